@@ -144,6 +144,18 @@ final class SmoothFft implements LineFft {
         int m = ms[st];
         double[] wr = twr[st];
         double[] wi = twi[st];
+        if (Simd.ENABLED) {
+            switch (radices[st]) {
+                case 8 -> VectorButterflies.radix8(m, s, lanes, xr, xi, xo, xs, xPad, yr, yi, yo, ys, yBlock, yPad, wr, wi);
+                case 4 -> VectorButterflies.radix4(m, s, lanes, xr, xi, xo, xs, xPad, yr, yi, yo, ys, yBlock, yPad, wr, wi);
+                case 2 -> VectorButterflies.radix2(m, s, lanes, xr, xi, xo, xs, xPad, yr, yi, yo, ys, yBlock, yPad, wr, wi);
+                case 3 -> VectorButterflies.radix3(m, s, lanes, xr, xi, xo, xs, xPad, yr, yi, yo, ys, yBlock, yPad, wr, wi);
+                case 5 -> VectorButterflies.radix5(m, s, lanes, xr, xi, xo, xs, xPad, yr, yi, yo, ys, yBlock, yPad, wr, wi);
+                case 7 -> VectorButterflies.radix7(m, s, lanes, xr, xi, xo, xs, xPad, yr, yi, yo, ys, yBlock, yPad, wr, wi);
+                default -> throw new AssertionError(radices[st]);
+            }
+            return;
+        }
         switch (radices[st]) {
             case 8 -> Butterflies.radix8(m, s, lanes, xr, xi, xo, xs, xPad, yr, yi, yo, ys, yBlock, yPad, wr, wi);
             case 4 -> Butterflies.radix4(m, s, lanes, xr, xi, xo, xs, xPad, yr, yi, yo, ys, yBlock, yPad, wr, wi);
