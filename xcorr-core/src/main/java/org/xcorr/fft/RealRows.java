@@ -113,12 +113,14 @@ final class RealRows {
         double[] zr = ws.array(Workspace.LINES_RE, paddedLength(half, lanes));
         double[] zi = ws.array(Workspace.LINES_IM, paddedLength(half, lanes));
         int block = fft.inputBlock();
-        for (int l = 0; l < lanes; l++) {
-            int base = (row0 + l) * n;
-            for (int j0 = 0, o = l; j0 < half; j0 += block, o += LineFft.INPUT_PAD) {
-                for (int j = j0, end = Math.min(half, j0 + block); j < end; j++) {
-                    zr[j * lanes + o] = in[base + 2 * j];
-                    zi[j * lanes + o] = in[base + 2 * j + 1];
+        // element-major: the lanes of one element are written together and the rows are read as parallel streams
+        int rowBase = row0 * n;
+        for (int j0 = 0, o = 0; j0 < half; j0 += block, o += LineFft.INPUT_PAD) {
+            for (int j = j0, end = Math.min(half, j0 + block); j < end; j++) {
+                int z = j * lanes + o;
+                for (int l = 0, i = rowBase + 2 * j; l < lanes; l++, i += n) {
+                    zr[z + l] = in[i];
+                    zi[z + l] = in[i + 1];
                 }
             }
         }
