@@ -26,8 +26,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -cp xcorr-bench/target/benchmarks.jar org.xcorr.bench.Suite [--quick] [--only ncc,boofcv,local,register,correlate,memory]
- *      [--wi 2] [--i 3] [--w 1] [--r 1] [--threads 2] [--out FILE]
+ *      [--wi 2] [--i 3] [--w 1] [--r 1] [--threads 2] [--simd on|off] [--out FILE]
  * </pre>
+ * {@code --simd}: whether the benchmark JVMs resolve {@code jdk.incubator.vector}, which turns on the FFT's
+ * Vector API kernels (default on: the steady state of a long-running JVM is what JMH measures).
  * {@code --quick}: the key cells only (NCC 4096²/128², local NCC radius 1 and 15, register, correlate, memory).
  * Defaults are short JMH settings ({@code -f 1 -wi 2 -i 3 -w 1 -r 1}).
  */
@@ -41,8 +43,11 @@ public final class Suite {
     private final int seconds;
     private final String threads;
     private final StringBuilder report = new StringBuilder();
+    /** JVM options of every child JVM: the Vector API module, or the switch that keeps the scalar kernels. */
+    private final String[] simdArgs;
 
-    private Suite(int wi, int i, int w, int r, String threads) {
+    private Suite(int wi, int i, int w, int r, String threads, boolean simd) {
+        this.simdArgs = simdArgs(simd);
         this.warmupIterations = wi;
         this.iterations = i;
         this.warmupSeconds = w;
@@ -58,6 +63,7 @@ public final class Suite {
         int w = 1;
         int r = 1;
         String threads = "2";
+        boolean simd = true;
         Path out = null;
         for (int k = 0; k < args.length; k++) {
             switch (args[k]) {
@@ -68,6 +74,7 @@ public final class Suite {
                 case "--w" -> w = Integer.parseInt(args[++k]);
                 case "--r" -> r = Integer.parseInt(args[++k]);
                 case "--threads" -> threads = args[++k];
+                case "--simd" -> simd = parseSimd(args[++k]);
                 case "--out" -> out = Path.of(args[++k]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[k]
                         + "; expected --quick, --only LIST, --wi N, --i N, --w S, --r S, --threads N, --out FILE");
@@ -78,7 +85,7 @@ public final class Suite {
                 throw new IllegalArgumentException("unknown job " + s + "; expected some of " + String.join(",", ALL));
             }
         }
-        Suite suite = new Suite(wi, i, w, r, threads);
+        Suite suite = new Suite(wi, i, w, r, threads, simd);
         suite.header(quick);
         if (only.contains("ncc")) {
             suite.ncc(quick);
@@ -117,6 +124,8 @@ public final class Suite {
         line("Machine: %s, %d cores visible, JDK %s (%s); load average at start: %s", cpu,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), load);
+        line("FFT kernels: %s", String.join(" ", simdArgs).contains("add-modules")
+                ? "Vector API (--add-modules jdk.incubator.vector)" : "scalar (-Dxcorr.simd=false)");
         line("JMH: -f 1 -wi %d -i %d -w %d -r %d, threads=%s, AverageTime ms (score ± 99.9%% error)%s", warmupIterations,
                 iterations, warmupSeconds, seconds, threads, quick ? ", --quick subset" : "");
         line("");
@@ -148,7 +157,7 @@ public final class Suite {
             ChainedOptionsBuilder b = new OptionsBuilder().include(benchmarkClass + "\\.").forks(1)
                     .warmupIterations(warmupIterations).measurementIterations(iterations)
                     .warmupTime(TimeValue.seconds(warmupSeconds)).measurementTime(TimeValue.seconds(seconds))
-                    .jvmArgsAppend("-Xmx6g").shouldFailOnError(true).param("threads", threads);
+                    .jvmArgsAppend(concat("-Xmx6g", simdArgs)).shouldFailOnError(true).param("threads", threads);
             cell.forEach((k, v) -> b.param(k, v));
             Collection<RunResult> results = new Runner(b.build()).run();
             for (RunResult rr : results) {
@@ -304,10 +313,11 @@ public final class Suite {
     }
 
     /** Runs {@link MemoryCheck} in a fresh JVM; returns its MEMORY line (or its output if it failed). */
-    private static String child(String heap, String... args) throws Exception {
+    private String child(String heap, String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, heap, "-cp", System.getProperty("java.class.path"),
-                MemoryCheck.class.getName()));
+        List<String> command = new ArrayList<>(List.of(java, heap));
+        command.addAll(List.of(simdArgs));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MemoryCheck.class.getName()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes());
@@ -317,5 +327,24 @@ public final class Suite {
                 .map(l -> l.substring("MEMORY ".length()))
                 .orElse(String.join(" ", args) + " " + heap + " FAILED (exit " + rc + "): "
                         + text.lines().filter(l -> !l.isBlank()).limit(3).reduce("", (a, b) -> a + " " + b).trim());
+    }
+
+    private static boolean parseSimd(String value) {
+        return switch (value) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("--simd must be on or off, got " + value);
+        };
+    }
+
+    private static String[] simdArgs(boolean simd) {
+        return simd ? new String[] {"--add-modules", "jdk.incubator.vector"} : new String[] {"-Dxcorr.simd=false"};
+    }
+
+    private static String[] concat(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 }

@@ -1,5 +1,6 @@
 package org.xcorr.fft;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.xcorr.concurrent.Parallel;
@@ -100,6 +101,16 @@ final class RealRows {
         }
     }
 
+    /** Whether {@code a[from, from + length)} holds only zeros; stops at the first non-zero, so data costs nothing. */
+    private static boolean allZero(double[] a, int from, int length) {
+        for (int i = from, end = from + length; i < end; i++) {
+            if (a[i] != 0.0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Length of a padded lane buffer (see {@link LineFft#inputBlock()}). */
     static int paddedLength(int n, int lanes) {
         return n * lanes + 8 * LineFft.INPUT_PAD;
@@ -108,6 +119,12 @@ final class RealRows {
     private static void forwardEven(int n, int row0, int lanes, double[] in, double[] outRe, double[] outIm) {
         int half = n / 2;
         int h = half + 1;
+        if (allZero(in, row0 * n, lanes * n)) {
+            // zero padding (correlate, NCC border tiles) transforms to zero: skip the FFT
+            Arrays.fill(outRe, row0 * h, (row0 + lanes) * h, 0.0);
+            Arrays.fill(outIm, row0 * h, (row0 + lanes) * h, 0.0);
+            return;
+        }
         LineFft fft = LineFft.of(half);
         Workspace ws = Workspace.current();
         double[] zr = ws.array(Workspace.LINES_RE, paddedLength(half, lanes));
