@@ -262,6 +262,84 @@ class LocalNccTest {
         }
     }
 
+    /**
+     * Rows wider than one strip of the 2-D stage (a few hundred columns): constant patches straddle the strip
+     * edges, where a strip's halo and its runs of equal values must reach into the neighbouring strips.
+     */
+    @Test
+    void wideRowsWithConstantPatchesAcrossStripEdgesMatchBruteForce() {
+        Random rnd = new Random(13);
+        for (int[] shape : new int[][] {{23, 1100}, {1100}}) {
+            NdArray a0 = random(rnd, shape, 4);
+            double[] a = a0.toArray();
+            double[] b = related(rnd, a0, -2).toArray();
+            int w = shape[shape.length - 1];
+            for (int i = 0; i < a.length; i++) {
+                int x = i % w;
+                int y = i / w;
+                for (int edge : new int[] {228, 248, 256, 496, 684, 768}) {
+                    // patches across strip edges for small and large radii (widths 256, 248, 228)
+                    if (x >= edge - 12 && x < edge + 20 && (shape.length == 1 || y < 20)) {
+                        a[i] = 1.25;
+                    }
+                }
+                if (x >= 500 && x < 540 && (y % 7) < 5) {
+                    b[i] = -3.0;
+                }
+            }
+            NdArray aa = NdArray.wrap(a, shape);
+            NdArray bb = NdArray.wrap(b, shape);
+            for (int r : new int[] {1, 4, 9}) {
+                NdArray want = bruteForce(aa, bb, new int[] {r});
+                assertTrue(Arrays.stream(want.backingReal()).filter(v -> v == 0).count() > 0,
+                        "the test must plant constant windows");
+                double[] tol = conditionedTolerance(aa, bb, r);
+                for (int threads : new int[] {1, 2}) {
+                    NdArray got = LocalNcc.localNcc(aa, bb, LocalNccOptions.ofRadius(r).withThreads(threads));
+                    for (int i = 0; i < a.length; i++) {
+                        double wv = want.backingReal()[i];
+                        double gv = got.backingReal()[i];
+                        String where = "wide " + Arrays.toString(shape) + " r=" + r + " threads=" + threads + " at " + i;
+                        if (wv == 0) {
+                            assertEquals(0.0, gv, 0.0, where);
+                        } else {
+                            assertTrue(Math.abs(wv - gv) <= tol[i], where + ": want " + wv + " got " + gv);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * TOL plus the documented error scale of each window, 1e-16·(mean² + var)/var of the globally centred
+     * values of a and of b (the larger), with a factor of 1e4 for the running sums' length: a window of two
+     * nearly equal samples at the end of a row has a tiny variance and a correspondingly larger error.
+     */
+    static double[] conditionedTolerance(NdArray a, NdArray b, int radius) {
+        double ma = Arrays.stream(a.backingReal()).average().orElse(0);
+        double mb = Arrays.stream(b.backingReal()).average().orElse(0);
+        int rank = a.rank();
+        double[] tol = new double[a.size()];
+        for (int f = 0; f < a.size(); f++) {
+            int[] p = a.unravel(f);
+            int[] lo = new int[rank];
+            int[] hi = new int[rank];
+            for (int i = 0; i < rank; i++) {
+                lo[i] = Math.max(0, p[i] - radius);
+                hi[i] = Math.min(a.shape(i) - 1, p[i] + radius);
+            }
+            tol[f] = TOL + 1e-12 * Math.max(condition(window(a, lo, hi), ma), condition(window(b, lo, hi), mb));
+        }
+        return tol;
+    }
+
+    private static double condition(double[] w, double centre) {
+        double mean = Arrays.stream(w).map(v -> v - centre).average().orElse(0);
+        double var = Arrays.stream(w).map(v -> (v - centre - mean) * (v - centre - mean)).average().orElse(0);
+        return var > 0 ? (mean * mean + var) / var : 0;
+    }
+
     @Test
     void radiusZeroIsAllZeros() {
         Random rnd = new Random(5);
