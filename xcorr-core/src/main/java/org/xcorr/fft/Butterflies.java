@@ -13,8 +13,9 @@ package org.xcorr.fft;
  * with {@code ω_r = exp(-2πi/r)} and {@code w = exp(-2πi/(r·m))}; the twiddles {@code w^(k·p)} come from
  * tables {@code tw[p·(r-1) + k-1]}. The innermost loop runs over the lanes: a simple counted loop over
  * contiguous memory with the twiddles hoisted, the shape auto-vectorizers want (HotSpot 17's C2 still
- * compiles it to scalar code: its superword pass rejects bodies this large with several invariant
- * offsets into one array; newer JDKs vectorize more). When both sides
+ * compiles it to scalar code: it only vectorizes loops it unrolls, and these bodies exceed its unroll
+ * budget; {@link VectorButterflies} does the same work with explicit SIMD when the Vector API is
+ * available, see {@link Simd}). When both sides
  * are dense ({@code xs = ys = lanes}) callers fold {@code q} into the lanes ({@code s = 1},
  * {@code lanes = s·lanes}) so the inner loop is as long as possible.
  *

@@ -27,8 +27,8 @@ final class RealRows {
     private static final Map<Integer, double[][]> TWIDDLES = new ConcurrentHashMap<>();
 
     /**
-     * Rows transformed together. The butterflies run as scalar code on today's HotSpot (C2 does not vectorize
-     * loops this large), so more lanes buy nothing but a larger working set.
+     * Rows transformed together: one 256-bit vector of doubles. Measured at 1024² and 2048² with the vector
+     * and the scalar kernels, 8 or 16 lanes bought nothing but a larger working set.
      */
     private static final int ROW_LANES = 4;
 

@@ -3,8 +3,9 @@ package org.xcorr.fft;
 /**
  * Mixed-radix Stockham FFT for lengths whose prime factors are 2, 3, 5 and 7, lane-batched (see
  * {@link LineFft}). The length is factored into radix-8 passes, then at most one radix 4 or 2, then radix
- * 3, 5, 7 passes. HotSpot 17 runs these butterflies as scalar code (its superword pass gives up on loops
- * this size), where the cost is dominated by loads and stores: radix 8 needs a third fewer passes over the
+ * 3, 5, 7 passes. Each pass runs the {@link VectorButterflies} (explicit SIMD) when {@link Simd#ENABLED},
+ * else the scalar {@link Butterflies}, whose results are identical. Either way the cost is dominated by loads
+ * and stores: radix 8 needs a third fewer passes over the
  * data than radix 4 and measured 25-35% faster despite some register spilling. Each pass is one call of
  * a {@link Butterflies} kernel that ping-pongs between the source, two work arrays and the destination.
  * Stockham's autosort ordering delivers the result in natural order without a bit-reversal permutation. Twiddle tables for every pass are computed once here, from exact angles.
