@@ -1,0 +1,35 @@
+// generated from org.xcorr.fft by Float32Generator; do not edit
+package org.xcorr.fft.f32;
+
+/**
+ * Whether the FFT runs its butterflies through the Vector API ({@link VectorButterflies}) or as scalar code
+ * ({@link Butterflies}); decided once per JVM.
+ *
+ * <p>The Vector API is still incubating in JDK 17, so the JVM resolves {@code jdk.incubator.vector} only when
+ * started with {@code --add-modules jdk.incubator.vector} (the {@code xcorr} launcher, the tests and the
+ * benchmarks do). Without it, or with {@code -Dxcorr.simd=false}, the scalar kernels run. Both produce
+ * bit-identical results, so the choice affects speed only.
+ */
+final class Simd {
+
+    /** True when the vector kernels are used. */
+    static final boolean ENABLED = detect();
+
+    private Simd() {
+    }
+
+    private static boolean detect() {
+        if (!Boolean.parseBoolean(System.getProperty("xcorr.simd", "true"))) {
+            return false;
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            // one-lane "vectors" would run the API's slow Java fallback instead of SIMD instructions
+            return VectorButterflies.width() >= 2;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+}

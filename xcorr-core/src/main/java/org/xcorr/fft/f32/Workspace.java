@@ -1,0 +1,50 @@
+// generated from org.xcorr.fft by Float32Generator; do not edit
+package org.xcorr.fft.f32;
+
+/**
+ * Per-thread scratch arrays, grown on demand and reused by every transform the thread runs, so hot paths
+ * do not allocate. Each slot has one owner in the call chain (gather buffer, Stockham ping-pong, Bluestein),
+ * so nested users never share an array. Memory held: a few arrays of {@code n × lanes} floats per thread
+ * (about 0.75 MiB for 2-D blocks), released with the thread; arrays above {@link #RETAIN_LIMIT} (huge 1-D
+ * transforms) are allocated per call instead of being kept. Arrays may be longer than asked.
+ */
+final class Workspace {
+
+    /** Lines gathered by a caller (transposed rows). */
+    static final int LINES_RE = 0;
+    static final int LINES_IM = 1;
+    /** Stockham ping-pong buffers of {@link SmoothFft}. */
+    static final int WORK_RE = 2;
+    static final int WORK_IM = 3;
+    static final int WORK2_RE = 4;
+    static final int WORK2_IM = 5;
+    /** Bluestein's zero-padded convolution buffer (its inner SmoothFft uses the WORK slots). */
+    static final int BLUESTEIN_RE = 6;
+    static final int BLUESTEIN_IM = 7;
+
+    /** Longest array (in floats, 16 MiB) kept for reuse. */
+    static final int RETAIN_LIMIT = 1 << 22;
+
+    private static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
+
+    private final float[][] slots = new float[8][];
+
+    private Workspace() {
+    }
+
+    static Workspace current() {
+        return LOCAL.get();
+    }
+
+    /** The slot's array, at least {@code length} long; contents are unspecified. */
+    float[] array(int slot, int length) {
+        float[] a = slots[slot];
+        if (a == null || a.length < length) {
+            a = new float[Math.max(length, 16)];
+            if (length <= RETAIN_LIMIT) {
+                slots[slot] = a;
+            }
+        }
+        return a;
+    }
+}
