@@ -21,8 +21,8 @@ import org.xcorr.ncc.internal.TemplateTables;
  *   <li>the image is shifted by its mean {@code μ} ({@code J = I - μ}) and the template by its mean
  *       ({@code t' = t - t̄}), so a large DC offset costs no accuracy;</li>
  *   <li>numerator {@code Σ J[n+k] t'[n]} over the pixels inside the image, by overlap-save real FFTs of tiles (or
- *       directly for tiny templates), plus the padding's part {@code q · Σ_outside t'} added analytically
- *       ({@code q} is the padding value minus {@code μ});</li>
+ *       directly for tiny templates; the FFT in float with {@link Precision#FLOAT}), plus the padding's part
+ *       {@code q · Σ_outside t'} added analytically ({@code q} is the padding value minus {@code μ});</li>
  *   <li>window sums {@code Σ J}, {@code Σ J²} over the part inside the image by running sums in one fused pass;
  *       the padding joins by the exact pooled-variance formula
  *       {@code Σ(w - w̄)² = V_in + n_in n_out / n · (mean_in - q)²};</li>
@@ -67,10 +67,11 @@ public final class TemplateMatcher {
         boolean needTables = options.padding() == Padding.OVERLAP;
         this.tables = new TemplateTables(centred, t, geometry.template, needTables);
         this.templateSum = tables.sum(0, geometry.template[0], 0, geometry.template[1], 0, geometry.template[2]);
+        boolean single = options.precision() == Precision.FLOAT;
         this.cross = switch (strategy) {
-            case AUTO -> CrossTerm.plan(geometry, centred, false, options.threads());
-            case AUTO_ONE_SHOT -> CrossTerm.plan(geometry, centred, true, options.threads());
-            case FFT -> tiles == null ? CrossTerm.fft(geometry, centred) : CrossTerm.fft(geometry, centred, tiles);
+            case AUTO -> CrossTerm.plan(geometry, centred, false, options.threads(), single);
+            case AUTO_ONE_SHOT -> CrossTerm.plan(geometry, centred, true, options.threads(), single);
+            case FFT -> CrossTerm.fft(geometry, centred, tiles, single);
             case DIRECT -> CrossTerm.direct(geometry, centred);
         };
     }

@@ -16,6 +16,12 @@ final class BruteNcc {
      */
     static double[] condition;
 
+    /**
+     * {@code sqrt(Σ(w - w̄)² · Σ(t - t̄)²)} of each placement (filled by the last {@link #ncc} call), over the
+     * placement's pairs (the overlap, for {@link Padding#OVERLAP}): the denominator of γ.
+     */
+    static double[] spread;
+
     /** Where the last {@link #ncc} call gave 0 by rule (constant window or template part, too small an overlap). */
     static boolean[] zeroByRule;
 
@@ -51,6 +57,7 @@ final class BruteNcc {
         int tsize = tpl.length;
         double[] res = new double[out[0] * out[1] * out[2]];
         condition = new double[res.length];
+        spread = new double[res.length];
         zeroByRule = new boolean[res.length];
         double tmean = 0;
         for (double v : tpl) {
@@ -85,6 +92,7 @@ final class BruteNcc {
                         }
                     }
                     condition[idx] = cond(w, t, cnt, imageMean, tmean);
+                    spread[idx] = spread(w, t, cnt);
                     boolean small = padding == Padding.OVERLAP && cnt < minOverlap * tsize;
                     zeroByRule[idx] = small || constant(w, cnt) || constant(t, cnt);
                     res[idx++] = small ? 0.0 : gamma(w, t, cnt);
@@ -126,6 +134,24 @@ final class BruteNcc {
             swt += a * b;
         }
         return Math.max(-1, Math.min(1, swt / Math.sqrt(sw * st)));
+    }
+
+    static double spread(double[] w, double[] t, int cnt) {
+        double wm = 0;
+        double tm = 0;
+        for (int i = 0; i < cnt; i++) {
+            wm += w[i];
+            tm += t[i];
+        }
+        wm /= cnt;
+        tm /= cnt;
+        double sw = 0;
+        double st = 0;
+        for (int i = 0; i < cnt; i++) {
+            sw += (w[i] - wm) * (w[i] - wm);
+            st += (t[i] - tm) * (t[i] - tm);
+        }
+        return Math.sqrt(sw * st);
     }
 
     static double cond(double[] w, double[] t, int cnt, double imageMean, double tmean) {

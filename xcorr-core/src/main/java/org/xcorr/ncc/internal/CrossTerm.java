@@ -5,9 +5,10 @@ import org.xcorr.fft.FastSizes;
 /**
  * The cross term {@code C(k) = Σ_n J[n + k] · t'[n]} of a normalized correlation for every output lag, where
  * {@code J} is the (centred) image, zero outside its bounds, and {@code t'} the centred template. Two
- * implementations: {@link FftCrossTerm} (overlap-save tiles, template spectrum computed once) and
- * {@link DirectCrossTerm} (vectorizable loops, for tiny templates); {@link #plan} picks the cheaper one by a cost
- * model that depends only on the shapes, so results never depend on the thread count.
+ * implementations: {@link FftCrossTerm} (overlap-save tiles, template spectrum computed once; in single precision
+ * {@link FloatFftCrossTerm}) and {@link DirectCrossTerm} (vectorizable loops, for tiny templates, always double);
+ * {@link #plan} picks the cheaper one by a cost model that depends only on the shapes, so results never depend on
+ * the thread count.
  */
 public abstract class CrossTerm {
 
@@ -36,13 +37,23 @@ public abstract class CrossTerm {
      * (it favours tiles over one whole-image FFT). {@code threads} only speeds up the preparation.
      */
     public static CrossTerm plan(Geometry g, double[] centredTemplate, boolean oneShot, int threads) {
+        return plan(g, centredTemplate, oneShot, threads, false);
+    }
+
+    /**
+     * As {@link #plan(Geometry, double[], boolean, int)}; with {@code singlePrecision} the FFT path, when chosen,
+     * runs in float ({@link FloatFftCrossTerm}). The choice of path and tiles is the same for both precisions.
+     */
+    public static CrossTerm plan(Geometry g, double[] centredTemplate, boolean oneShot, int threads,
+            boolean singlePrecision) {
         FftCrossTerm.Tiling tiling = FftCrossTerm.chooseTiling(g, oneShot);
         double direct = DIRECT_COST * (double) g.outputSize() * g.templateSize;
         double fft = tiling.cost(oneShot);
         if (direct <= fft) {
             return new DirectCrossTerm(g, centredTemplate);
         }
-        return new FftCrossTerm(g, centredTemplate, tiling, threads);
+        return singlePrecision ? new FloatFftCrossTerm(g, centredTemplate, tiling, threads)
+                : new FftCrossTerm(g, centredTemplate, tiling, threads);
     }
 
     /** Forces the FFT path (for tests). */
@@ -53,6 +64,17 @@ public abstract class CrossTerm {
     /** Forces the FFT path with explicit per-axis tile FFT lengths (for tests). */
     public static CrossTerm fft(Geometry g, double[] centredTemplate, int[] tileLengths) {
         return new FftCrossTerm(g, centredTemplate, FftCrossTerm.tiling(g, tileLengths), 1);
+    }
+
+    /**
+     * Forces the FFT path (for tests), in float with {@code singlePrecision}, with explicit per-axis tile FFT
+     * lengths or, when {@code tileLengths} is null, the tiling of the cost model.
+     */
+    public static CrossTerm fft(Geometry g, double[] centredTemplate, int[] tileLengths, boolean singlePrecision) {
+        FftCrossTerm.Tiling tiling = tileLengths == null ? FftCrossTerm.chooseTiling(g, false)
+                : FftCrossTerm.tiling(g, tileLengths);
+        return singlePrecision ? new FloatFftCrossTerm(g, centredTemplate, tiling, 1)
+                : new FftCrossTerm(g, centredTemplate, tiling, 1);
     }
 
     /** Forces the direct path (for tests). */
