@@ -8,6 +8,7 @@ import org.xcorr.io.ArrayFiles;
 import org.xcorr.ncc.Ncc;
 import org.xcorr.ncc.NccOptions;
 import org.xcorr.ncc.Padding;
+import org.xcorr.ncc.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,7 +17,9 @@ import picocli.CommandLine.Option;
 @Command(name = "ncc", mixinStandardHelpOptions = true,
         description = {"Normalized cross-correlation (MATLAB/Octave normxcorr2) of a template with an image, "
                 + "1-D to 3-D. Values in [-1, 1]; constant windows give 0.",
-            "Lags and output shape as 'correlate IMAGE TEMPLATE --mode M'. Computed in double precision."})
+            "Lags and output shape as 'correlate IMAGE TEMPLATE --mode M'. Computed in double precision; with "
+                + "--precision float the FFT cross term runs in single precision (faster; window statistics and tiny "
+                + "templates stay double)."})
 final class NccCommand implements Callable<Integer> {
 
     @Mixin
@@ -45,7 +48,8 @@ final class NccCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NccOptions options = new NccOptions(mode, padding, minOverlap, common.threads());
+        Precision precision = common.precision() == CommonOptions.Precision.FLOAT ? Precision.FLOAT : Precision.DOUBLE;
+        NccOptions options = new NccOptions(mode, padding, minOverlap, common.threads(), precision);
         Outputs.check(output, inputs.template, inputs.image);
         NdArray t = inputs.readTemplate();
         NdArray i = inputs.readImage();
