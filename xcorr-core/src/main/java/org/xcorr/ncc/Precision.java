@@ -17,10 +17,10 @@ public enum Precision {
      * The FFT cross term in single precision ({@code org.xcorr.fft.f32}): image tiles are centred in double and
      * rounded to float, the template spectrum and the tile spectra are float, and the result is widened back to
      * double before the (double) normalization. Faster on large inputs (half the memory traffic, twice the SIMD
-     * lanes): measured on a shared 2-core AVX2 machine, 2 threads, 4096² image, 128² template, valid mode, the
-     * cross term takes 250 ms instead of 430 ms and the whole call 280 ms instead of 360 ms (the window
-     * statistics are unchanged). Tiles and the choice between the FFT and the direct path are the same as in
-     * double.
+     * lanes): measured on a shared 2-core AVX2 machine (noisy), 2 threads, 4096² image, 128² template, valid
+     * mode, the cross term is 1.5 to 1.75 times faster (e.g. 250 ms instead of 430 ms) and the whole call about
+     * 1.3 times (280 ms instead of 360 ms; the window statistics cost the same). A real FFT pair alone is 1.5
+     * times faster. Tiles and the choice between the FFT and the direct path are the same as in double.
      *
      * <p>Accuracy: the FFT's rounding error is relative to the norm of the whole tile, not of one window, so
      * the error of one output value is about

@@ -16,6 +16,7 @@ public final class NccFloatAccuracy {
     private NccFloatAccuracy() {
     }
 
+    /** Prints the accuracy table, then (unless {@code args[0]} is 0) the timing, min of {@code args[0]} runs. */
     public static void main(String[] args) {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int threads = Parallel.defaultThreads();
