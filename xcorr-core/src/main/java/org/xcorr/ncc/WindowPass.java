@@ -1,8 +1,8 @@
 package org.xcorr.ncc;
 
 import java.util.Arrays;
-import org.xcorr.concurrent.Parallel;
 import org.xcorr.ncc.internal.Geometry;
+import org.xcorr.ncc.internal.Jobs;
 import org.xcorr.ncc.internal.TemplateTables;
 
 /**
@@ -49,13 +49,10 @@ final class WindowPass {
     void run(double[] out, int threads) {
         int blocksPerPlane = (g.output[1] + block - 1) / block;
         int items = g.output[0] * blocksPerPlane;
-        Parallel.forRange(threads, items, 1, (from, to) -> {
-            Work w = new Work();
-            for (int it = from; it < to; it++) {
-                int o0 = it / blocksPerPlane;
-                int b = it % blocksPerPlane;
-                w.block(out, o0, b * block, Math.min(g.output[1], (b + 1) * block));
-            }
+        Jobs.run(threads, items, Work::new, (w, it) -> {
+            int o0 = it / blocksPerPlane;
+            int b = it % blocksPerPlane;
+            w.block(out, o0, b * block, Math.min(g.output[1], (b + 1) * block));
         });
     }
 
@@ -67,7 +64,7 @@ final class WindowPass {
         return Math.min(1.0, Math.abs(d) * 0x1p600 * 0x1p600);
     }
 
-    /** Per-thread buffers. Neighbour-change counts are held as doubles: exact integers, vectorizable updates. */
+    /** Per-thread buffers (every block resets what it reads). Neighbour-change counts are held as doubles: exact integers, vectorizable updates. */
     private final class Work {
         final int n2 = g.image[2];
         final double[] cs1 = new double[n2];

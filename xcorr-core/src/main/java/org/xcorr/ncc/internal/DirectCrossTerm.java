@@ -1,7 +1,6 @@
 package org.xcorr.ncc.internal;
 
 import java.util.Arrays;
-import org.xcorr.concurrent.Parallel;
 
 /**
  * Direct summation of the cross term, for tiny templates. Output rows are cut into fixed runs of columns; for
@@ -37,14 +36,17 @@ final class DirectCrossTerm extends CrossTerm {
         long workPerRow = (long) o[2] * g.templateSize;
         int minChunk = (int) Math.max(1, Math.min(rows, (1L << 16) / Math.max(1, workPerRow)));
         int run = Math.min(o[2], Math.max(64, Math.min(RUN, RING / g.templateSize)));
-        int slots = m[0] * m[1];
-        Parallel.forRange(threads, rows, minChunk, (from, to) -> {
-            double[] acc = new double[run];
-            double[] seg = new double[run + m[2] + 3];
-            // slot (y0 mod M0, y1 mod M1): the rows one output row needs are consecutive, so they never collide
-            double[][][] shifted = new double[slots][m[2]][run];
-            int[] slotRow = new int[slots];
-            int[] slotRun = new int[slots];
+        // items of consecutive output rows (a fixed split: the ring of row copies is refilled once per item)
+        int perItem = Math.max(minChunk, (rows + 31) / 32);
+        int items = (rows + perItem - 1) / perItem;
+        Jobs.run(threads, items, () -> new Scratch(run, m), (w, item) -> {
+            int from = item * perItem;
+            int to = Math.min(rows, from + perItem);
+            double[] acc = w.acc;
+            double[] seg = w.seg;
+            double[][][] shifted = w.shifted;
+            int[] slotRow = w.slotRow;
+            int[] slotRun = w.slotRun;
             for (int c0 = 0; c0 < o[2]; c0 += run) {
                 int cl = Math.min(run, o[2] - c0);
                 Arrays.fill(slotRow, -1);
@@ -80,6 +82,24 @@ final class DirectCrossTerm extends CrossTerm {
                 }
             }
         });
+    }
+
+    /** Per-thread scratch: accumulator, segment, and the ring of shifted copies with their tags. */
+    private static final class Scratch {
+        final double[] acc;
+        final double[] seg;
+        /** Slot (y0 mod M0, y1 mod M1): the rows one output row needs are consecutive, so they never collide. */
+        final double[][][] shifted;
+        final int[] slotRow;
+        final int[] slotRun;
+
+        Scratch(int run, int[] m) {
+            acc = new double[run];
+            seg = new double[run + m[2] + 3];
+            shifted = new double[m[0] * m[1]][m[2]][run];
+            slotRow = new int[m[0] * m[1]];
+            slotRun = new int[m[0] * m[1]];
+        }
     }
 
     /** {@code seg[j] = image[row + x0 + j] - offset} for columns inside {@code [0, n2)}, else 0. */
