@@ -167,10 +167,14 @@ public final class TemplateMatcher {
         if (image.isComplex()) {
             throw new IllegalArgumentException("image is complex; ncc needs real arrays");
         }
-        image.requireFinite("image");
         int threads = options.threads();
         double[] raw = image.backingReal();
         double mean = Summation.mean(raw, threads);
+        // a NaN or infinity anywhere makes the mean non-finite, so the separate finiteness pass (a full read of
+        // the image) is needed only then, for its message
+        if (!Double.isFinite(mean)) {
+            image.requireFinite("image");
+        }
         double[] out = new double[geometry.outputSize()];
         // the kernels read raw - mean on the fly: no centred copy of the image
         cross.compute(raw, mean, out, threads);

@@ -1,8 +1,8 @@
 package org.xcorr.ncc;
 
 import java.util.Arrays;
-import org.xcorr.concurrent.Parallel;
 import org.xcorr.ncc.internal.Geometry;
+import org.xcorr.ncc.internal.Jobs;
 import org.xcorr.ncc.internal.TemplateTables;
 
 /**
@@ -49,34 +49,49 @@ final class WindowPass {
     void run(double[] out, int threads) {
         int blocksPerPlane = (g.output[1] + block - 1) / block;
         int items = g.output[0] * blocksPerPlane;
-        Parallel.forRange(threads, items, 1, (from, to) -> {
-            Work w = new Work();
-            for (int it = from; it < to; it++) {
-                int o0 = it / blocksPerPlane;
-                int b = it % blocksPerPlane;
-                w.block(out, o0, b * block, Math.min(g.output[1], (b + 1) * block));
-            }
+        Jobs.run(threads, items, Work::new, (w, it) -> {
+            int o0 = it / blocksPerPlane;
+            int b = it % blocksPerPlane;
+            w.block(out, o0, b * block, Math.min(g.output[1], (b + 1) * block));
         });
     }
 
-    /** Per-thread buffers. */
+    /**
+     * 1 if {@code d != 0}, else 0, for a finite or infinite {@code d} (never NaN here: inputs are finite), as
+     * branch-free arithmetic that C2 vectorizes: the smallest subnormal times 2^1200 exceeds 1.
+     */
+    static double changed(double d) {
+        return Math.min(1.0, Math.abs(d) * 0x1p600 * 0x1p600);
+    }
+
+    /** Per-thread buffers (every block resets what it reads). Neighbour-change counts are held as doubles: exact integers, vectorizable updates. */
     private final class Work {
         final int n2 = g.image[2];
         final double[] cs1 = new double[n2];
         final double[] cs2 = new double[n2];
-        final int[] hc = new int[n2];
-        final int[] cc = new int[n2];
+        final double[] hc = new double[n2];
+        final double[] cc = new double[n2];
         final double[] p1 = new double[n2 + 1];
         final double[] p2 = new double[n2 + 1];
-        final int[] ph = new int[n2 + 1];
-        final int[] pc = new int[n2 + 1];
-        final double[] den = new double[g.output[2]];
+        /** Prefix sums of {@code hc + cc}. */
+        final double[] pq = new double[n2 + 1];
+        // Image rows copied to offset 0 (C2 on JDK 17 vectorizes only loops whose array refs share one offset);
+        // the "shifted" copies hold the row moved right by one, their first element equal to the row's own.
         final double[] line = new double[n2];
+        final double[] shifted = new double[n2];
+        final double[] other = new double[n2];
+        final double[] removed = new double[n2];
+        final double[] removedShifted = new double[n2];
+        final double[] removedNext = new double[n2];
         final double[] hiSum = new double[g.output[2]];
         final double[] loSum = new double[g.output[2]];
         final double[] hiSq = new double[g.output[2]];
         final double[] loSq = new double[g.output[2]];
+        final double[] hiQ = new double[g.output[2]];
+        final double[] loQ = new double[g.output[2]];
+        final double[] firstC = new double[g.output[2]];
         final double[] num = new double[g.output[2]];
+        final double[] den = new double[g.output[2]];
         int lo0;
         int hi0;
 
@@ -94,6 +109,17 @@ final class WindowPass {
             for (int o1 = o1From; o1 < o1To; o1++) {
                 int lo = g.lo(1, o1);
                 int hi = g.hi(1, o1);
+                if (o1 != o1From && hi0 - lo0 == 1 && lo == curLo + 1 && hi == curHi + 1 && hi - lo >= 2
+                        && vLo == curLo + 1 && vHi == curHi) {
+                    // the common step: the window moves down one row in one plane
+                    slide(hi - 1, curLo);
+                    curLo = lo;
+                    curHi = hi;
+                    vLo = lo + 1;
+                    vHi = hi;
+                    finishRow(out, o0, o1, lo, hi);
+                    continue;
+                }
                 // main rows [lo, hi)
                 if (lo >= curHi || o1 == o1From) {
                     if (o1 != o1From) {
@@ -144,21 +170,54 @@ final class WindowPass {
             }
         }
 
+        /** Copies image row {@code base} to {@code row} and, moved right by one, to {@code shiftedRow}. */
+        private void load(int base, double[] row, double[] shiftedRow) {
+            System.arraycopy(raw, base, row, 0, n2);
+            System.arraycopy(raw, base, shiftedRow, 1, n2 - 1);
+            shiftedRow[0] = row[0];
+        }
+
+        /**
+         * One step down in plane {@code lo0}: adds image row {@code a} with its vertical pair {@code (a-1, a)},
+         * removes row {@code r} with its vertical pair {@code (r, r+1)}, in one fused loop.
+         */
+        void slide(int a, int r) {
+            int n1 = g.image[1];
+            int plane = lo0 * n1;
+            double mu = mean;
+            load((plane + a) * n2, line, shifted);
+            load((plane + r) * n2, removed, removedShifted);
+            System.arraycopy(raw, (plane + a - 1) * n2, other, 0, n2);
+            System.arraycopy(raw, (plane + r + 1) * n2, removedNext, 0, n2);
+            // three small loops rather than one: C2 vectorizes only loops small enough to unroll
+            for (int x = 0; x < n2; x++) {
+                double va = line[x] - mu;
+                double vr = removed[x] - mu;
+                cs1[x] += va - vr;
+                cs2[x] += va * va - vr * vr;
+            }
+            for (int x = 0; x < n2; x++) {
+                hc[x] += changed(line[x] - shifted[x]) - changed(removed[x] - removedShifted[x]);
+            }
+            for (int x = 0; x < n2; x++) {
+                cc[x] += changed(line[x] - other[x]) - changed(removedNext[x] - removed[x]);
+            }
+        }
+
         /** Adds (sign 1) or removes (sign -1) image row y over the planes of the window. */
         void row(int y, int sign) {
             double s = sign;
             int n1 = g.image[1];
             double mu = mean;
             for (int z = lo0; z < hi0; z++) {
-                int base = (z * n1 + y) * n2;
-                System.arraycopy(raw, base, line, 0, n2);
+                load((z * n1 + y) * n2, line, shifted);
                 for (int x = 0; x < n2; x++) {
                     double v = line[x] - mu;
                     cs1[x] += s * v;
                     cs2[x] += s * (v * v);
                 }
-                for (int x = 1; x < n2; x++) {
-                    hc[x] += raw[base + x] != raw[base + x - 1] ? sign : 0;
+                for (int x = 0; x < n2; x++) {
+                    hc[x] += s * changed(line[x] - shifted[x]);
                 }
             }
             depth(y, sign);
@@ -166,33 +225,45 @@ final class WindowPass {
 
         /** Neighbour changes between planes z-1 and z, both in the window, on row y. */
         void depth(int y, int sign) {
+            double s = sign;
             int n1 = g.image[1];
             int plane = n1 * n2;
             for (int z = lo0 + 1; z < hi0; z++) {
                 int base = (z * n1 + y) * n2;
+                System.arraycopy(raw, base, line, 0, n2);
+                System.arraycopy(raw, base - plane, other, 0, n2);
                 for (int x = 0; x < n2; x++) {
-                    cc[x] += raw[base + x] != raw[base - plane + x] ? sign : 0;
+                    cc[x] += s * changed(line[x] - other[x]);
                 }
             }
         }
 
         /** Neighbour changes between rows y-1 and y over the planes of the window. */
         void vertical(int y, int sign) {
+            double s = sign;
             int n1 = g.image[1];
             for (int z = lo0; z < hi0; z++) {
                 int base = (z * n1 + y) * n2;
+                System.arraycopy(raw, base, line, 0, n2);
+                System.arraycopy(raw, base - n2, other, 0, n2);
                 for (int x = 0; x < n2; x++) {
-                    cc[x] += raw[base + x] != raw[base - n2 + x] ? sign : 0;
+                    cc[x] += s * changed(line[x] - other[x]);
                 }
             }
         }
 
         void finishRow(double[] out, int o0, int o1, int lo1, int hi1) {
+            // running totals in registers: reading back p1[x] would put a store-to-load forward on the chain
+            double a1 = 0;
+            double a2 = 0;
+            double aq = 0;
             for (int x = 0; x < n2; x++) {
-                p1[x + 1] = p1[x] + cs1[x];
-                p2[x + 1] = p2[x] + cs2[x];
-                ph[x + 1] = ph[x] + hc[x];
-                pc[x + 1] = pc[x] + cc[x];
+                a1 += cs1[x];
+                a2 += cs2[x];
+                aq += hc[x] + cc[x];
+                p1[x + 1] = a1;
+                p2[x + 1] = a2;
+                pq[x + 1] = aq;
             }
             int o2n = g.output[2];
             int base = (o0 * g.output[1] + o1) * o2n;
@@ -234,6 +305,9 @@ final class WindowPass {
             System.arraycopy(p1, from + lag2, loSum, 0, len);
             System.arraycopy(p2, from + lag2 + m2, hiSq, 0, len);
             System.arraycopy(p2, from + lag2, loSq, 0, len);
+            System.arraycopy(pq, from + lag2 + m2, hiQ, 0, len);
+            System.arraycopy(pq, from + lag2 + 1, loQ, 0, len);
+            System.arraycopy(cc, from + lag2, firstC, 0, len);
             System.arraycopy(out, base + from, num, 0, len);
             for (int i = 0; i < len; i++) {
                 double s1 = hiSum[i] - loSum[i];
@@ -241,13 +315,22 @@ final class WindowPass {
                 double wvar = Math.max(0.0, s2 - s1 * (s1 / n));
                 double d = wvar * t2;
                 den[i] = d;
-                num[i] = Math.min(1.0, Math.max(-1.0, num[i] / Math.sqrt(d)));
+                // a zero denominator is raised to the least positive double so that no NaN arises; the value is
+                // zeroed below
+                num[i] = Math.min(1.0, Math.max(-1.0, num[i] / Math.sqrt(Math.max(d, Double.MIN_VALUE))));
             }
             for (int i = 0; i < len; i++) {
-                int lo2 = from + i + lag2;
-                int hi2 = lo2 + m2;
-                if (!(den[i] > 0) || ph[hi2] - ph[lo2 + 1] + pc[hi2] - pc[lo2] == 0) {
-                    num[i] = 0.0;
+                // keep = 1 for a window with unequal neighbours and a positive denominator, else 0 (the value is
+                // then exactly 0: the product is ±0 and adding 0.0 makes it +0)
+                double keep = changed(den[i]) * Math.min(1.0, hiQ[i] - loQ[i] + firstC[i]);
+                num[i] = num[i] * keep + 0.0;
+            }
+            if (!Double.isFinite(p1[n2]) || !Double.isFinite(p2[n2])) {
+                // sums overflowed (values beyond ~1e154): a NaN variance means an undefined value, which is 0
+                for (int i = 0; i < len; i++) {
+                    if (num[i] != num[i]) {
+                        num[i] = 0.0;
+                    }
                 }
             }
             System.arraycopy(num, 0, out, base + from, len);
@@ -264,7 +347,7 @@ final class WindowPass {
                 int nIn = c01 * (hi2 - lo2);
                 double s1 = p1[hi2] - p1[lo2];
                 double s2 = p2[hi2] - p2[lo2];
-                boolean constant = ph[hi2] - ph[lo2 + 1] + pc[hi2] - pc[lo2] == 0;
+                boolean constant = pq[hi2] - pq[lo2 + 1] + cc[lo2] == 0;
                 double num = out[base + o2];
                 double value;
                 if (padding == Padding.OVERLAP) {

@@ -107,6 +107,49 @@ class NccBruteForceTest {
         assertTrue(cases > 300, "too few cases: " + cases);
     }
 
+    /**
+     * Larger images with flat patches (exactly constant windows next to textured ones, so the running
+     * neighbour-change counts go up and down many times within one block of rows), against brute force.
+     */
+    @Test
+    void flatPatchesInLargerImagesMatchBruteForce() {
+        Random r = new Random(777);
+        int[][][] shapes = {
+            {{61, 77}, {5, 7}}, {{61, 77}, {12, 3}}, {{40, 90}, {1, 9}}, {{3, 31, 40}, {1, 5, 6}},
+            {{4, 25, 33}, {2, 4, 3}},
+        };
+        for (int[][] sh : shapes) {
+            int[] is = sh[0];
+            int[] ts = sh[1];
+            double[] d = new double[NdArray.sizeOf(is)];
+            int cols = is[is.length - 1];
+            int rows = d.length / cols;
+            for (int i = 0; i < d.length; i++) {
+                int y = (i / cols) % is[is.length - 2];
+                int x = i % cols;
+                boolean flat = (x / 9 + y / 11) % 3 == 0 || y < 4 || x > cols - 6;
+                d[i] = flat ? 2.5 : Math.floor(r.nextDouble() * 3);
+            }
+            assertTrue(rows > 1);
+            NdArray image = NdArray.wrap(d, is);
+            NdArray template = random(r, ts, 0, 1, false);
+            for (Mode mode : new Mode[] {Mode.FULL, Mode.SAME, Mode.VALID}) {
+                for (Padding p : Padding.values()) {
+                    NccOptions o = new NccOptions(mode, p, 0.3, 2);
+                    NdArray want = BruteNcc.ncc(template, image, mode, p, 0.3);
+                    double[] cond = BruteNcc.condition;
+                    boolean[] zeros = BruteNcc.zeroByRule;
+                    String what = "flat patches " + image.shapeString() + " template " + template.shapeString() + " "
+                            + mode + " " + p;
+                    for (TemplateMatcher.Strategy s : TemplateMatcher.Strategy.values()) {
+                        NdArray got = TemplateMatcher.prepare(template, is, o, s, null).ncc(image);
+                        assertClose(want, got, tol(image), cond, zeros, what + " " + s);
+                    }
+                }
+            }
+        }
+    }
+
     static double tol(NdArray image) {
         double max = 0;
         for (double v : image.backingReal()) {

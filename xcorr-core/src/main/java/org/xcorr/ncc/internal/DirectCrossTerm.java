@@ -1,19 +1,23 @@
 package org.xcorr.ncc.internal;
 
 import java.util.Arrays;
-import org.xcorr.concurrent.Parallel;
 
 /**
- * Direct summation of the cross term, for tiny templates. Output rows are cut into fixed runs of {@link #RUN}
- * columns; for each run and each template row the image segment it needs is copied once (minus the offset, zero
- * outside the image) into a small buffer that stays in L1, and the run accumulates four template taps per pass,
- * {@code acc[x] += t0·s[x] + t1·s[x+1] + t2·s[x+2] + t3·s[x+3]}, a loop along the row that C2 vectorizes. Each
- * output element accumulates its terms in the same order whichever thread or run computes it.
+ * Direct summation of the cross term, for tiny templates. Output rows are cut into fixed runs of columns; for
+ * each run, the image segments a template row needs are kept as {@code M2} copies shifted by one column each
+ * ({@code S_k[x] = J[row, x0 + x + k]}, zero outside the image) in a small ring that stays in cache: an image
+ * row serves {@code M0·M1} consecutive output rows, so each copy is made once per run instead of once per output
+ * row and template row. A run then accumulates four template taps per pass,
+ * {@code acc[x] += t0·S_0[x] + t1·S_1[x] + t2·S_2[x] + t3·S_3[x]}, a loop along the row whose arrays share one
+ * index, which C2 vectorizes. Each output element accumulates its terms in the same order whichever thread or
+ * run computes it.
  */
 final class DirectCrossTerm extends CrossTerm {
 
-    /** Output columns per run: the run's accumulator and image segment stay in L1. */
+    /** Longest run of output columns. */
     private static final int RUN = 512;
+    /** Doubles of shifted copies per thread (512 KiB): bounds the run length for larger templates. */
+    private static final int RING = 1 << 16;
 
     private final double[] template;
 
@@ -31,17 +35,24 @@ final class DirectCrossTerm extends CrossTerm {
         int rows = o[0] * o[1];
         long workPerRow = (long) o[2] * g.templateSize;
         int minChunk = (int) Math.max(1, Math.min(rows, (1L << 16) / Math.max(1, workPerRow)));
-        Parallel.forRange(threads, rows, minChunk, (from, to) -> {
-            int run = Math.min(RUN, o[2]);
-            double[] acc = new double[run];
-            double[] seg = new double[run + m[2] + 3];
-            double[][] taps = new double[4][run];
-            for (int r = from; r < to; r++) {
-                int o0 = r / o[1];
-                int o1 = r % o[1];
-                int base = r * o[2];
-                for (int c0 = 0; c0 < o[2]; c0 += run) {
-                    int cl = Math.min(run, o[2] - c0);
+        int run = Math.min(o[2], Math.max(64, Math.min(RUN, RING / g.templateSize)));
+        // items of consecutive output rows (a fixed split: the ring of row copies is refilled once per item)
+        int perItem = Math.max(minChunk, (rows + 31) / 32);
+        int items = (rows + perItem - 1) / perItem;
+        Jobs.run(threads, items, () -> new Scratch(run, m), (w, item) -> {
+            int from = item * perItem;
+            int to = Math.min(rows, from + perItem);
+            double[] acc = w.acc;
+            double[] seg = w.seg;
+            double[][][] shifted = w.shifted;
+            int[] slotRow = w.slotRow;
+            int[] slotRun = w.slotRun;
+            for (int c0 = 0; c0 < o[2]; c0 += run) {
+                int cl = Math.min(run, o[2] - c0);
+                Arrays.fill(slotRow, -1);
+                for (int r = from; r < to; r++) {
+                    int o0 = r / o[1];
+                    int o1 = r % o[1];
                     Arrays.fill(acc, 0, cl, 0.0);
                     for (int m0 = 0; m0 < m[0]; m0++) {
                         int y0 = o0 + g.lagOrigin[0] + m0;
@@ -53,15 +64,42 @@ final class DirectCrossTerm extends CrossTerm {
                             if (y1 < 0 || y1 >= n[1]) {
                                 continue;
                             }
-                            loadSegment(image, offset, (y0 * n[1] + y1) * n[2], n[2], c0 + g.lagOrigin[2],
-                                    cl + m[2] - 1, seg);
-                            accumulate(acc, cl, seg, taps, template, (m0 * m[1] + m1) * m[2], m[2]);
+                            int row = y0 * n[1] + y1;
+                            int slot = (y0 % m[0]) * m[1] + y1 % m[1];
+                            double[][] taps = shifted[slot];
+                            if (slotRow[slot] != row || slotRun[slot] != c0) {
+                                loadSegment(image, offset, row * n[2], n[2], c0 + g.lagOrigin[2], cl + m[2] - 1, seg);
+                                for (int k = 0; k < m[2]; k++) {
+                                    System.arraycopy(seg, k, taps[k], 0, cl);
+                                }
+                                slotRow[slot] = row;
+                                slotRun[slot] = c0;
+                            }
+                            accumulate(acc, cl, taps, template, (m0 * m[1] + m1) * m[2], m[2]);
                         }
                     }
-                    System.arraycopy(acc, 0, out, base + c0, cl);
+                    System.arraycopy(acc, 0, out, r * o[2] + c0, cl);
                 }
             }
         });
+    }
+
+    /** Per-thread scratch: accumulator, segment, and the ring of shifted copies with their tags. */
+    private static final class Scratch {
+        final double[] acc;
+        final double[] seg;
+        /** Slot (y0 mod M0, y1 mod M1): the rows one output row needs are consecutive, so they never collide. */
+        final double[][][] shifted;
+        final int[] slotRow;
+        final int[] slotRun;
+
+        Scratch(int run, int[] m) {
+            acc = new double[run];
+            seg = new double[run + m[2] + 3];
+            shifted = new double[m[0] * m[1]][m[2]][run];
+            slotRow = new int[m[0] * m[1]];
+            slotRun = new int[m[0] * m[1]];
+        }
     }
 
     /** {@code seg[j] = image[row + x0 + j] - offset} for columns inside {@code [0, n2)}, else 0. */
@@ -77,34 +115,25 @@ final class DirectCrossTerm extends CrossTerm {
         Arrays.fill(seg, inTo, len, 0.0);
     }
 
-    /**
-     * {@code acc[x] += Σ_k t[tRow + k] · seg[x + k]} for {@code k < m2}, four taps per pass. Each tap's shifted
-     * segment is first copied to offset 0 ({@code arraycopy} is a memmove), so that every array in the loop is
-     * indexed by plain {@code x} and C2 vectorizes it.
-     */
-    private static void accumulate(double[] acc, int cl, double[] seg, double[][] taps, double[] t, int tRow,
-            int m2) {
-        double[] s0 = taps[0];
-        double[] s1 = taps[1];
-        double[] s2 = taps[2];
-        double[] s3 = taps[3];
+    /** {@code acc[x] += Σ_k t[tRow + k] · taps[k][x]} for {@code k < m2}, four taps per pass. */
+    private static void accumulate(double[] acc, int cl, double[][] taps, double[] t, int tRow, int m2) {
         int k = 0;
         for (; k + 4 <= m2; k += 4) {
             double t0 = t[tRow + k];
             double t1 = t[tRow + k + 1];
             double t2 = t[tRow + k + 2];
             double t3 = t[tRow + k + 3];
-            System.arraycopy(seg, k, s0, 0, cl);
-            System.arraycopy(seg, k + 1, s1, 0, cl);
-            System.arraycopy(seg, k + 2, s2, 0, cl);
-            System.arraycopy(seg, k + 3, s3, 0, cl);
+            double[] s0 = taps[k];
+            double[] s1 = taps[k + 1];
+            double[] s2 = taps[k + 2];
+            double[] s3 = taps[k + 3];
             for (int x = 0; x < cl; x++) {
                 acc[x] += t0 * s0[x] + t1 * s1[x] + t2 * s2[x] + t3 * s3[x];
             }
         }
         for (; k < m2; k++) {
             double t0 = t[tRow + k];
-            System.arraycopy(seg, k, s0, 0, cl);
+            double[] s0 = taps[k];
             for (int x = 0; x < cl; x++) {
                 acc[x] += t0 * s0[x];
             }

@@ -3,7 +3,6 @@ package org.xcorr.ncc.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.xcorr.concurrent.Parallel;
 import org.xcorr.fft.FastSizes;
 import org.xcorr.fft.RealFft;
 
@@ -150,16 +149,12 @@ final class FftCrossTerm extends CrossTerm {
         int[] c = tiling.count;
         int tiles = c[0] * c[1] * c[2];
         int inner = tiles == 1 ? threads : 1;
-        Parallel.forRange(threads, tiles, 1, (from, to) -> {
-            int[] l = tiling.length;
-            double[] buf = new double[l[0] * l[1] * l[2]];
-            double[] re = new double[fft.spectrumSize()];
-            double[] im = new double[fft.spectrumSize()];
-            for (int t = from; t < to; t++) {
+        int[] l = tiling.length;
+        Jobs.run(threads, tiles, () -> new double[][] {new double[l[0] * l[1] * l[2]],
+            new double[fft.spectrumSize()], new double[fft.spectrumSize()]}, (b, t) -> {
                 int[] tile = {t / (c[1] * c[2]), (t / c[2]) % c[1], t % c[2]};
-                runTile(g, image, offset, out, tile, buf, re, im, inner);
-            }
-        });
+                runTile(g, image, offset, out, tile, b[0], b[1], b[2], inner);
+            });
     }
 
     private void runTile(Geometry g, double[] image, double offset, double[] out, int[] tile, double[] buf, double[] re,
