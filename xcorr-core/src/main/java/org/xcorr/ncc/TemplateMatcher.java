@@ -52,21 +52,15 @@ public final class TemplateMatcher {
         double[] t = template.backingReal();
         double[] centred = new double[t.length];
         double mean = Summation.mean(t);
-        double ss = 0;
-        double ssc = 0;
         for (int i = 0; i < t.length; i++) {
-            double v = t[i] - mean;
-            centred[i] = v;
-            // Kahan summation of squares: the template norm enters every output value
-            double y = v * v - ssc;
-            double s = ss + y;
-            ssc = (s - ss) - y;
-            ss = s;
+            centred[i] = t[i] - mean;
         }
-        this.templateSumSq = ss;
-        boolean needTables = options.padding() == Padding.OVERLAP;
-        this.tables = new TemplateTables(centred, t, geometry.template, needTables);
-        this.templateSum = tables.sum(0, geometry.template[0], 0, geometry.template[1], 0, geometry.template[2]);
+        this.templateSumSq = sumOfSquares(centred);
+        // Partial-template sums serve only windows that stick out of the image ('full' and 'same'); 'valid'
+        // skips the tables, which would cost as much as the rest of preparing a large template.
+        this.tables = geometry.windowsInside() ? null
+                : new TemplateTables(centred, t, geometry.template, options.padding() == Padding.OVERLAP);
+        this.templateSum = Summation.sum(centred, 0, centred.length);
         boolean single = options.precision() == Precision.FLOAT;
         this.cross = switch (strategy) {
             case AUTO -> CrossTerm.plan(geometry, centred, false, options.threads(), single);
@@ -74,6 +68,41 @@ public final class TemplateMatcher {
             case FFT -> CrossTerm.fft(geometry, centred, tiles, single);
             case DIRECT -> CrossTerm.direct(geometry, centred);
         };
+    }
+
+    /**
+     * {@code Σ v²} by Kahan summation in four interleaved lanes (a fixed order): the template norm enters every
+     * output value, and one compensated lane would be a chain of dependent additions as long as the template.
+     */
+    private static double sumOfSquares(double[] v) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        double c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+        int i = 0;
+        for (; i + 4 <= v.length; i += 4) {
+            double y0 = v[i] * v[i] - c0;
+            double y1 = v[i + 1] * v[i + 1] - c1;
+            double y2 = v[i + 2] * v[i + 2] - c2;
+            double y3 = v[i + 3] * v[i + 3] - c3;
+            double u0 = s0 + y0;
+            double u1 = s1 + y1;
+            double u2 = s2 + y2;
+            double u3 = s3 + y3;
+            c0 = (u0 - s0) - y0;
+            c1 = (u1 - s1) - y1;
+            c2 = (u2 - s2) - y2;
+            c3 = (u3 - s3) - y3;
+            s0 = u0;
+            s1 = u1;
+            s2 = u2;
+            s3 = u3;
+        }
+        for (; i < v.length; i++) {
+            double y0 = v[i] * v[i] - c0;
+            double u0 = s0 + y0;
+            c0 = (u0 - s0) - y0;
+            s0 = u0;
+        }
+        return Summation.sum(new double[] {s0, s1, s2, s3, -c0, -c1, -c2, -c3}, 0, 8);
     }
 
     /**

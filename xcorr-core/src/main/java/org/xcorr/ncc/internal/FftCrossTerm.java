@@ -3,6 +3,7 @@ package org.xcorr.ncc.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.xcorr.concurrent.Parallel;
 import org.xcorr.fft.FastSizes;
 import org.xcorr.fft.RealFft;
 
@@ -174,10 +175,13 @@ final class FftCrossTerm extends CrossTerm {
             len[a] = Math.min(n[a] - s[a], k0[a] + lagsHere[a] + m[a] - 1 - s[a]);
         }
         // Every element of the buffer is written: the image part minus the offset, zeros elsewhere (the buffer
-        // holds the previous tile's inverse transform).
-        for (int z = 0; z < l[0]; z++) {
-            for (int y = 0; y < l[1]; y++) {
-                int dst = (z * l[1] + y) * l[2];
+        // holds the previous tile's inverse transform). Element-wise work, so a single tile spreads it over the
+        // threads that its transforms use, with the same result.
+        Parallel.forRange(threads, l[0] * l[1], 64, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int z = r / l[1];
+                int y = r % l[1];
+                int dst = r * l[2];
                 if (z < len[0] && y < len[1]) {
                     int src = ((s[0] + z) * n[1] + s[1] + y) * n[2] + s[2];
                     for (int x = 0; x < len[2]; x++) {
@@ -188,21 +192,25 @@ final class FftCrossTerm extends CrossTerm {
                     Arrays.fill(buf, dst, dst + l[2], 0.0);
                 }
             }
-        }
+        });
         fft.forward(buf, re, im, threads);
-        for (int i = 0; i < re.length; i++) {
-            double xr = re[i];
-            double xi = im[i];
-            double tr = specRe[i];
-            double ti = specIm[i];
-            re[i] = xr * tr + xi * ti;
-            im[i] = xi * tr - xr * ti;
-        }
+        Parallel.forRange(threads, re.length, 1 << 14, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double xr = re[i];
+                double xi = im[i];
+                double tr = specRe[i];
+                double ti = specIm[i];
+                re[i] = xr * tr + xi * ti;
+                im[i] = xi * tr - xr * ti;
+            }
+        });
         fft.inverse(re, im, buf, threads);
         int[] o = g.output;
-        for (int z = 0; z < lagsHere[0]; z++) {
-            int cz = Math.floorMod(z + k0[0] - s[0], l[0]);
-            for (int y = 0; y < lagsHere[1]; y++) {
+        Parallel.forRange(threads, lagsHere[0] * lagsHere[1], 64, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int z = r / lagsHere[1];
+                int y = r % lagsHere[1];
+                int cz = Math.floorMod(z + k0[0] - s[0], l[0]);
                 int cy = Math.floorMod(y + k0[1] - s[1], l[1]);
                 int dst = ((tile[0] * b[0] + z) * o[1] + tile[1] * b[1] + y) * o[2] + tile[2] * b[2];
                 int rowBase = (cz * l[1] + cy) * l[2];
@@ -212,7 +220,7 @@ final class FftCrossTerm extends CrossTerm {
                 System.arraycopy(buf, rowBase + start, out, dst, first);
                 System.arraycopy(buf, rowBase, out, dst + first, lagsHere[2] - first);
             }
-        }
+        });
     }
 
     @Override

@@ -83,6 +83,16 @@ public final class Geometry {
         return Math.min(image[a], o + lagOrigin[a] + template[a]);
     }
 
+    /** Whether every window lies wholly inside the image (so no partial-template sums are ever needed). */
+    public boolean windowsInside() {
+        for (int a = 0; a < 3; a++) {
+            if (lagOrigin[a] < 0 || lagOrigin[a] + output[a] - 1 + template[a] > image[a]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Number of output elements. */
     public int outputSize() {
         return output[0] * output[1] * output[2];

@@ -24,24 +24,80 @@ public final class TemplateTables {
         int[] stride = {m[1] * m[2], m[2], 1};
         for (int z = 0; z < m[0]; z++) {
             for (int y = 0; y < m[1]; y++) {
+                int src = (z * m[1] + y) * m[2];
+                int dst = (z + 1) * s1 + (y + 1) * s2 + 1;
                 for (int x = 0; x < m[2]; x++) {
-                    int src = (z * m[1] + y) * m[2] + x;
-                    int dst = (z + 1) * s1 + (y + 1) * s2 + (x + 1);
-                    double v = centred[src];
-                    sum[dst] = v + sum[dst - s1] + sum[dst - s2] + sum[dst - 1]
-                            - sum[dst - s1 - s2] - sum[dst - s1 - 1] - sum[dst - s2 - 1] + sum[dst - s1 - s2 - 1];
-                    if (withSquares) {
-                        sumSq[dst] = v * v + sumSq[dst - s1] + sumSq[dst - s2] + sumSq[dst - 1]
-                                - sumSq[dst - s1 - s2] - sumSq[dst - s1 - 1] - sumSq[dst - s2 - 1]
-                                + sumSq[dst - s1 - s2 - 1];
-                        int[] pos = {z, y, x};
-                        for (int a = 0; a < 3; a++) {
-                            int[] c = changes[a];
-                            int d = pos[a] > 0 && raw[src] != raw[src - stride[a]] ? 1 : 0;
-                            c[dst] = d + c[dst - s1] + c[dst - s2] + c[dst - 1]
-                                    - c[dst - s1 - s2] - c[dst - s1 - 1] - c[dst - s2 - 1] + c[dst - s1 - s2 - 1];
+                    sum[dst + x] = centred[src + x];
+                }
+                if (withSquares) {
+                    for (int x = 0; x < m[2]; x++) {
+                        double v = centred[src + x];
+                        sumSq[dst + x] = v * v;
+                    }
+                    for (int a = 0; a < 3; a++) {
+                        int[] c = changes[a];
+                        int d = stride[a];
+                        boolean first = a == 0 ? z == 0 : a == 1 && y == 0;
+                        for (int x = 0; x < m[2]; x++) {
+                            boolean inside = a == 2 ? x > 0 : !first;
+                            c[dst + x] = inside && raw[src + x] != raw[src + x - d] ? 1 : 0;
                         }
                     }
+                }
+            }
+        }
+        // Prefix sums one axis at a time: three streaming passes instead of an eight-term recurrence per element,
+        // which serialises on its own previous output (the template can be 512² or more and is prepared per call).
+        prefix(sum, m);
+        if (withSquares) {
+            prefix(sumSq, m);
+            for (int[] c : changes) {
+                prefix(c, m);
+            }
+        }
+    }
+
+    private void prefix(double[] t, int[] m) {
+        for (int z = 1; z <= m[0]; z++) {
+            for (int y = 1; y <= m[1]; y++) {
+                int row = z * s1 + y * s2;
+                for (int x = 1; x <= m[2]; x++) {
+                    t[row + x] += t[row + x - 1];
+                }
+            }
+            for (int y = 2; y <= m[1]; y++) {
+                int row = z * s1 + y * s2;
+                for (int x = 1; x <= m[2]; x++) {
+                    t[row + x] += t[row + x - s2];
+                }
+            }
+            if (z >= 2) {
+                int plane = z * s1;
+                for (int i = s2; i < s1; i++) {
+                    t[plane + i] += t[plane + i - s1];
+                }
+            }
+        }
+    }
+
+    private void prefix(int[] t, int[] m) {
+        for (int z = 1; z <= m[0]; z++) {
+            for (int y = 1; y <= m[1]; y++) {
+                int row = z * s1 + y * s2;
+                for (int x = 1; x <= m[2]; x++) {
+                    t[row + x] += t[row + x - 1];
+                }
+            }
+            for (int y = 2; y <= m[1]; y++) {
+                int row = z * s1 + y * s2;
+                for (int x = 1; x <= m[2]; x++) {
+                    t[row + x] += t[row + x - s2];
+                }
+            }
+            if (z >= 2) {
+                int plane = z * s1;
+                for (int i = s2; i < s1; i++) {
+                    t[plane + i] += t[plane + i - s1];
                 }
             }
         }
