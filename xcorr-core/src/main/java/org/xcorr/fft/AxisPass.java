@@ -23,12 +23,15 @@ final class AxisPass {
     }
 
     /**
-     * Lines transformed together for length {@code n}: a power of two in [8, 64]; at least 8 so that a
-     * block reads whole 64-byte cache lines of each row it touches.
+     * Fewest lines per block: 8, so that a block reads whole 64-byte cache lines of each row it touches, and
+     * at least one vector register, so that the butterflies never run in the scalar tail kernel alone.
      */
+    private static final int MIN_LANES = Simd.ENABLED ? Math.max(8, VectorButterflies.width()) : 8;
+
+    /** Lines transformed together for length {@code n}: a power of two in [{@code MIN_LANES}, 64]. */
     static int lanes(int n) {
         int b = Integer.highestOneBit(Math.max(1, BLOCK_ELEMENTS / n));
-        return Math.max(8, Math.min(64, b));
+        return Math.max(MIN_LANES, Math.min(64, b));
     }
 
     /**

@@ -91,8 +91,6 @@ public final class PhaseCorrelation {
             throw new IllegalArgumentException("subpixel " + options.subpixel()
                     + " applies to masked registration only; use upsampleFactor for sub-pixel phase correlation");
         }
-        reference.requireFinite("reference");
-        moving.requireFinite("moving");
         int threads = Parallel.checkThreads(options.threads());
         int[] shape = reference.shape();
         int d = shape.length;
@@ -106,6 +104,16 @@ public final class PhaseCorrelation {
         double[] gIm = new double[spectrum];
         fft.forward(reference.backingReal(), pRe, pIm, threads);
         fft.forward(moving.backingReal(), gRe, gIm, threads);
+        // The finiteness check costs a pass over both images unless it is read off the transforms: NaN and
+        // infinity are absorbing under +, - and × by finite numbers (Inf·0 and Inf-Inf give NaN), and the zero
+        // frequency is a sum over every pixel, so it is finite whenever the input is. Only when it is not is
+        // the input scanned, for the message (it may be finite input whose sum overflowed; then go on).
+        if (!Double.isFinite(pRe[0]) || !Double.isFinite(pIm[0])) {
+            reference.requireFinite("reference");
+        }
+        if (!Double.isFinite(gRe[0]) || !Double.isFinite(gIm[0])) {
+            moving.requireFinite("moving");
+        }
         boolean phase = options.normalization() == Normalization.PHASE;
         // cross-power product fused with its normalization, in place in F's arrays; one loop per mode so
         // the hot loop has no branch

@@ -67,11 +67,10 @@ public final class Float32Generator {
     static final List<Fix> FIXES = List.of(
             new Fix("LineFft", "/** Floats of padding in the padded input layout (one cache line). */\n    int INPUT_PAD = 8;",
                     "/** Floats of padding in the padded input layout (one cache line). */\n    int INPUT_PAD = 16;", 1),
-            new Fix("RealRows", "one 256-bit vector of floats. Measured at 1024² and 2048² with the vector\n"
-                    + "     * and the scalar kernels, 8 or 16 lanes bought nothing but a larger working set.\n     */\n"
-                    + "    private static final int ROW_LANES = 4;",
-                    "one 256-bit vector of floats (the double version's 4 rows, measured there to be\n"
-                    + "     * best, are one vector of doubles).\n     */\n    private static final int ROW_LANES = 8;", 1),
+            new Fix("RealRows", "one vector register of floats (4 with AVX2, 8 with AVX-512), at least 4.",
+                    "one vector register of floats (8 with AVX2, 16 with AVX-512), at least 8.", 1),
+            new Fix("RealRows", "Math.max(4, VectorButterflies.width()) : 4;",
+                    "Math.max(8, VectorButterflies.width()) : 8;", 1),
             new Fix("VectorButterflies", "(4 floats with AVX2, 8 with AVX-512)", "(8 floats with AVX2, 16 with AVX-512)", 1),
             new Fix("VectorButterflies", "Floats per vector register in the preferred species (4 with AVX2)",
                     "Floats per vector register in the preferred species (8 with AVX2)", 1),

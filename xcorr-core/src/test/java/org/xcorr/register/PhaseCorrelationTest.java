@@ -153,6 +153,52 @@ class PhaseCorrelationTest {
         assertArrayEquals(m0, moving.backingReal(), 0.0);
     }
 
+    /**
+     * register reads finiteness off the zero frequency of the transforms instead of scanning the inputs, so every
+     * non-finite value at every position, in either image, for even and odd axes in 1-3 dimensions, must still
+     * be rejected, naming the image and the kind of value.
+     */
+    @Test
+    void everyNonFiniteValueAtEveryPositionIsRejected() {
+        int[][] shapes = {{7}, {8}, {1, 9}, {9, 1}, {5, 6}, {6, 5}, {4, 4}, {3, 4, 5}, {2, 3, 3}};
+        double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (int[] shape : shapes) {
+            NdArray clean = Fixtures.random(shape, 3);
+            for (int index = 0; index < clean.size(); index++) {
+                int i = index;
+                for (double value : bad) {
+                    for (boolean inMoving : new boolean[] {false, true}) {
+                        double[] v = clean.toArray();
+                        v[i] = value;
+                        NdArray dirty = NdArray.wrap(v, shape);
+                        NdArray reference = inMoving ? clean : dirty;
+                        NdArray moving = inMoving ? dirty : clean;
+                        for (int u : new int[] {1, 4}) {
+                            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                                    () -> PhaseCorrelation.register(reference, moving,
+                                            options(u, Normalization.PHASE)),
+                                    () -> value + " at " + i);
+                            String expected = (inMoving ? "moving" : "reference") + " contains "
+                                    + (Double.isNaN(value) ? "NaN" : "infinity");
+                            assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Finite input whose sum overflows is not an error (the finiteness test only triggers a scan). */
+    @Test
+    void finiteInputWithAnOverflowingSumIsAccepted() {
+        double[] big = new double[16];
+        java.util.Arrays.fill(big, Double.MAX_VALUE / 2);
+        big[3] = 0;
+        NdArray a = NdArray.wrap(big, 4, 4);
+        Registration r = PhaseCorrelation.register(a, a, options(1, Normalization.NONE));
+        assertEquals(2, r.shift().length);
+    }
+
     @Test
     void badInputIsRejectedWithAClearMessage() {
         NdArray a = Fixtures.random(new int[] {8, 9}, 1);
