@@ -49,17 +49,18 @@ final class FftCorrelation {
         int h = plan.spectrumSize();
         double[] ar = new double[h];
         double[] ai = new double[h];
-        plan.forward(pad(a.backingReal(), g.na, n3, threads), ar, ai, threads);
+        double[] circ = pad(a.backingReal(), g.na, n3, threads);
         if (a == b) {
+            plan.forward(circ, ar, ai, threads);
             multiplyConjugate(ar, ai, ar, ai, threads);
+            plan.inverse(ar, ai, circ, threads);
         } else {
             double[] br = new double[h];
             double[] bi = new double[h];
             plan.forward(pad(b.backingReal(), g.nb, n3, threads), br, bi, threads);
-            multiplyConjugate(ar, ai, br, bi, threads);
+            // circ ← irfft(rfft(circ)·conj(B)), in place, the product fused into the column pass
+            plan.correlate(circ, br, bi, ar, ai, circ, threads);
         }
-        double[] circ = new double[plan.size()];
-        plan.inverse(ar, ai, circ, threads);
         double[] out = new double[(int) g.outputSize()];
         extract(circ, out, g, n3, threads);
         return NdArray.wrap(out, g.outputShape());

@@ -133,6 +133,46 @@ public final class RealFft {
         }
     }
 
+    /**
+     * Circular cross-correlation with a signal given by its half spectrum {@code S} ({@code sRe}, {@code sIm},
+     * each {@link #spectrumSize()} long, left unchanged):
+     * <pre>  out = irfftn(rfftn(in) · conj(S)),   out[j] = Σ_n in[n + j]·s[n]   (indices modulo the shape)</pre>
+     * where {@code s} is the real signal with {@code rfftn(s) = S}; the product per bin is
+     * {@code (xr·sr + xi·si) + i(xi·sr − xr·si)}. The result is bit-identical to {@link #forward}, that
+     * product, then {@link #inverse}, but in 2-D the product runs inside the column pass, on each block of
+     * columns between its forward and its inverse transform while the block is in cache: two passes over the
+     * spectrum fewer (the overlap-save tiles of NCC and {@code correlate} spend 5–10% of their time in them).
+     *
+     * @param in     real input, {@link #size()} long; may be the same array as {@code out}
+     * @param workRe scratch of {@link #spectrumSize()} values (overwritten)
+     * @param workIm scratch of {@link #spectrumSize()} values (overwritten)
+     * @param out    receives the correlation, {@link #size()} long
+     */
+    public void correlate(double[] in, double[] sRe, double[] sIm, double[] workRe, double[] workIm, double[] out,
+            int threads) {
+        checkLen(in.length, size, "input");
+        checkLen(sRe.length, spectrumSize, "spectrum real part");
+        checkLen(sIm.length, spectrumSize, "spectrum imaginary part");
+        checkLen(workRe.length, spectrumSize, "scratch real part");
+        checkLen(workIm.length, spectrumSize, "scratch imaginary part");
+        checkLen(out.length, size, "output");
+        int last = shape.length - 1;
+        int n = shape[last];
+        RealRows.forward(n, size / n, in, workRe, workIm, threads);
+        if (last == 1) {
+            AxisPass.correlateColumns(spectrumShape, workRe, workIm, sRe, sIm, threads);
+        } else {
+            for (int a = last - 1; a >= 0; a--) {
+                AxisPass.run(spectrumShape, a, workRe, workIm, workRe, workIm, false, 1.0, threads);
+            }
+            AxisPass.multiplyConjugate(workRe, workIm, sRe, sIm, threads);
+            for (int a = last - 1; a >= 0; a--) {
+                AxisPass.run(spectrumShape, a, workRe, workIm, workRe, workIm, true, 1.0, threads);
+            }
+        }
+        RealRows.inverse(n, size / n, workRe, workIm, out, 1.0 / size, threads);
+    }
+
     /** A spectrum-sized scratch pair, reused across calls while memory allows. */
     private double[][] takeBuffer() {
         SoftReference<double[][]> ref;

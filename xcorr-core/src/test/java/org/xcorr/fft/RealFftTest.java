@@ -156,6 +156,67 @@ class RealFftTest {
         assertTrue(NaiveDft.maxError(sr, si, want[0], want[1]) <= TOL * NaiveDft.scale(want[0], want[1]));
     }
 
+    /**
+     * {@code correlate} fuses the spectrum product into the column pass: it must equal forward, product,
+     * inverse bit for bit, whatever the thread count, and be the circular cross-correlation by definition.
+     */
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void correlateIsForwardProductInverseAndTheCircularCorrelation(int[] shape) {
+        RealFft plan = RealFft.of(shape);
+        Random rnd = new Random(Arrays.hashCode(shape));
+        double[] x = rnd.doubles(plan.size(), -1, 1).toArray();
+        double[] y = rnd.doubles(plan.size(), -1, 1).toArray();
+        int h = plan.spectrumSize();
+        double[] sRe = new double[h];
+        double[] sIm = new double[h];
+        plan.forward(y, sRe, sIm, 1);
+        double[] xr = new double[h];
+        double[] xi = new double[h];
+        plan.forward(x, xr, xi, 1);
+        for (int k = 0; k < h; k++) {
+            double a = xr[k];
+            double b = xi[k];
+            xr[k] = a * sRe[k] + b * sIm[k];
+            xi[k] = b * sRe[k] - a * sIm[k];
+        }
+        double[] expected = new double[plan.size()];
+        plan.inverse(xr, xi, expected, 1);
+        for (int threads : new int[] {1, 2, 3}) {
+            double[] out = new double[plan.size()];
+            double[] sReCopy = sRe.clone();
+            double[] sImCopy = sIm.clone();
+            plan.correlate(x, sRe, sIm, new double[h], new double[h], out, threads);
+            assertArrayEquals(expected, out, 0.0, () -> "threads " + threads);
+            assertArrayEquals(sReCopy, sRe, 0.0);
+            assertArrayEquals(sImCopy, sIm, 0.0);
+            double[] inPlace = x.clone();
+            plan.correlate(inPlace, sRe, sIm, new double[h], new double[h], inPlace, threads);
+            assertArrayEquals(expected, inPlace, 0.0);
+        }
+        // out[j] = Σ_n x[n + j]·y[n], indices modulo the shape
+        int[] n3 = {1, 1, 1};
+        for (int a = 0; a < shape.length; a++) {
+            n3[3 - shape.length + a] = shape[a];
+        }
+        if (plan.size() <= 4096) {
+            for (int j = 0; j < plan.size(); j++) {
+                int j0 = j / (n3[1] * n3[2]);
+                int j1 = j / n3[2] % n3[1];
+                int j2 = j % n3[2];
+                double sum = 0;
+                for (int m = 0; m < plan.size(); m++) {
+                    int m0 = m / (n3[1] * n3[2]);
+                    int m1 = m / n3[2] % n3[1];
+                    int m2 = m % n3[2];
+                    int src = (((m0 + j0) % n3[0]) * n3[1] + (m1 + j1) % n3[1]) * n3[2] + (m2 + j2) % n3[2];
+                    sum += x[src] * y[m];
+                }
+                assertEquals(sum, expected[j], 1e-9 * Math.max(1, Math.sqrt(plan.size())), "lag " + j);
+            }
+        }
+    }
+
     @Test
     void bitIdenticalForAnyThreadCount() {
         for (int[] shape : new int[][] {{300, 256}, {301, 255}, {97, 46}, {12, 20, 33}, {4096}, {1, 5000}}) {

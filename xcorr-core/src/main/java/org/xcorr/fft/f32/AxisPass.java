@@ -86,6 +86,59 @@ final class AxisPass {
         }
     }
 
+    /**
+     * The column pass of {@link RealFft#correlate} in 2-D, in place on the half spectrum {@code re}, {@code im}
+     * of shape {@code (n, h)} whose rows are already transformed: per block of adjacent columns, the forward
+     * transform, the product with {@code conj(S)}, and the inverse transform (unscaled), so each block is
+     * read from and written to memory once. Same blocks and arithmetic as {@link #run} forward, the product,
+     * and {@link #run} inverse.
+     */
+    static void correlateColumns(int[] shape, float[] re, float[] im, float[] sRe, float[] sIm, int threads) {
+        int n = shape[0];
+        int h = shape[1];
+        if (n == 1) {
+            multiplyConjugate(re, im, sRe, sIm, threads);
+            return;
+        }
+        LineFft fft = LineFft.of(n);
+        int lanes = lanes(n);
+        int blocks = (h + lanes - 1) / lanes;
+        Parallel.forRange(threads, blocks, Math.max(1, (1 << 15) / (n * lanes)), (from, to) -> {
+            for (int b = from; b < to; b++) {
+                int i0 = b * lanes;
+                int count = Math.min(lanes, h - i0);
+                fft.transform(re, im, i0, h, re, im, i0, h, count);
+                multiplyConjugateBlock(re, im, sRe, sIm, i0, h, count, n);
+                // inverse: the forward transform with real and imaginary parts exchanged
+                fft.transform(im, re, i0, h, im, re, i0, h, count);
+            }
+        });
+    }
+
+    /**
+     * {@code x ← x · conj(s)} on {@code lines} runs of {@code count} adjacent elements starting at
+     * {@code offset + k·stride}.
+     */
+    private static void multiplyConjugateBlock(float[] xRe, float[] xIm, float[] sRe, float[] sIm, int offset,
+            int stride, int count, int lines) {
+        for (int k = 0; k < lines; k++) {
+            for (int i = offset + k * stride, end = i + count; i < end; i++) {
+                float xr = xRe[i];
+                float xi = xIm[i];
+                float sr = sRe[i];
+                float si = sIm[i];
+                xRe[i] = xr * sr + xi * si;
+                xIm[i] = xi * sr - xr * si;
+            }
+        }
+    }
+
+    /** {@code x ← x · conj(s)}, element by element over the whole arrays, spread over the threads. */
+    static void multiplyConjugate(float[] xRe, float[] xIm, float[] sRe, float[] sIm, int threads) {
+        Parallel.forRange(threads, xRe.length, 1 << 14,
+                (from, to) -> multiplyConjugateBlock(xRe, xIm, sRe, sIm, from, 0, to - from, 1));
+    }
+
     /** Lines are rows {@code row0 .. row0+count} of length n: gather is a transpose into lanes. */
     private static void contiguousBlock(LineFft fft, int row0, int count, float[] srcRe, float[] srcIm,
             float[] dstRe, float[] dstIm, float scale) {

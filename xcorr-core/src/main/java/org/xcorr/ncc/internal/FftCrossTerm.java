@@ -193,18 +193,8 @@ final class FftCrossTerm extends CrossTerm {
                 }
             }
         });
-        fft.forward(buf, re, im, threads);
-        Parallel.forRange(threads, re.length, 1 << 14, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                double xr = re[i];
-                double xi = im[i];
-                double tr = specRe[i];
-                double ti = specIm[i];
-                re[i] = xr * tr + xi * ti;
-                im[i] = xi * tr - xr * ti;
-            }
-        });
-        fft.inverse(re, im, buf, threads);
+        // buf ← irfft(rfft(buf)·conj(template spectrum)), the product fused into the column pass
+        fft.correlate(buf, specRe, specIm, re, im, buf, threads);
         int[] o = g.output;
         Parallel.forRange(threads, lagsHere[0] * lagsHere[1], 64, (from, to) -> {
             for (int r = from; r < to; r++) {

@@ -99,18 +99,8 @@ final class FloatFftCrossTerm extends CrossTerm {
                 }
             }
         });
-        fft.forward(buf, re, im, threads);
-        Parallel.forRange(threads, re.length, 1 << 14, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                float xr = re[i];
-                float xi = im[i];
-                float tr = specRe[i];
-                float ti = specIm[i];
-                re[i] = xr * tr + xi * ti;
-                im[i] = xi * tr - xr * ti;
-            }
-        });
-        fft.inverse(re, im, buf, threads);
+        // buf ← irfft(rfft(buf)·conj(template spectrum)), the product fused into the column pass
+        fft.correlate(buf, specRe, specIm, re, im, buf, threads);
         int[] o = g.output;
         Parallel.forRange(threads, lagsHere[0] * lagsHere[1], 64, (from, to) -> {
             for (int r = from; r < to; r++) {
