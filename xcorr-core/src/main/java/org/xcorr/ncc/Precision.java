@@ -19,7 +19,8 @@ public enum Precision {
      * double before the (double) normalization. Faster on large inputs (half the memory traffic, twice the SIMD
      * lanes): measured on a shared 2-core AVX2 machine (noisy), 2 threads, 4096² image, 128² template, valid
      * mode, the cross term is 1.5 to 1.75 times faster (e.g. 250 ms instead of 430 ms) and the whole call about
-     * 1.3 times (280 ms instead of 360 ms; the window statistics cost the same). A real FFT pair alone is 1.5
+     * 1.3 times (280 ms instead of 360 ms; the window statistics cost the same); on a 2-core AVX-512 machine,
+     * 1.26 times (232 ms instead of 292 ms, {@code xcorr-bench/RESULTS.md}). A real FFT pair alone is 1.5
      * times faster. Tiles and the choice between the FFT and the direct path are the same as in double.
      *
      * <p>Accuracy: the FFT's rounding error is relative to the norm of the whole tile, not of one window, so
