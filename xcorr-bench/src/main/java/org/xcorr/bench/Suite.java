@@ -25,17 +25,19 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * the target and whether it is met.
  *
  * <pre>
- * java -cp xcorr-bench/target/benchmarks.jar org.xcorr.bench.Suite [--quick] [--only ncc,boofcv,local,register,correlate,memory]
+ * java -cp xcorr-bench/target/benchmarks.jar org.xcorr.bench.Suite [--quick] [--only ncc,boofcv,fft,local,register,correlate,memory]
  *      [--wi 2] [--i 3] [--w 1] [--r 1] [--threads 2] [--simd on|off] [--out FILE]
  * </pre>
  * {@code --simd}: whether the benchmark JVMs resolve {@code jdk.incubator.vector}, which turns on the FFT's
  * Vector API kernels (default on: the steady state of a long-running JVM is what JMH measures).
  * {@code --quick}: the key cells only (NCC 4096²/128², local NCC radius 1 and 15, register, correlate, memory).
+ * {@code fft}: the 2-D FFT table of {@link Ratios} (interleaved rounds rather than JMH, so background load hits
+ * xcorr, JTransforms and FFTW alike), run in a child JVM with the same options, with the two FFT targets.
  * Defaults are short JMH settings ({@code -f 1 -wi 2 -i 3 -w 1 -r 1}).
  */
 public final class Suite {
 
-    private static final List<String> ALL = List.of("ncc", "boofcv", "local", "register", "correlate", "memory");
+    private static final List<String> ALL = List.of("ncc", "boofcv", "fft", "local", "register", "correlate", "memory");
 
     private final int warmupIterations;
     private final int iterations;
@@ -92,6 +94,9 @@ public final class Suite {
         }
         if (only.contains("boofcv") && !quick) {
             suite.boofcv();
+        }
+        if (only.contains("fft") && !quick) {
+            suite.fft();
         }
         if (only.contains("local")) {
             suite.local(quick);
@@ -313,6 +318,42 @@ public final class Suite {
         line("");
     }
 
+    /** The FFT table from {@link Ratios} in a child JVM, with the targets xcorr/FFTW ≤ 1.5 and JTransforms/xcorr ≥ 2.5. */
+    private void fft() throws Exception {
+        line("### 2-D real forward FFT, double: xcorr vs FFTW MEASURE and JTransforms (`Ratios`, interleaved rounds)");
+        line("");
+        Output out = run(new String[] {"-Xmx6g"}, Ratios.class);
+        List<String> misses = new ArrayList<>();
+        String text = out.text();
+        for (String row : text.lines().toList()) {
+            if (row.startsWith("threads=")) {
+                line("%s", row);
+                line("");
+            } else if (row.startsWith("|")) {
+                line("%s", row);
+            }
+            String[] cells = row.split("\\|");
+            if (cells.length == 7 && cells[1].trim().matches("\\d+x\\d+")) {
+                String shape = cells[1].trim();
+                double overFftw = Double.parseDouble(cells[5].trim());
+                double overJt = Double.parseDouble(cells[6].trim());
+                if (overFftw > 1.5) {
+                    misses.add(String.format(Locale.ROOT, "%s xcorr/FFTW %.2f (by a factor %.2f)", shape, overFftw, overFftw / 1.5));
+                }
+                if (overJt < 2.5) {
+                    misses.add(String.format(Locale.ROOT, "%s JTransforms/xcorr %.2f (by a factor %.2f)", shape, overJt, 2.5 / overJt));
+                }
+            }
+        }
+        line("");
+        if (out.exitCode() != 0) {
+            line("- Ratios FAILED (exit %d); its output is above the ratio table", out.exitCode());
+        }
+        line("- targets xcorr/FFTW ≤ 1.5 and JTransforms/xcorr ≥ 2.5 (best times): %s",
+                misses.isEmpty() ? "MET at every shape" : "MISSED at " + String.join("; ", misses));
+        line("");
+    }
+
     private void memory() throws Exception {
         line("### memory");
         line("");
@@ -323,17 +364,30 @@ public final class Suite {
         line("");
     }
 
-    /** Runs {@link MemoryCheck} in a fresh JVM; returns its MEMORY line (or its output if it failed). */
-    private String child(String heap, String... args) throws Exception {
+    /** What a child JVM printed (stdout and stderr) and its exit status. */
+    private record Output(String text, int exitCode) {
+    }
+
+    /** Runs {@code main} of {@code type} in a fresh JVM with the suite's SIMD options. */
+    private Output run(String[] jvmOptions, Class<?> type, String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, heap));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(List.of(jvmOptions));
         command.addAll(List.of(simdArgs));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MemoryCheck.class.getName()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), type.getName()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes());
         int rc = p.waitFor();
         System.out.print(text);
+        return new Output(text, rc);
+    }
+
+    /** Runs {@link MemoryCheck} in a fresh JVM; returns its MEMORY line (or its output if it failed). */
+    private String child(String heap, String... args) throws Exception {
+        Output out = run(new String[] {heap}, MemoryCheck.class, args);
+        String text = out.text();
+        int rc = out.exitCode();
         return text.lines().filter(l -> l.startsWith("MEMORY")).findFirst()
                 .map(l -> l.substring("MEMORY ".length()))
                 .orElse(String.join(" ", args) + " " + heap + " FAILED (exit " + rc + "): "
