@@ -148,9 +148,12 @@ public final class RealFft {
      * spectrum fewer (the overlap-save tiles of NCC and {@code correlate} spend 5–10% of their time in them).
      *
      * @param in     real input, {@link #size()} long; may be the same array as {@code out}
+     * @param sRe    real part of the half spectrum {@code S}, in the layout of {@link #forward}
+     * @param sIm    imaginary part of {@code S}
      * @param workRe scratch of {@link #spectrumSize()} values (overwritten)
      * @param workIm scratch of {@link #spectrumSize()} values (overwritten)
      * @param out    receives the correlation, {@link #size()} long
+     * @param threads threads to use (the result does not depend on it)
      */
     public void correlate(float[] in, float[] sRe, float[] sIm, float[] workRe, float[] workIm, float[] out,
             int threads) {
