@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import jdk.jfr.Recording;
@@ -62,37 +63,26 @@ public final class Profile {
     private Profile() {
     }
 
+    /** A {@link BenchmarkNcc} set up for one cell, and the call of {@code method} on it. */
+    private static Supplier<?> ncc(int image, int template, int threads, Function<BenchmarkNcc, ?> method) {
+        BenchmarkNcc b = new BenchmarkNcc();
+        b.image = image;
+        b.template = template;
+        b.threads = threads;
+        b.setUp();
+        return () -> method.apply(b);
+    }
+
     private static Map<String, Job> jobs() {
         List<Job> list = List.of(
                 new Job("ncc", "NCC valid, 4096² image / 128² template (`Ncc.ncc`, as `BenchmarkNcc.xcorrNcc`)",
-                        threads -> {
-                            BenchmarkNcc b = new BenchmarkNcc();
-                            b.image = 4096;
-                            b.template = 128;
-                            b.threads = threads;
-                            b.setUp();
-                            return b::xcorrNcc;
-                        }),
+                        threads -> ncc(4096, 128, threads, BenchmarkNcc::xcorrNcc)),
                 new Job("ncc-float", "NCC valid, 4096² image / 128² template in float mode (`Ncc.ncc` with"
                         + " `Precision.FLOAT`, as `BenchmarkNcc.xcorrNccFloat`)",
-                        threads -> {
-                            BenchmarkNcc b = new BenchmarkNcc();
-                            b.image = 4096;
-                            b.template = 128;
-                            b.threads = threads;
-                            b.setUp();
-                            return b::xcorrNccFloat;
-                        }),
+                        threads -> ncc(4096, 128, threads, BenchmarkNcc::xcorrNccFloat)),
                 new Job("ncc-small", "NCC valid, 1024² image / 512² template, the grid's slowest cell against OpenCV"
                         + " (`Ncc.ncc`, as `BenchmarkNcc.xcorrNcc`)",
-                        threads -> {
-                            BenchmarkNcc b = new BenchmarkNcc();
-                            b.image = 1024;
-                            b.template = 512;
-                            b.threads = threads;
-                            b.setUp();
-                            return b::xcorrNcc;
-                        }),
+                        threads -> ncc(1024, 512, threads, BenchmarkNcc::xcorrNcc)),
                 new Job("fft", "2-D real FFT forward, 2048² (`RealFft.forward`, as `BenchmarkFft.xcorrRealFft`)",
                         threads -> {
                             Fft2d.Subject subject = Fft2d.xcorr(2048, 2048, threads);

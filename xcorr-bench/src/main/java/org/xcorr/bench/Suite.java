@@ -37,6 +37,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class Suite {
 
+    /**
+     * Heap options of the JMH forks and of the FFT child: a heap that never shrinks. By default G1 gives memory
+     * back after a full or remark pause and then re-commits it, page by page, under calls that allocate hundreds
+     * of MiB of large arrays (correlate 2048² ⋆ 512²: 600,000 page faults per 5 s and 8× slower calls in about
+     * half the runs on a VM where a fault costs ~8 µs). A fixed -Xms6g is no cure there: its first touch costs
+     * as much, for seconds.
+     */
+    private static final String[] HEAP = {"-Xmx6g", "-XX:MaxHeapFreeRatio=100"};
+
     private static final List<String> ALL = List.of("ncc", "boofcv", "fft", "local", "register", "correlate", "memory");
 
     private final int warmupIterations;
@@ -131,9 +140,9 @@ public final class Suite {
                 System.getProperty("java.vm.name"), load);
         line("FFT kernels: %s", String.join(" ", simdArgs).contains("add-modules")
                 ? "Vector API (--add-modules jdk.incubator.vector)" : "scalar (-Dxcorr.simd=false)");
-        line("JMH: -f 1 -wi %d -i %d -w %d -r %d, forks with -Xmx6g -XX:MaxHeapFreeRatio=100, threads=%s, AverageTime ms (score ± 99.9%% error)%s",
-                warmupIterations,
-                iterations, warmupSeconds, seconds, threads, quick ? ", --quick subset" : "");
+        line("JMH: -f 1 -wi %d -i %d -w %d -r %d, forks with %s, threads=%s, AverageTime ms (score ± 99.9%% error)%s",
+                warmupIterations, iterations, warmupSeconds, seconds, String.join(" ", HEAP), threads,
+                quick ? ", --quick subset" : "");
         line("");
     }
 
@@ -159,16 +168,11 @@ public final class Suite {
             cells = next;
         }
         Map<String, Map<String, double[]>> scores = new HashMap<>();
-        // A heap that never shrinks: by default G1 gives memory back after a full or remark pause and then
-        // re-commits it, page by page, under calls that allocate hundreds of MiB of large arrays (correlate
-        // 2048² ⋆ 512²: 600,000 page faults per 5 s and 8× slower calls in about half the runs on a VM where a
-        // fault costs ~8 µs). A fixed -Xms6g is no cure there: its first touch costs as much, for seconds.
-        String[] heap = {"-Xmx6g", "-XX:MaxHeapFreeRatio=100"};
         for (Map<String, String> cell : cells) {
             ChainedOptionsBuilder b = new OptionsBuilder().include(benchmarkClass + "\\.").forks(1)
                     .warmupIterations(warmupIterations).measurementIterations(iterations)
                     .warmupTime(TimeValue.seconds(warmupSeconds)).measurementTime(TimeValue.seconds(seconds))
-                    .jvmArgsAppend(concat(heap, simdArgs)).shouldFailOnError(true).param("threads", threads);
+                    .jvmArgsAppend(concat(HEAP, simdArgs)).shouldFailOnError(true).param("threads", threads);
             cell.forEach((k, v) -> b.param(k, v));
             Collection<RunResult> results = new Runner(b.build()).run();
             for (RunResult rr : results) {
@@ -322,7 +326,7 @@ public final class Suite {
     private void fft() throws Exception {
         line("### 2-D real forward FFT, double: xcorr vs FFTW MEASURE and JTransforms (`Ratios`, interleaved rounds)");
         line("");
-        Output out = run(new String[] {"-Xmx6g"}, Ratios.class);
+        Output out = run(HEAP, Ratios.class);
         List<String> misses = new ArrayList<>();
         String text = out.text();
         for (String row : text.lines().toList()) {
