@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /**
  * The {@code xcorr} command: a thin layer that parses arguments, reads files, calls the library and writes
  * results. Exit status: 0 success, 2 bad input (a missing or corrupt file, non-finite values, wrong shapes,
- * an unknown option), 1 any other failure (for example a full disk).
+ * an unknown option, an output place that cannot be written, an input too large for the heap), 1 any other
+ * failure (for example a full disk, or a computation that runs out of memory).
  */
 @Command(name = "xcorr",
         mixinStandardHelpOptions = true,
