@@ -122,9 +122,12 @@ class KillTest {
         return false;
     }
 
-    /** Names of the temporary entries beside {@code target} that belong to it. */
+    /**
+     * Names of the temporary entries beside {@code target} that belong to it: {@code .NAME.xcorr-PID-RANDOM.part},
+     * or any {@code .NAME.*.part} (what older versions left).
+     */
     private static List<String> temporaries(Path target) throws IOException {
-        String prefix = "." + target.getFileName() + ".xcorr-";
+        String prefix = "." + target.getFileName() + ".";
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(target.getParent())) {
             for (Path e : s) {

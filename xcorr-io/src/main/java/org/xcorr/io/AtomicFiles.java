@@ -141,8 +141,9 @@ public final class AtomicFiles {
             }
         }
         Path abs = target.toAbsolutePath();
-        if (abs.getFileName() == null) {
-            throw new InputException(target + ": cannot replace the root directory; give a directory name");
+        if (abs.getFileName() == null || abs.getFileName().toString().equals(".")
+                || abs.getFileName().toString().equals("..")) {
+            throw new InputException(target + ": cannot replace this directory as a whole; give a directory name");
         }
         if (Files.isSymbolicLink(abs) && Files.isDirectory(abs)) {
             // a link to a directory: replace the directory it names, keep the link
