@@ -58,8 +58,9 @@ public final class Pictures {
     }
 
     private static BufferedImage colourMapped(NdArray array, ColorMap map, int scale, int plane) {
-        NdArray p = plane(array, plane);
         checkScale(scale);
+        checkSize(array, scale);
+        NdArray p = plane(array, plane);
         int h = p.shape(0);
         int w = p.shape(1);
         double[] v = p.backingReal();
@@ -89,6 +90,7 @@ public final class Pictures {
      */
     public static BufferedImage grey(NdArray array, int scale) {
         checkScale(scale);
+        checkSize(array, scale);
         BufferedImage small = Images.toScaledGrey(plane(array, middlePlane(array)));
         if (scale == 1) {
             return small;
@@ -301,6 +303,31 @@ public final class Pictures {
                 System.arraycopy(v, index * plane, out, 0, plane);
                 return NdArray.wrap(out, array.shape(1), array.shape(2));
             }
+        }
+    }
+
+    /** The largest picture drawn, in pixels: what one Java array (of a BufferedImage) can hold. */
+    static final long MAX_PIXELS = Integer.MAX_VALUE - 8;
+
+    /**
+     * Rejects an array whose picture (at {@code scale}) would have more than {@link #MAX_PIXELS} pixels, before any
+     * size arithmetic can overflow.
+     */
+    private static void checkSize(NdArray array, int scale) {
+        long rows;
+        long cols;
+        if (array.rank() == 1) {
+            cols = array.shape(0);
+            rows = stripRows(array.shape(0));
+        } else {
+            rows = array.shape(array.rank() - 2);
+            cols = array.shape(array.rank() - 1);
+        }
+        double pixels = (double) rows * cols * scale * scale;
+        if (pixels > MAX_PIXELS) {
+            throw new IllegalArgumentException("array " + array.shapeString() + " is too large to draw: its picture"
+                    + " would be " + rows * scale + "x" + cols * scale + " pixels (at most " + MAX_PIXELS
+                    + "); write .npy or .tif instead");
         }
     }
 
