@@ -70,6 +70,20 @@ class FaultsCliTest {
         assertFalse(Files.exists(out));
     }
 
+    /** Out of memory for reasons a bigger heap does not fix gets other advice. */
+    @Test
+    void outOfMemoryAdviceFitsTheCause() {
+        Path p = dir.resolve("x.npy");
+        String array = Errors.inputTooLarge(p, new OutOfMemoryError("Requested array size exceeds VM limit")).getMessage();
+        assertTrue(array.startsWith(p + ": too large to read into memory: reading it needs an array larger than Java"
+                + " allows"), array);
+        String threads = Errors.inputTooLarge(p, new OutOfMemoryError("unable to create native thread: possibly out"
+                + " of memory or process/resource limits reached")).getMessage();
+        assertTrue(threads.endsWith("the system refused to start another thread; use fewer --threads"), threads);
+        String heap = Errors.inputTooLarge(p, new OutOfMemoryError("Java heap space")).getMessage();
+        assertTrue(heap.contains(" Java heap; give Java more memory with XCORR_JAVA_OPTS=-Xmx"), heap);
+    }
+
     // ---------------------------------------------------------------- permissions
 
     /** Bug: outputs were forced to 0644, so under umask 077 they were world-readable. */
