@@ -58,7 +58,8 @@ public final class Parallel {
 
     /**
      * Runs {@code body} over {@code [0, n)} split into at most {@code threads} contiguous chunks of at least
-     * {@code minChunk} indices. Exceptions thrown by any chunk are rethrown on the calling thread.
+     * {@code minChunk} indices. Exceptions thrown by any chunk are rethrown on the calling thread, unwrapped (the
+     * same object); an {@link Error} such as {@link OutOfMemoryError} in any chunk wins over exceptions in others.
      */
     public static void forRange(int threads, int n, int minChunk, RangeBody body) {
         if (n <= 0) {
@@ -86,7 +87,8 @@ public final class Parallel {
             try {
                 f.get();
             } catch (java.util.concurrent.ExecutionException e) {
-                if (failure == null) {
+                // an Error (OutOfMemoryError above all) outranks an exception: it is what the caller must see
+                if (failure == null || e.getCause() instanceof Error && !(failure instanceof Error)) {
                     failure = e.getCause();
                 }
             } catch (InterruptedException e) {

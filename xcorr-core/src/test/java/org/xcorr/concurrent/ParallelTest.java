@@ -1,6 +1,7 @@
 package org.xcorr.concurrent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -34,6 +35,21 @@ class ParallelTest {
                     }
                 }));
         assertEquals("chunk", e.getMessage().split(" ")[0]);
+    }
+
+    /** An OutOfMemoryError in a worker reaches the caller as itself, not wrapped, and outranks exceptions. */
+    @Test
+    void outOfMemoryInAWorkerReachesTheCallerUnwrapped() {
+        OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+        OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> Parallel.forRange(4, 400, 1, (from, to) -> {
+            if (from == 0) {
+                throw new IllegalStateException("the caller's chunk failed too");
+            }
+            if (from >= 300) {
+                throw oom;
+            }
+        }));
+        assertSame(oom, e);
     }
 
     @Test
