@@ -250,9 +250,9 @@ public final class PreparedReference {
         return new Result(shift, error, phaseDiff, peakValue);
     }
 
-    /** {@code c / sqrt(a·b)}, 0 when a norm is 0. */
+    /** {@code c / sqrt(a·b)}, 0 when a norm is 0, at most 1 (Cauchy-Schwarz; rounding may exceed it). */
     private static double normalized(double c, double a, double b) {
         double d = Math.sqrt(a * b);
-        return d == 0 ? 0 : c / d;
+        return d == 0 ? 0 : Math.min(1, c / d);
     }
 }
