@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.xcorr.io.InputException;
+import org.xcorr.io.Messages;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -117,6 +118,6 @@ final class Errors {
         if (ex instanceof IOException && !(ex instanceof InputException)) {
             m = "I/O failure: " + m;
         }
-        return m.replaceAll("\\s*[\\r\\n]+\\s*", "; ").trim();
+        return Messages.printable(m.replaceAll("\\s*[\\r\\n]+\\s*", "; ").trim());
     }
 }

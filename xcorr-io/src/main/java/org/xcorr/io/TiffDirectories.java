@@ -84,6 +84,11 @@ final class TiffDirectories {
     private final long size;
     private final String name;
     private ByteOrder order;
+    private ByteBuffer window;
+    private long windowStart;
+
+    /** Bytes read at once: a directory of 10 entries is 126 bytes. */
+    private static final int WINDOW = 1 << 16;
 
     private TiffDirectories(SeekableByteChannel channel, String name) throws IOException {
         this.channel = channel;
@@ -279,20 +284,28 @@ final class TiffDirectories {
         return out;
     }
 
-    /** {@code length} bytes at {@code at}, in the file's byte order; they must lie inside the file. */
+    /**
+     * {@code length} bytes at {@code at}, in the file's byte order; they must lie inside the file. Reads go
+     * through a window of {@link #WINDOW} bytes, since directories and their values are small and close together.
+     */
     private ByteBuffer bytes(long at, long length, String what) throws IOException {
         if (at < 0 || length < 0 || at + length > size) {
             throw corrupt(what + " lies past the end of the file (" + size + " bytes)");
         }
-        ByteBuffer b = ByteBuffer.allocate((int) length);
-        channel.position(at);
-        while (b.hasRemaining()) {
-            if (channel.read(b) < 0) {
-                throw corrupt(what + " lies past the end of the file");
+        if (window == null || at < windowStart || at + length > windowStart + window.limit()) {
+            window = ByteBuffer.allocate((int) Math.max(length, Math.min(WINDOW, size - at)));
+            windowStart = at;
+            channel.position(at);
+            while (window.hasRemaining()) {
+                if (channel.read(window) < 0) {
+                    throw corrupt(what + " lies past the end of the file");
+                }
             }
+            window.flip();
         }
-        b.flip();
-        return order == null ? b : b.order(order);
+        ByteBuffer b = window.duplicate();
+        b.position((int) (at - windowStart)).limit((int) (at - windowStart + length));
+        return b.slice().order(order == null ? ByteOrder.BIG_ENDIAN : order);
     }
 
     private InputException corrupt(String what) {
