@@ -172,7 +172,7 @@ public final class Images {
     private static Header header(Path path, ImageInputStream in, ReadLimits limits) throws IOException {
         String name = path.toString();
         Header h = new Header();
-        byte[] magic = new byte[33];
+        byte[] magic = new byte[34];
         int got = readFully(path, magic);
         boolean tiff = got >= 4 && (magic[0] == 'I' && magic[1] == 'I' && (magic[2] == 42 || magic[2] == 43)
                 && magic[3] == 0 || magic[0] == 'M' && magic[1] == 'M' && magic[2] == 0
@@ -246,6 +246,22 @@ public final class Images {
         ImageReader reader = readers.next();
         if (h.format == null) {
             h.format = formatName(reader.getFormatName());
+            if (!List.of("JPEG", "BMP", "GIF").contains(h.format)) {
+                // ImageIO also has WBMP, whose weak signature matches many random files.
+                reader.dispose();
+                throw new InputException(path + ": not a PNG, JPEG, BMP, GIF or TIFF image (unrecognised content)");
+            }
+            if (h.format.equals("BMP") && got >= 34) {
+                long compression = ByteBuffer.wrap(magic, 30, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt()
+                        & 0xffffffffL;
+                if (compression == 4 || compression == 5) {
+                    // A BMP wrapping a JPEG or PNG: the wrapped image's size is not the header's, so the size
+                    // check below could not bound it.
+                    reader.dispose();
+                    throw new InputException(path + ": unsupported BMP: it holds an embedded "
+                            + (compression == 4 ? "JPEG" : "PNG") + " image; save it as that format instead");
+                }
+            }
         }
         boolean ok = false;
         try {

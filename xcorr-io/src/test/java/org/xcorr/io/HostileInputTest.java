@@ -172,6 +172,25 @@ class HostileInputTest {
                 "-Xmx", "XCORR_JAVA_OPTS");
     }
 
+    @Test
+    void bmpWrappingAPngBombIsRefusedBeforeDecoding() throws IOException {
+        // The BMP header says 1x1; the PNG inside (BI_PNG compression) declares 30000x30000.
+        byte[] png = HostileFiles.png(30000, 30000, 8, 0, new byte[4 * 30001], null);
+        ByteBuffer b = ByteBuffer.allocate(54 + png.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'B').put((byte) 'M').putInt(54 + png.length).putInt(0).putInt(54);
+        b.putInt(40).putInt(1).putInt(1).putShort((short) 1).putShort((short) 0).putInt(5).putInt(png.length)
+                .putInt(2835).putInt(2835).putInt(0).putInt(0);
+        b.put(png);
+        Path p = write("wrapped.bmp", b.array());
+        assertInputError(p, () -> ArrayFiles.read(p), "embedded PNG");
+    }
+
+    @Test
+    void wbmpContentIsNotTakenForAnImageFormatWeRead() throws IOException {
+        Path p = write("w.png", new byte[] {0, 0, 2, 2, 0, 0});
+        assertInputError(p, () -> ArrayFiles.read(p), "not a PNG, JPEG, BMP, GIF or TIFF image");
+    }
+
     // ---- .npy sizes ----
 
     @ParameterizedTest
