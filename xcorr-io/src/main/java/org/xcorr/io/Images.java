@@ -246,7 +246,7 @@ public final class Images {
         ImageReader reader = readers.next();
         if (h.format == null) {
             h.format = formatName(reader.getFormatName());
-            if (!List.of("JPEG", "BMP", "GIF").contains(h.format)) {
+            if (!List.of("PNG", "JPEG", "BMP", "GIF", "TIFF").contains(h.format)) {
                 // ImageIO also has WBMP, whose weak signature matches many random files.
                 reader.dispose();
                 throw new InputException(path + ": not a PNG, JPEG, BMP, GIF or TIFF image (unrecognised content)");

@@ -191,6 +191,13 @@ class HostileInputTest {
         assertInputError(p, () -> ArrayFiles.read(p), "not a PNG, JPEG, BMP, GIF or TIFF image");
     }
 
+    @Test
+    void pngTruncatedInsideItsHeaderIsACorruptPng() throws IOException {
+        byte[] png = HostileFiles.png(4, 4, 8, 0, new byte[20], null);
+        Path p = write("cut.png", java.util.Arrays.copyOf(png, 20));
+        assertInputError(p, () -> ArrayFiles.read(p), "corrupt, truncated or unsupported PNG image");
+    }
+
     // ---- .npy sizes ----
 
     @ParameterizedTest
