@@ -354,6 +354,16 @@ class HostileInputTest {
         }
     }
 
+    @Test
+    void twelveBitRgbTiffReadsTheLuminanceOfTheStoredSamples() throws IOException {
+        byte[] pixel = {0x00, 0x10, 0x02, 0x00, 0x30}; // R = 1, G = 2, B = 3 in 12 bits each
+        List<Entry> rgb = List.of(new Entry(256, 4, 1), new Entry(257, 4, 1), new Entry(258, 3, 12, 12, 12),
+                new Entry(259, 3, 1), new Entry(262, 3, 2), new Entry(273, 4, 0), new Entry(277, 3, 3),
+                new Entry(278, 4, 1), new Entry(279, 4, pixel.length), new Entry(339, 3, 1));
+        Path p = write("rgb12.tif", HostileFiles.tiff(List.of(rgb), null, pixel));
+        assertEquals(Images.luminance(1, 2, 3), ArrayFiles.read(p).backingReal()[0]);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 4})
     void lowBitGreyPngReadsRawSamplesNotRescaled(int depth) throws IOException {
