@@ -3,6 +3,7 @@ package org.xcorr.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
+import org.xcorr.io.ReadLimits;
 import org.xcorr.io.ArrayFiles;
 import org.xcorr.match.MatchMethod;
 import org.xcorr.match.TemplateMatching;
@@ -38,9 +39,11 @@ final class MatchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int threads = common.threads();
         Outputs.check(output, inputs.template, inputs.image, mask);
-        NdArray t = inputs.readTemplate();
-        NdArray i = inputs.readImage();
-        NdArray m = mask == null ? null : Inputs.readReal(mask);
+        ReadLimits limits = common.readLimits();
+        inputs.probe(limits, mask);
+        NdArray t = inputs.readTemplate(limits);
+        NdArray i = inputs.readImage(limits);
+        NdArray m = mask == null ? null : Inputs.readReal(mask, limits);
         NdArray result = TemplateMatching.match(i, t, method, m, threads);
         ArrayFiles.write(output, result);
         return Errors.OK;

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
 import org.xcorr.io.ArrayFiles;
 import org.xcorr.io.InputException;
+import org.xcorr.io.ReadLimits;
 import org.xcorr.io.Json;
 import org.xcorr.peak.Subpixel;
 import org.xcorr.register.Normalization;
@@ -81,10 +82,12 @@ final class RegisterCommand implements Callable<Integer> {
         if (surface != null) {
             Outputs.check(surface, reference, moving, referenceMask, movingMask);
         }
-        NdArray ref = read(reference);
-        NdArray mov = read(moving);
-        NdArray refMask = referenceMask == null ? null : Inputs.readReal(referenceMask);
-        NdArray movMask = movingMask == null ? null : Inputs.readReal(movingMask);
+        ReadLimits limits = common.readLimits();
+        Inputs.probe(limits, reference, moving, referenceMask, movingMask);
+        NdArray ref = read(reference, limits);
+        NdArray mov = read(moving, limits);
+        NdArray refMask = referenceMask == null ? null : Inputs.readReal(referenceMask, limits);
+        NdArray movMask = movingMask == null ? null : Inputs.readReal(movingMask, limits);
         RegistrationOptions options = RegistrationOptions.defaults()
                 .withUpsampleFactor(upsampleFactor)
                 .withNormalization(Normalization.parse(normalization))
@@ -121,11 +124,11 @@ final class RegisterCommand implements Callable<Integer> {
     }
 
     /** Finite real input, or with --nan-as-mask any real input (non-finite pixels become invalid). */
-    private NdArray read(Path path) throws IOException {
+    private NdArray read(Path path, ReadLimits limits) throws IOException {
         if (!nanAsMask) {
-            return Inputs.readReal(path);
+            return Inputs.readReal(path, limits);
         }
-        NdArray a = Inputs.read(path);
+        NdArray a = Inputs.read(path, limits);
         if (a.isComplex()) {
             throw new InputException(path + ": complex data is not supported here; give a real array");
         }

@@ -45,7 +45,7 @@ final class ShiftCommand implements Callable<Integer> {
         double[] shift = Lists.doubles(by, "--by");
         int threads = common.threads();
         Outputs.check(output, input);
-        NdArray in = Inputs.readReal(input);
+        NdArray in = Inputs.readReal(input, common.readLimits());
         ArrayFiles.write(output, Shift.shift(in, shift, method, threads));
         return Errors.OK;
     }

@@ -3,6 +3,7 @@ package org.xcorr.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
+import org.xcorr.io.ReadLimits;
 import org.xcorr.io.Json;
 import org.xcorr.peak.Subpixel;
 import org.xcorr.track.Track;
@@ -60,8 +61,10 @@ final class TrackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NdArray t = Inputs.readReal(templateImage);
-        NdArray i = Inputs.readReal(image);
+        ReadLimits limits = common.readLimits();
+        Inputs.probe(limits, templateImage, image);
+        NdArray t = Inputs.readReal(templateImage, limits);
+        NdArray i = Inputs.readReal(image, limits);
         TrackOptions options = TrackOptions.defaults().withTemplateRadius(templateRadius).withImageRadius(imageRadius);
         options = options.withOffsetOptions(options.offsetOptions().withSubpixel(subpixel).withThreads(common.threads()));
         Track result = Tracker.track(t, i, templateCenter, imageCenter, options);
