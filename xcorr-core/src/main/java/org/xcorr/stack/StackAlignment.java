@@ -308,7 +308,11 @@ public final class StackAlignment {
             if (!Arrays.equals(raw.shape(), frameShape)) {
                 return name + " is " + raw.shapeString() + " but frames are " + NdArray.shapeString(frameShape);
             }
-            NdArray c = crop(raw);
+            return prepareCropped(crop(raw), name);
+        }
+
+        /** {@link #prepare} for a frame already cropped to the region of interest (the mean reference is built so). */
+        private Object prepareCropped(NdArray c, String name) {
             NdArray valid = null;
             if (masked) {
                 valid = options.nanAsMask() ? PhaseCorrelation.finiteMask(c, mask) : mask;
@@ -396,7 +400,7 @@ public final class StackAlignment {
             for (int p = 0; p < sum.length; p++) {
                 sum[p] = count[p] == 0 ? Double.NaN : sum[p] / count[p];
             }
-            Object l = prepare(NdArray.wrap(sum, shape), "mean of frames 0-" + (k - 1));
+            Object l = prepareCropped(NdArray.wrap(sum, shape), "mean of frames 0-" + (k - 1));
             if (l instanceof String reason) {
                 throw new IllegalArgumentException("mean reference cannot be used: " + reason);
             }

@@ -145,6 +145,27 @@ class StackAlignmentTest {
     }
 
     @Test
+    void meanReferenceWithARegionOfInterestIsCroppedOnce() {
+        // the bug: the mean of the cropped frames was checked against the full frame shape and cropped again,
+        // so mean + roi always failed ("mean of frames 0-2 is 30x40 but frames are 47x63")
+        Random rnd = new Random(12);
+        NdArray base = smooth(rnd, 64, 64);
+        double[][] d = {{0, 0}, {0, 0}, {0, 0}, {1.35, -2.7}, {-3.1, 0.45}};
+        AlignmentOptions roi = AlignmentOptions.registerLike().withRoi(8, 10, 56, 58).withWindow(Window.HANN);
+        AlignmentResult mean = StackAlignment.align(FrameSource.of(frames(base, d)),
+                roi.withReference(Reference.mean(3)));
+        AlignmentResult first = StackAlignment.align(FrameSource.of(frames(base, d)), roi);
+        for (FrameShift f : mean.frames()) {
+            assertTrue(f.ok(), f.toString());
+            for (int a = 0; a < 2; a++) {
+                assertEquals(-d[f.frame()][a], f.shift()[a], 0.15, f.toString());
+                // the mean of three identical frames is that frame (to rounding): the same answer as 'first'
+                assertEquals(first.frames().get(f.frame()).shift()[a], f.shift()[a], 1e-9, f.toString());
+            }
+        }
+    }
+
+    @Test
     void frameReferenceIsZeroForItself() {
         Random rnd = new Random(3);
         NdArray base = smooth(rnd, 32, 36);
