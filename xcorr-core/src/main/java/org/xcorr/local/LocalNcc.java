@@ -3,6 +3,7 @@ package org.xcorr.local;
 import java.util.Arrays;
 import java.util.Objects;
 import org.xcorr.array.NdArray;
+import org.xcorr.array.ValueScale;
 import org.xcorr.concurrent.Parallel;
 
 /**
@@ -73,16 +74,27 @@ public final class LocalNcc {
         }
         double[] out = new double[a.size()];
         int threads = options.threads();
-        double[] means = means(a.backingReal(), b.backingReal(), threads);
+        double[] av = a.backingReal();
+        double[] bv = b.backingReal();
+        double[] means = means(av, bv, threads);
         if (!Double.isFinite(means[0]) || !Double.isFinite(means[1])) {
-            // A NaN or infinity anywhere makes its sum non-finite: name it. Otherwise the sum overflowed on
-            // huge finite values; any constant serves as the centre, so use none.
+            // a NaN or infinity anywhere makes its sum non-finite: name it (else a sum overflowed on huge values)
             a.requireFinite("a");
             b.requireFinite("b");
-            means[0] = Double.isFinite(means[0]) ? means[0] : 0.0;
-            means[1] = Double.isFinite(means[1]) ? means[1] : 0.0;
         }
-        LocalNccKernel.compute(a.backingReal(), b.backingReal(), shape3, radius3, means[0], means[1],
+        // ρ is invariant to a positive scale of a and of b: values far from 1 are rescaled by a power of two
+        // (exact, see ValueScale), so neither the moments nor their sums over- or underflow; the extremes found
+        // with the means give the exponent without another pass
+        int shiftA = ValueScale.shiftFor(ValueScale.exponent(Math.max(Math.abs(means[2]), Math.abs(means[3]))),
+                ValueScale.SAFE_DOUBLE);
+        int shiftB = ValueScale.shiftFor(ValueScale.exponent(Math.max(Math.abs(means[4]), Math.abs(means[5]))),
+                ValueScale.SAFE_DOUBLE);
+        if (shiftA != 0 || shiftB != 0) {
+            av = ValueScale.scaled(av, shiftA, threads);
+            bv = ValueScale.scaled(bv, shiftB, threads);
+            means = means(av, bv, threads);
+        }
+        LocalNccKernel.compute(av, bv, shape3, radius3, means[0], means[1],
                 centredBound(means[2], means[3], means[0]), centredBound(means[4], means[5], means[1]), out, threads);
         return NdArray.wrap(out, a.shape());
     }

@@ -1,7 +1,9 @@
 package org.xcorr.match;
 
 import java.util.Objects;
+import org.xcorr.array.Masks;
 import org.xcorr.array.NdArray;
+import org.xcorr.array.ValueScale;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.correlate.Mode;
 import org.xcorr.ncc.internal.CrossTerm;
@@ -41,8 +43,9 @@ public final class TemplateMatching {
      * @param threads  worker threads (results are identical for every count)
      * @return the {@code (H - h + 1) x (W - w + 1)} score map
      * @throws IllegalArgumentException for non-2-D, complex or non-finite inputs, a template larger than the
-     *                                  image (the arguments may be swapped), a mask of another shape or with
-     *                                  negative weights
+     *                                  image (the arguments may be swapped), a mask of another shape, with
+     *                                  negative weights or all zero, or an unnormalized score beyond the double
+     *                                  range
      */
     public static NdArray match(NdArray image, NdArray template, MatchMethod method, NdArray mask, int threads) {
         Objects.requireNonNull(image, "image");
@@ -57,8 +60,15 @@ public final class TemplateMatching {
                         + image.shapeString() + " on axis " + a + "; the arguments may be swapped");
             }
         }
-        image.requireFinite("image");
-        template.requireFinite("template");
+        double maxImage = ValueScale.maxAbs(image.backingReal(), threads);
+        if (!Double.isFinite(maxImage)) {
+            image.requireFinite("image");
+        }
+        double maxTemplate = ValueScale.maxAbs(template.backingReal(), 1);
+        if (!Double.isFinite(maxTemplate)) {
+            template.requireFinite("template");
+        }
+        double maxMask = 1;
         if (mask != null) {
             if (mask.isComplex() || !java.util.Arrays.equals(mask.shape(), template.shape())) {
                 throw new IllegalArgumentException("mask " + mask.shapeString() + (mask.isComplex() ? " (complex)" : "")
@@ -70,8 +80,41 @@ public final class TemplateMatching {
                     throw new IllegalArgumentException("mask holds a negative weight " + v + "; weights must be >= 0");
                 }
             }
+            Masks.requireValidPixel(mask.backingReal(), "mask");
+            maxMask = ValueScale.maxAbs(mask.backingReal(), 1);
         }
-        return new Matcher(image, template, mask, threads).run(method);
+        // Exact power-of-two rescaling (ValueScale) so that no sum over- or underflows: the normalized scores are
+        // invariant to a positive scale of the image, the template and the mask (sqdiff-normed only to a common
+        // scale of image and template); the unnormalized ones are computed scaled and scaled back exactly.
+        int si = ValueScale.shiftFor(ValueScale.exponent(maxImage), ValueScale.SAFE_DOUBLE);
+        int st = ValueScale.shiftFor(ValueScale.exponent(maxTemplate), ValueScale.SAFE_DOUBLE);
+        int sm = ValueScale.shiftFor(ValueScale.exponent(maxMask), ValueScale.SAFE_DOUBLE);
+        if (method == MatchMethod.SQDIFF || method == MatchMethod.SQDIFF_NORMED) {
+            int joint = ValueScale.shiftFor(ValueScale.exponent(Math.max(maxImage, maxTemplate)), ValueScale.SAFE_DOUBLE);
+            si = joint;
+            st = joint;
+        }
+        NdArray img = NdArray.wrap(ValueScale.scaled(image.backingReal(), si, threads), image.shape());
+        NdArray tpl = NdArray.wrap(ValueScale.scaled(template.backingReal(), st, 1), template.shape());
+        NdArray msk = mask == null ? null : NdArray.wrap(ValueScale.scaled(mask.backingReal(), sm, 1), mask.shape());
+        NdArray out = new Matcher(img, tpl, msk, threads).run(method);
+        int unscale = switch (method) {
+            case SQDIFF -> -2 * si - 2 * sm;
+            case CCORR, CCOEFF -> -si - st - 2 * sm;
+            default -> 0;
+        };
+        if (unscale != 0) {
+            double[] v = out.backingReal();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = ValueScale.scalb(v[i], unscale);
+                if (Double.isInfinite(v[i])) {
+                    throw new IllegalArgumentException("match " + method.cliName() + ": a score exceeds the double range (about 1.8e308) at "
+                            + java.util.Arrays.toString(out.unravel(i))
+                            + "; scale the inputs down or use a normalized method");
+                }
+            }
+        }
+        return out;
     }
 
     private static void check2d(NdArray a, String what) {

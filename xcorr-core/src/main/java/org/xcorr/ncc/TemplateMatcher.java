@@ -3,6 +3,7 @@ package org.xcorr.ncc;
 import java.util.Arrays;
 import java.util.Objects;
 import org.xcorr.array.NdArray;
+import org.xcorr.array.ValueScale;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.ncc.internal.CrossTerm;
 import org.xcorr.ncc.internal.Geometry;
@@ -138,7 +139,9 @@ public final class TemplateMatcher {
                         + NdArray.shapeString(imageShape) + " on axis " + a + "; the arguments may be swapped");
             }
         }
-        template.requireFinite("template");
+        // NCC is invariant to a positive scale of the template: an exact power-of-two rescale (ValueScale) makes
+        // every finite template work, from subnormals to Double.MAX_VALUE, and checks finiteness on the way
+        template = ValueScale.normalize(template, "template", safe(options), 1).array();
         double[] t = template.backingReal();
         boolean constant = true;
         for (int i = 1; i < t.length && constant; i++) {
@@ -154,6 +157,10 @@ public final class TemplateMatcher {
                     + " has zero variance in double precision; normalized cross-correlation is undefined for it");
         }
         return m;
+    }
+
+    private static int safe(NccOptions options) {
+        return options.precision() == Precision.FLOAT ? ValueScale.SAFE_FLOAT : ValueScale.SAFE_DOUBLE;
     }
 
     /** The options this matcher was prepared with. */
@@ -197,13 +204,10 @@ public final class TemplateMatcher {
             throw new IllegalArgumentException("image is complex; ncc needs real arrays");
         }
         int threads = options.threads();
-        double[] raw = image.backingReal();
+        // the image's scale cancels too: its max-abs pass checks finiteness and, for values far from 1 (beyond
+        // 2^±100, or 2^±20 in float), rescales a copy by a power of two (exact) so no sum over- or underflows
+        double[] raw = ValueScale.normalize(image, "image", safe(options), threads).array().backingReal();
         double mean = Summation.mean(raw, threads);
-        // a NaN or infinity anywhere makes the mean non-finite, so the separate finiteness pass (a full read of
-        // the image) is needed only then, for its message
-        if (!Double.isFinite(mean)) {
-            image.requireFinite("image");
-        }
         double[] out = new double[geometry.outputSize()];
         // the kernels read raw - mean on the fly: no centred copy of the image
         cross.compute(raw, mean, out, threads);

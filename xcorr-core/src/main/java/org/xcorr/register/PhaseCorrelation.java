@@ -1,6 +1,8 @@
 package org.xcorr.register;
 
+import org.xcorr.array.Masks;
 import org.xcorr.array.NdArray;
+import org.xcorr.array.ValueScale;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.fft.RealFft;
 import org.xcorr.peak.Subpixel;
@@ -95,6 +97,16 @@ public final class PhaseCorrelation {
         int[] shape = reference.shape();
         int d = shape.length;
         int size = reference.size();
+        int u = options.upsampleFactor();
+        UpsampleBound.check(u, shape);
+        // Each input is rescaled by a power of two so that its largest magnitude lies in [1, 2) (exact, see
+        // ValueScale): the shift is then the same for every positive scale of either input, and the spectra
+        // neither overflow nor sink below the normalization floor 100·eps. The max-abs pass also checks
+        // finiteness. Values are restored where units matter (the error's energies, the unnormalized surface).
+        ValueScale.Scaled ref = ValueScale.normalize(reference, "reference", 0, threads);
+        ValueScale.Scaled mov = ValueScale.normalize(moving, "moving", 0, threads);
+        reference = ref.array();
+        moving = mov.array();
 
         RealFft fft = RealFft.of(shape);
         int spectrum = fft.spectrumSize();
@@ -104,16 +116,6 @@ public final class PhaseCorrelation {
         double[] gIm = new double[spectrum];
         fft.forward(reference.backingReal(), pRe, pIm, threads);
         fft.forward(moving.backingReal(), gRe, gIm, threads);
-        // The finiteness check costs a pass over both images unless it is read off the transforms: NaN and
-        // infinity are absorbing under +, - and × by finite numbers (Inf·0 and Inf-Inf give NaN), and the zero
-        // frequency is a sum over every pixel, so it is finite whenever the input is. Only when it is not is
-        // the input scanned, for the message (it may be finite input whose sum overflowed; then go on).
-        if (!Double.isFinite(pRe[0]) || !Double.isFinite(pIm[0])) {
-            reference.requireFinite("reference");
-        }
-        if (!Double.isFinite(gRe[0]) || !Double.isFinite(gIm[0])) {
-            moving.requireFinite("moving");
-        }
         boolean phase = options.normalization() == Normalization.PHASE;
         // cross-power product fused with its normalization, in place in F's arrays; one loop per mode so
         // the hot loop has no branch
@@ -155,7 +157,6 @@ public final class PhaseCorrelation {
         double[] shift = new double[d];
         double ccRe;
         double ccIm;
-        int u = options.upsampleFactor();
         if (u == 1) {
             for (int a = 0; a < d; a++) {
                 shift[a] = integerShift[a];
@@ -192,10 +193,26 @@ public final class PhaseCorrelation {
             }
         }
         double amplitude = sourceEnergy * targetEnergy;
-        double error = amplitude == 0 ? Double.NaN
-                : Math.sqrt(Math.abs(1 - (ccRe * ccRe + ccIm * ccIm) / amplitude));
+        double ratio = (ccRe * ccRe + ccIm * ccIm) / amplitude;
+        if (phase) {
+            // the normalized CCmax has no units but the energies do: back to the inputs' own units
+            ratio = ValueScale.scalb(ratio, 2 * (ref.shift() + mov.shift()));
+        }
+        double error = amplitude == 0 ? Double.NaN : Math.sqrt(Math.abs(1 - ratio));
         double phaseDiff = Math.atan2(ccIm, ccRe);
-        NdArray surface = options.keepSurface() ? NdArray.wrap(fftshift(correlation, shape), shape) : null;
+        NdArray surface = null;
+        if (options.keepSurface()) {
+            double[] shifted = fftshift(correlation, shape);
+            int unscale = phase ? 0 : -(ref.shift() + mov.shift());
+            for (int i = 0; unscale != 0 && i < shifted.length; i++) {
+                shifted[i] = ValueScale.scalb(shifted[i], unscale);
+                if (Double.isInfinite(shifted[i])) {
+                    throw new IllegalArgumentException("the correlation surface exceeds the double range (about"
+                            + " 1.8e308); scale the inputs down or use phase normalization");
+                }
+            }
+            surface = NdArray.wrap(shifted, shape);
+        }
         return new Registration(shift, error, phaseDiff, surface);
     }
 
@@ -232,6 +249,10 @@ public final class PhaseCorrelation {
         double[] refValid = validity(reference, referenceMask, "reference");
         double[] movValid = validity(moving, movingMask, "moving");
         int threads = Parallel.checkThreads(options.threads());
+        // γ is invariant to a positive scale of either input: rescale the valid values by a power of two so
+        // their largest magnitude lies in [1, 2) (exact, see ValueScale) and no moment over- or underflows
+        reference = normalizedValid(reference, refValid);
+        moving = normalizedValid(moving, movValid);
         MaskedNcc.Result ncc = MaskedNcc.compute(reference, refValid, moving, movValid, options.overlapRatio(),
                 threads);
         int[] rs = reference.shape();
@@ -300,10 +321,9 @@ public final class PhaseCorrelation {
                 out[i] = m[i] != 0 ? 1 : 0;
             }
         }
-        boolean any = false;
+        Masks.requireValidPixel(out, name + "Mask");
         for (int i = 0; i < v.length; i++) {
             if (out[i] != 0) {
-                any = true;
                 if (!Double.isFinite(v[i])) {
                     throw new IllegalArgumentException(name + " contains " + (Double.isNaN(v[i]) ? "NaN" : "infinity")
                             + " at valid index " + java.util.Arrays.toString(image.unravel(i))
@@ -311,10 +331,24 @@ public final class PhaseCorrelation {
                 }
             }
         }
-        if (!any) {
-            throw new IllegalArgumentException(name + "Mask has no valid (nonzero) pixel");
-        }
         return out;
+    }
+
+    /** The valid values of {@code image} times {@code 2^-e} ({@code 2^e <= max valid |value| < 2^(e+1)}), invalid ones 0. */
+    private static NdArray normalizedValid(NdArray image, double[] valid) {
+        double[] v = image.backingReal();
+        double max = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (valid[i] != 0) {
+                max = Math.max(max, Math.abs(v[i]));
+            }
+        }
+        int shift = ValueScale.shiftFor(ValueScale.exponent(max), 0);
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = valid[i] != 0 ? ValueScale.scalb(v[i], shift) : 0.0;
+        }
+        return NdArray.wrap(out, image.shape());
     }
 
     private static void requireReal(NdArray a, String name) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.xcorr.array.NdArray;
 
 /**
- * One contract run against every method (planted match found, uniform image gives no NaN, zero mask,
+ * One contract run against every method (planted match found, uniform image gives no NaN, zero mask refused,
  * same-size template, thread independence) and a comparison with OpenCV's documented formulas summed directly.
  */
 class TemplateMatchingTest {
@@ -136,13 +136,16 @@ class TemplateMatchingTest {
             }
         }
         assertEquals(17 * (45 - 7 + 1) + 30, best, method + ": planted match not found");
-        // uniform image, with and without a mask, and a zero mask: finite everywhere
+        // uniform image, with and without a mask: finite everywhere; a zero mask is refused
         NdArray uniform = NdArray.wrap(filled(50 * 45, 0.7), 50, 45);
         NdArray zeros = NdArray.wrap(new double[50 * 45], 50, 45);
         NdArray mask = random(r, 9, 7, 0, 1);
         NdArray zeroMask = NdArray.wrap(new double[63], 9, 7);
         for (NdArray im : new NdArray[] {uniform, zeros, image}) {
-            for (NdArray mk : new NdArray[] {null, mask, zeroMask}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> TemplateMatching.match(im, template, method, zeroMask, 1));
+            assertTrue(refused.getMessage().startsWith("mask has no valid (nonzero) pixel"), refused.getMessage());
+            for (NdArray mk : new NdArray[] {null, mask}) {
                 for (double v : TemplateMatching.match(im, template, method, mk, 1).backingReal()) {
                     assertTrue(Double.isFinite(v), method + ": non-finite value");
                     if (method == MatchMethod.CCOEFF_NORMED || method == MatchMethod.CCOEFF) {
