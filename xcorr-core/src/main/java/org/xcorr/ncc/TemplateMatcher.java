@@ -44,6 +44,7 @@ public final class TemplateMatcher {
     private final double templateSum;
     private final TemplateTables tables;
     private final CrossTerm cross;
+    private final double[] centred;
 
     private TemplateMatcher(NdArray template, int[] imageShape, NccOptions options, Strategy strategy, int[] tiles) {
         this.options = options;
@@ -51,7 +52,7 @@ public final class TemplateMatcher {
         this.templateShape = template.shape();
         this.geometry = new Geometry(imageShape, templateShape, options.mode());
         double[] t = template.backingReal();
-        double[] centred = new double[t.length];
+        this.centred = new double[t.length];
         double mean = Summation.mean(t);
         for (int i = 0; i < t.length; i++) {
             centred[i] = t[i] - mean;
@@ -213,8 +214,12 @@ public final class TemplateMatcher {
         cross.compute(raw, mean, out, threads);
         Padding padding = options.padding();
         double padValue = padding == Padding.MEAN ? mean : 0.0;
+        // an FFT cross term errs relative to its tile's energy: the window pass recomputes windows that are tiny
+        // next to it (one bright pixel), and needs that energy (one more read of the image, FFT paths only)
+        double roundoff = cross.tileRoundoff();
+        double floor = roundoff == 0 ? 0 : WindowPass.numericFloor(roundoff, Summation.sumOfSquares(raw, mean, threads));
         new WindowPass(geometry, raw, mean, padding, padValue, options.minOverlap(), templateSumSq,
-                templateSum, tables).run(out, threads);
+                templateSum, tables, centred, floor).run(out, threads);
         return NdArray.wrap(out, outputShape());
     }
 }
