@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.xcorr.array.NdArray;
@@ -189,5 +190,69 @@ class TemplateMatchingTest {
         double[] d = new double[n];
         java.util.Arrays.fill(d, v);
         return d;
+    }
+
+    @Test
+    void matchWithAllZeroMaskIsRefused() {
+        // issue 11: every method returned an all-zero map for an all-zero mask (register refused it)
+        Random r = new Random(3);
+        NdArray image = random(r, 30, 30, 0, 1);
+        NdArray template = crop(image, 5, 6, 7, 8);
+        NdArray zeroMask = NdArray.wrap(new double[56], 7, 8);
+        for (MatchMethod method : MatchMethod.values()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TemplateMatching.match(image, template, method, zeroMask, 1));
+            assertEquals("mask has no valid (nonzero) pixel; every score would be empty", e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(MatchMethod.class)
+    void matchOfInputsTimes1e80IsRightOrRefused(MatchMethod method) {
+        Random r = new Random(4);
+        NdArray image = random(r, 40, 36, 0, 1);
+        NdArray template = crop(image, 12, 9, 9, 11);
+        NdArray mask = random(r, 9, 11, 0, 1);
+        for (NdArray m : new NdArray[] {null, mask}) {
+            double[] want = TemplateMatching.match(image, template, method, m, 2).backingReal();
+            for (double f : new double[] {1e80, 1e-90, 1e150, 1e-300}) {
+                NdArray si = scaled(image, f);
+                NdArray st = scaled(template, f);
+                NdArray sm = m == null ? null : scaled(m, f);
+                boolean normed = method.name().endsWith("NORMED");
+                double unit = switch (method) {
+                    case SQDIFF -> f * f * (m == null ? 1 : f * f);
+                    case CCORR, CCOEFF -> f * f * (m == null ? 1 : f * f);
+                    default -> 1;
+                };
+                if (!normed && !Double.isFinite(unit)) {
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                            () -> TemplateMatching.match(si, st, method, sm, 2));
+                    assertTrue(e.getMessage().contains("exceeds the double range"), e.getMessage());
+                    continue;
+                }
+                double[] got = TemplateMatching.match(si, st, method, sm, 2).backingReal();
+                double scale = 0;
+                for (double v : want) {
+                    scale = Math.max(scale, Math.abs(v));
+                }
+                for (int i = 0; i < want.length; i++) {
+                    assertTrue(Double.isFinite(got[i]), method + " x" + f + ": non-finite at " + i);
+                    if (normed) {
+                        assertEquals(want[i], got[i], 1e-10, method + " x" + f + " at " + i);
+                    } else if (unit > 1e-250) {
+                        assertEquals(want[i], got[i] / unit, 1e-9 * scale, method + " x" + f + " at " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    private static NdArray scaled(NdArray a, double f) {
+        double[] v = a.toArray();
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= f;
+        }
+        return NdArray.wrap(v, a.shape());
     }
 }

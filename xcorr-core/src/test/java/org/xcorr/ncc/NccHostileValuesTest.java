@@ -149,13 +149,13 @@ class NccHostileValuesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(doubles = {1e6, 1e9, 1e12, 1e20, 1e100, 1e300, Double.MAX_VALUE})
-    void nccValidFarFromASpikeMatchesBruteForce(double spike) {
+    @ValueSource(doubles = {1e6, 1e9, 1e12, 1e100, 1e300, Double.MAX_VALUE})
+    void nccFarFromASpikeMatchesBruteForce(double spike) {
         Random r = new Random(11);
-        NdArray image = uniform(r, 70, 90);
-        NdArray template = crop2(image, 40, 50, 9, 11);
+        NdArray image = uniform(r, 40, 52);
+        NdArray template = crop2(image, 20, 30, 7, 9);
         double[] v = image.backingReal();
-        v[10 * 90 + 7] = spike;
+        v[10 * 52 + 7] = spike;
         for (Padding padding : Padding.values()) {
             for (Mode mode : Mode.values()) {
                 if (mode == Mode.CIRCULAR) {
@@ -172,5 +172,60 @@ class NccHostileValuesTest {
                 }
             }
         }
+    }
+
+    @Test
+    void nccValidFarFromA1e12SpikeMatchesBruteForce() {
+        // the case: [0, 1] image, template cut from it, one 1e12 pixel far from the match
+        Random r = new Random(5);
+        NdArray image = uniform(r, 96, 120);
+        NdArray template = crop2(image, 30, 40, 16, 16);
+        image.backingReal()[5 * 120 + 100] = 1e12;
+        NdArray got = Ncc.ncc(template, image, Mode.VALID);
+        double[] err = new double[1];
+        String where = worst(got, reference(template, image, Mode.VALID, Padding.ZERO, 0.3), err);
+        assertTrue(err[0] <= TOLERANCE, where);
+        assertEquals(1.0, got.get(30, 40), 1e-12);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {1e80, 1e-90, 1e300, 1e-300, 4.9e-324 * 1024})
+    void nccOfScaledInputsFindsTheTemplate(double factor) {
+        Random r = new Random(8);
+        NdArray image = uniform(r, 80, 90);
+        NdArray template = crop2(image, 30, 40, 12, 10);
+        NdArray t = times(template, factor);
+        NdArray im = times(image, factor);
+        NdArray got = Ncc.ncc(t, im);
+        double[] err = new double[1];
+        // the reference of the scaled values themselves: ×1e80 rounds each value, and subnormals keep few bits
+        String where = worst(got, reference(t, im, Mode.FULL, Padding.ZERO, 0.3), err);
+        assertTrue(err[0] <= TOLERANCE, factor + ": " + where);
+        int best = 0;
+        for (int i = 1; i < got.size(); i++) {
+            if (got.backingReal()[i] > got.backingReal()[best]) {
+                best = i;
+            }
+        }
+        // full mode: the template's first pixel at [30, 40] is output index [30 + 11, 40 + 9]
+        assertEquals((30 + 11) * (90 + 10 - 1) + 40 + 9, best);
+    }
+
+    @Test
+    void nccOfInputsTimes1e80FindsTheTemplate() {
+        nccOfScaledInputsFindsTheTemplate(1e80);
+    }
+
+    @Test
+    void nccOfInputsNearTheLargestDoubleIsRight() {
+        // the image's mean and sums of squares would overflow without the rescale
+        Random r = new Random(9);
+        NdArray image = uniform(r, 40, 50);
+        NdArray template = crop2(image, 10, 20, 7, 9);
+        NdArray got = Ncc.ncc(times(template, 1e308), times(image, Double.MAX_VALUE),
+                NccOptions.defaults().withPadding(Padding.MEAN));
+        double[] err = new double[1];
+        String where = worst(got, Ncc.ncc(template, image, NccOptions.defaults().withPadding(Padding.MEAN)), err);
+        assertTrue(err[0] <= 1e-12, where);
     }
 }
