@@ -107,6 +107,68 @@ public final class LocalNcc {
         return Math.max(Math.abs(max - mean), Math.abs(min - mean));
     }
 
+    /**
+     * ρ of the first {@code count} pairs {@code (x[i], y[i])} by its definition, for windows whose running sums
+     * cannot be trusted: 0 if either side is constant; else each side scaled by a power of two so that its
+     * largest magnitude is about 1 (exact), means refined once, two-pass sums, clamped to [-1, 1]. Overwrites
+     * {@code x} and {@code y}.
+     */
+    static double pearson(double[] x, double[] y, int count) {
+        if (constant(x, count) || constant(y, count)) {
+            return 0.0;
+        }
+        normalize(x, count);
+        normalize(y, count);
+        double mx = mean(x, count);
+        double my = mean(y, count);
+        double sxx = 0;
+        double syy = 0;
+        double sxy = 0;
+        for (int i = 0; i < count; i++) {
+            double u = x[i] - mx;
+            double v = y[i] - my;
+            sxx += u * u;
+            syy += v * v;
+            sxy += u * v;
+        }
+        double den = Math.sqrt(sxx * syy);
+        if (!(den > 0)) {
+            return 0.0;
+        }
+        return Math.min(1.0, Math.max(-1.0, sxy / den));
+    }
+
+    private static boolean constant(double[] v, int count) {
+        for (int i = 1; i < count; i++) {
+            if (v[i] != v[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void normalize(double[] v, int count) {
+        int e = ValueScale.exponent(ValueScale.maxAbs(v, 0, count));
+        if (e != ValueScale.ZERO && e != 0) {
+            for (int i = 0; i < count; i++) {
+                v[i] = ValueScale.scalb(v[i], -e);
+            }
+        }
+    }
+
+    private static double mean(double[] v, int count) {
+        double s = 0;
+        for (int i = 0; i < count; i++) {
+            s += v[i];
+        }
+        double mu = s / count;
+        double r = 0;
+        for (int i = 0; i < count; i++) {
+            r += v[i] - mu;
+        }
+        return mu + r / count;
+    }
+
     /** Chunk of the mean sums; fixed so the summation order never depends on the thread count. */
     private static final int MEAN_CHUNK = 1 << 14;
 
