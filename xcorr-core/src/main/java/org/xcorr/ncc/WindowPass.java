@@ -397,7 +397,7 @@ final class WindowPass {
             }
             for (int i = 0; i < len; i++) {
                 // rare: a window whose variance is within the rounding bound of its sums, and not constant
-                if (!(wvars[i] >= limits[i]) && hiQ[i] - loQ[i] + firstC[i] != 0) {
+                if (!(wvars[i] > limits[i]) && hiQ[i] - loQ[i] + firstC[i] != 0) {
                     num[i] = exact.value(curO0, curO1, from + i);
                 }
             }
@@ -448,7 +448,7 @@ final class WindowPass {
                     // the padding's terms cancel against the centred sums when the centre is far from the pad
                     // value (a huge pixel elsewhere moves the centre): count its magnitude in the bound too
                     double bound = VARIANCE_MARGIN * (carried + total * (padCentred * padCentred)) + numericFloor;
-                    if (!(wvar >= bound)) {
+                    if (!(wvar > bound)) {
                         out[base + o2] = exact.value(curO0, curO1, o2);
                         continue;
                     }
@@ -481,7 +481,7 @@ final class WindowPass {
             }
             double tvar = ts2 - ts1 * (ts1 / nIn);
             double wvar = s2 - s1 * (s1 / nIn);
-            if (!(wvar >= VARIANCE_MARGIN * carried + numericFloor) || !(tvar >= VARIANCE_MARGIN * tsq)) {
+            if (!(wvar > VARIANCE_MARGIN * carried + numericFloor) || !(tvar > VARIANCE_MARGIN * tsq)) {
                 return Double.NaN;
             }
             return ratio(num - s1 * (ts1 / nIn), wvar * tvar);

@@ -255,4 +255,51 @@ class TemplateMatchingTest {
         }
         return NdArray.wrap(v, a.shape());
     }
+
+    private static int exponent(double[] v) {
+        double max = 0;
+        for (double x : v) {
+            max = Math.max(max, Math.abs(x));
+        }
+        return max == 0 ? 0 : Math.getExponent(max * 0x1p60) - 60;
+    }
+
+    private static NdArray pow2(NdArray a, int e) {
+        double[] v = a.toArray();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.scalb(v[i], -e);
+        }
+        return NdArray.wrap(v, a.shape());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {1e6, 1e9, 1e12, 1e100, 1e300, Double.MAX_VALUE})
+    void normalizedMatchFarFromASpikeMatchesBruteForce(double spike) {
+        // issue 11: one bright pixel left its rounding in every window of the running sums and FFT tiles
+        Random r = new Random(6);
+        NdArray image = random(r, 44, 60, 0, 1);
+        NdArray template = crop(image, 20, 30, 8, 9);
+        image.backingReal()[3 * 60 + 50] = spike;
+        NdArray mask = random(r, 8, 9, 0, 1);
+        for (MatchMethod method : new MatchMethod[] {MatchMethod.CCORR_NORMED, MatchMethod.CCOEFF_NORMED,
+            MatchMethod.SQDIFF_NORMED}) {
+            for (NdArray m : new NdArray[] {null, mask}) {
+                double[] got = TemplateMatching.match(image, template, method, m, 2).backingReal();
+                int ow = 60 - 9 + 1;
+                for (int i = 0; i < got.length; i++) {
+                    NdArray window = crop(image, i / ow, i % ow, 8, 9);
+                    int ei = exponent(window.backingReal());
+                    int et = exponent(template.backingReal());
+                    if (method == MatchMethod.SQDIFF_NORMED) {
+                        ei = Math.max(ei, et);
+                        et = ei;
+                    }
+                    double want = brute(pow2(window, ei), pow2(template, et), method, m)[0];
+                    assertEquals(want, got[i], 1e-9 * Math.max(1, Math.abs(want)), method
+                            + (m == null ? "" : " masked") + " spike " + spike
+                            + " at " + (i / ow) + "," + (i % ow));
+                }
+            }
+        }
+    }
 }
