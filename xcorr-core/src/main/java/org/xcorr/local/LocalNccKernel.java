@@ -114,7 +114,8 @@ final class LocalNccKernel {
 
     /** Restart period of a running sum of half-width {@code r}: at least four windows. */
     static int blockLength(int r, int minimum) {
-        return Math.max(4 * (2 * r + 1), minimum);
+        // at most 2^30 (r < 2^31 would overflow 4(2r + 1)); a block longer than the axis is one block anyway
+        return (int) Math.min(1 << 30, Math.max(4 * (2L * r + 1), minimum));
     }
 
     private void run(int threads) {
@@ -326,9 +327,9 @@ final class LocalNccKernel {
         final double[] histB;
         /** Whether each window of the current row was found exactly constant by {@link #finish}. */
         final boolean[] constantX;
-        /** Window buffers of {@link #exactRho}. */
-        final double[] wa;
-        final double[] wb;
+        /** Window buffers of {@link #exactRho}, allocated on first use (most rows never need them). */
+        double[] wa;
+        double[] wb;
         // The current strip and its halo.
         int xs0;
         int xs1;
@@ -337,7 +338,7 @@ final class LocalNccKernel {
 
         Rows(int width) {
             this.width = width;
-            this.padded = width + 2 * r2 + 1;
+            this.padded = org.xcorr.array.NdArray.checkedSize(width + 2L * r2 + 1, "local NCC row buffer");
             int halo = Math.min(n2, width + 2 * r2);
             va = new double[padded];
             vb = new double[padded];
@@ -366,9 +367,6 @@ final class LocalNccKernel {
             histA = new double[padded];
             histB = new double[padded];
             constantX = new boolean[width];
-            int windowSize = (2 * r1 + 1) * (2 * r2 + 1);
-            wa = n0 == 1 ? new double[windowSize] : null;
-            wb = n0 == 1 ? new double[windowSize] : null;
             strip(0, width);
         }
 
@@ -826,6 +824,12 @@ final class LocalNccKernel {
 
         /** ρ of the window rows {@code [y0, y1]}, columns {@code [x0, x1]} (2-D), two-pass, each side rescaled. */
         private double exactRho(int y0, int y1, int x0, int x1) {
+            if (wa == null) {
+                // the largest window, clipped to the array (radii are already at most n - 1): at most n1·n2
+                int size = (int) (Math.min(2L * r1 + 1, n1) * Math.min(2L * r2 + 1, n2)); // <= n1·n2
+                wa = new double[size];
+                wb = new double[size];
+            }
             int count = 0;
             for (int y = y0; y <= y1; y++) {
                 for (int x = x0; x <= x1; x++) {

@@ -166,6 +166,7 @@ public final class PhaseCorrelation {
         } else {
             int m = (3 * u + 1) / 2; // ceil(1.5 u)
             int dftshift = m / 2;
+            UpsampleBound.checkWork(u, m, dftshift, shape);
             double[][] cc = UpsampledDft.evaluate(pRe, pIm, shape, integerShift, u, m, dftshift, threads);
             int best = 0;
             double bestValue = -1;

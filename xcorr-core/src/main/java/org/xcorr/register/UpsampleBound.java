@@ -1,5 +1,7 @@
 package org.xcorr.register;
 
+import org.xcorr.array.NdArray;
+
 /**
  * The largest upsampled-DFT grid that {@link PhaseCorrelation#register} evaluates.
  *
@@ -40,6 +42,37 @@ final class UpsampleBound {
                         + "-D image; the largest allowed in " + d + "-D is " + largest(d)
                         + "; finer steps gain nothing measurable on real images");
             }
+        }
+    }
+
+    /**
+     * Checks that every work array of {@link UpsampledDft#evaluate} for this shape fits one Java array: the
+     * per-axis kernels ({@code r·n}, {@code m·r}, with {@code r} the axis' Taylor rank) and the partial
+     * contractions ({@code r} points on the axes done, the input's lengths on the others) and expansions.
+     *
+     * @throws IllegalArgumentException "... is too large" naming the array, never an overflowed int
+     */
+    static void checkWork(int u, int m, int dftshift, int[] shape) {
+        int d = shape.length;
+        long[] r = new long[d];
+        long[] n = new long[d];
+        for (int a = 0; a < d; a++) {
+            double tmax = Math.max(dftshift, m - 1 - dftshift) / (double) u;
+            long rank = shape[a] == 1 ? 1 : UpsampledDft.Axis.taylorRank(Math.PI * tmax);
+            r[a] = Math.min(rank, m);
+            n[a] = a == d - 1 ? shape[a] / 2 + 1 : shape[a];
+            NdArray.checkedSize(r[a] * shape[a], "upsampled DFT kernel of axis " + a);
+        }
+        for (int a = 0; a <= d; a++) {
+            // after contracting axes [0, a): their ranks times the other lengths; after expanding [0, a): m each
+            double contracted = 1;
+            double expanded = 1;
+            for (int b = 0; b < d; b++) {
+                contracted *= b < a ? r[b] : n[b];
+                expanded *= b < a ? m : r[b];
+            }
+            NdArray.checkedSize((long) Math.min(contracted, Long.MAX_VALUE), "upsampled DFT work array");
+            NdArray.checkedSize((long) Math.min(expanded, Long.MAX_VALUE), "upsampled DFT work array");
         }
     }
 
