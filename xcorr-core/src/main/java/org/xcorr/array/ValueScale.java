@@ -132,23 +132,25 @@ public final class ValueScale {
         if (!Double.isFinite(m)) {
             a.requireFinite(what);
         }
-        int shift = shiftFor(exponent(m), safe);
+        int e = exponent(m);
+        int shift = shiftFor(e, safe);
         if (shift == 0) {
-            return new Scaled(a, 0);
+            return new Scaled(a, 0, e);
         }
         double[] re = scaled(a.backingReal(), shift, threads);
         double[] im = a.isComplex() ? scaled(a.backingImag(), shift, threads) : null;
         NdArray s = im == null ? NdArray.wrap(re, a.shape()) : NdArray.wrapComplex(re, im, a.shape());
-        return new Scaled(s, shift);
+        return new Scaled(s, shift, e + shift);
     }
 
     /**
      * An array as computed with and the power of two its values were multiplied by.
      *
-     * @param array the (possibly rescaled) array
-     * @param shift {@code array = original · 2^shift}
+     * @param array    the (possibly rescaled) array
+     * @param shift    {@code array = original · 2^shift}
+     * @param exponent the binary exponent of {@code array}'s largest magnitude, {@link #ZERO} if all zero
      */
-    public record Scaled(NdArray array, int shift) {
+    public record Scaled(NdArray array, int shift, int exponent) {
     }
 
     /**

@@ -99,12 +99,15 @@ public final class PhaseCorrelation {
         int size = reference.size();
         int u = options.upsampleFactor();
         UpsampleBound.check(u, shape);
-        // Each input is rescaled by a power of two so that its largest magnitude lies in [1, 2) (exact, see
-        // ValueScale): the shift is then the same for every positive scale of either input, and the spectra
-        // neither overflow nor sink below the normalization floor 100·eps. The max-abs pass also checks
+        // The shift must not depend on the inputs' scale: values far from 1 are rescaled by a power of two
+        // (exact, see ValueScale) so the spectra cannot overflow, and the normalization floor 100·eps is applied
+        // in units where both inputs' largest magnitudes lie in [1, 2) (below: scaled by 2^(er + em)), which
+        // equals rescaling every input but copies none in the common case. The max-abs pass also checks
         // finiteness. Values are restored where units matter (the error's energies, the unnormalized surface).
-        ValueScale.Scaled ref = ValueScale.normalize(reference, "reference", 0, threads);
-        ValueScale.Scaled mov = ValueScale.normalize(moving, "moving", 0, threads);
+        ValueScale.Scaled ref = ValueScale.normalize(reference, "reference", ValueScale.SAFE_DOUBLE, threads);
+        ValueScale.Scaled mov = ValueScale.normalize(moving, "moving", ValueScale.SAFE_DOUBLE, threads);
+        int unitExponent = ref.exponent() == ValueScale.ZERO || mov.exponent() == ValueScale.ZERO ? 0
+                : ref.exponent() + mov.exponent();
         reference = ref.array();
         moving = mov.array();
 
@@ -121,7 +124,7 @@ public final class PhaseCorrelation {
         // the hot loop has no branch
         Parallel.forRange(threads, spectrum, 4096, (from, to) -> {
             if (phase) {
-                double floor = 100 * EPS;
+                double floor = ValueScale.scalb(100 * EPS, unitExponent);
                 for (int k = from; k < to; k++) {
                     double fr = pRe[k];
                     double fi = pIm[k];
