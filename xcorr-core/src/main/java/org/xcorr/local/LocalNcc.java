@@ -28,8 +28,13 @@ import org.xcorr.concurrent.Parallel;
  * moments of the globally centred values {@code a - mean(a)}, {@code b - mean(b)} (removing a DC offset
  * before squaring avoids the cancellation of {@code Σx² − (Σx)²/n}); the running sums restart from a direct
  * summation on a fixed grid of rows and columns so rounding does not accumulate along long axes. The absolute
- * error of ρ is about {@code 1e-16 · (local mean² + local variance) / local variance} of the centred values.
- * Results are bit-identical for every thread count.
+ * error of ρ is about {@code 1e-16 · (local mean² + local variance) / local variance} of the centred values;
+ * in 1-D and 2-D, a window where that estimate, or the same with the magnitudes that passed through its running
+ * sums since their last restart (one bright pixel), exceeds 1e-10 is recomputed directly from its definition
+ * (two-pass, rescaled), so such windows cost O(window) — only where the bound asks for it. Each input is first
+ * rescaled by an exact power of two when its largest magnitude lies outside {@code 2^±100}, so every finite
+ * input works and an input times {@code 2^k} gives the identical result. Results are bit-identical for every
+ * thread count.
  *
  * <p>This is the windowed Pearson correlation used for similarity maps, computed with running sums in the
  * manner of Lewis, "Fast normalized cross-correlation", Vision Interface 1995.

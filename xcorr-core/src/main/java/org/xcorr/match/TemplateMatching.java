@@ -18,7 +18,11 @@ import org.xcorr.ncc.internal.Summation;
  *
  * <p>Method: every sum is a correlation of the image (minus its mean, which each formula allows to be removed
  * exactly, so a DC offset costs no accuracy) with a template-side kernel, by FFT tiles or directly; unmasked
- * window sums by running sums. Degenerate cases follow the SPEC and never give NaN or infinity:
+ * window sums by segment prefix/suffix sums that only ever add values from inside the window. Image, template
+ * and mask are rescaled by exact powers of two when far from 1 (the normalized scores are invariant to that;
+ * the unnormalized ones are scaled back, and refused in one line if they exceed the double range). A normalized
+ * score whose rounding bound (cancellation in its sums, the FFT error relative to the image's energy) exceeds
+ * 1e-10 is recomputed from its definition. An all-zero mask is refused, as in masked registration. Degenerate cases follow the SPEC and never give NaN or infinity:
  * {@code ccorr-normed} and {@code ccoeff-normed} give 0 where the denominator is 0, {@code ccoeff} and
  * {@code ccoeff-normed} give exactly 0 on exactly constant windows, {@code sqdiff-normed} gives 1 where the
  * denominator is 0 (0 when window and template are both all zero on the mask's support).

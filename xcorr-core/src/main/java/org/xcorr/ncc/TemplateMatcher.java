@@ -28,7 +28,10 @@ import org.xcorr.ncc.internal.TemplateTables;
  *       the padding joins by the exact pooled-variance formula
  *       {@code Σ(w - w̄)² = V_in + n_in n_out / n · (mean_in - q)²};</li>
  *   <li>a window is recognised as constant exactly, by counting unequal neighbours inside it (integer box sums),
- *       never by a variance threshold; it gives exactly 0.</li>
+ *       never by a variance threshold; it gives exactly 0;</li>
+ *   <li>template and image are first rescaled by exact powers of two when far from 1, and a window whose
+ *       variance lies within the rounding bound of its running sums or FFT tile is recomputed directly
+ *       ({@code ExactWindow}); see {@link Ncc} "Hostile values".</li>
  * </ul>
  */
 public final class TemplateMatcher {
