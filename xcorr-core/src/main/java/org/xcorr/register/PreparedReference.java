@@ -209,6 +209,7 @@ public final class PreparedReference {
         } else {
             int m = (3 * u + 1) / 2; // ceil(1.5 u)
             int dftshift = m / 2;
+            UpsampleBound.checkWork(u, m, dftshift, shape);
             ComplexArray cc = UpsampledDft.evaluate(new ComplexArray(pRe, pIm), shape, integerShift, u, m, dftshift,
                     threads);
             int best = 0;
