@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             SimilarityCommand.class,
             OffsetCommand.class,
             TrackCommand.class,
+            BatchCommand.class,
             DemoCommand.class,
         })
 public final class Main implements Runnable {
