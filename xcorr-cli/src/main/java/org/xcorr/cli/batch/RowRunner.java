@@ -64,7 +64,7 @@ public final class RowRunner implements Serializable {
     private static final Set<String> NOT_ROWS = Set.of("help", "demo", "batch");
 
     /** Options no manifest may set: they print help or change the error output, not the result. */
-    private static final Set<String> NOT_COLUMNS = Set.of("--help", "--version", "--verbose");
+    private static final Set<String> NOT_COLUMNS = Set.of("--help", "--version", "--verbose", "--quiet");
 
     private final int threads;
 
@@ -221,6 +221,10 @@ public final class RowRunner implements Serializable {
         args.addAll(options);
         if (!threadsGiven) {
             args.add("--threads=" + threads);
+        }
+        if (spec.findOption("--quiet") != null) {
+            // a row's own progress line would draw into its captured stderr (the batch has its own line)
+            args.add("--quiet");
         }
         // after "--" every word is an input, even one that starts with a dash
         args.add("--");
