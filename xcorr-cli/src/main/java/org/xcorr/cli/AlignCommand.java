@@ -139,7 +139,7 @@ final class AlignCommand implements Callable<Integer> {
                 options = options.withRoi(Lists.ints(roi, "--roi"));
             }
             if (mask != null) {
-                options = options.withMask(Inputs.readReal(mask));
+                options = options.withMask(Inputs.readReal(mask, common.readLimits()));
             }
             SampleType type = aligned == null ? null : stack.checkAligned(aligned, source, input, in, mask, output);
             if (aligned != null && plot != null) {
