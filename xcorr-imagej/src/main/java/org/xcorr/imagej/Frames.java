@@ -1,0 +1,76 @@
+package org.xcorr.imagej;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.ImageProcessor;
+import java.awt.Rectangle;
+import java.util.Objects;
+import org.xcorr.array.NdArray;
+
+/**
+ * The frames of an image, read one at a time: a hyperstack's time points (at its current channel and
+ * z-slice), or a plain stack's slices (a stack with one time point and several slices is taken as a time
+ * series, which is what a plain stack usually is). A single image has one frame.
+ *
+ * <p>Each plane is fetched with {@link ImageStack#getProcessor(int)} only when asked for, so on a virtual
+ * stack a frame is read from disk when it is used and nothing holds the whole stack.
+ */
+final class Frames {
+
+    private final ImagePlus imp;
+    private final ImageStack stack;
+    private final boolean timeAxis;
+    private final int count;
+    private final int channel;
+    private final int slice;
+
+    /** The frames of {@code imp} at its current channel (and z-slice, for a hyperstack with time points). */
+    Frames(ImagePlus imp) {
+        this.imp = Objects.requireNonNull(imp, "imp");
+        this.stack = imp.getStack();
+        this.timeAxis = imp.getNFrames() > 1;
+        this.count = timeAxis ? imp.getNFrames() : imp.getNSlices();
+        this.channel = imp.getChannel();
+        this.slice = imp.getSlice();
+    }
+
+    /** The number of frames. */
+    int count() {
+        return count;
+    }
+
+    /** The stack index (1-based, as {@link ImageStack#getProcessor(int)}) of frame {@code frame} (0-based). */
+    int stackIndex(int frame) {
+        Objects.checkIndex(frame, count);
+        return timeAxis ? imp.getStackIndex(channel, slice, frame + 1) : imp.getStackIndex(channel, frame + 1, 1);
+    }
+
+    /** Frame {@code frame}'s plane (read now; for a virtual stack, from disk). */
+    ImageProcessor processor(int frame) {
+        return stack.getProcessor(stackIndex(frame));
+    }
+
+    /** Frame {@code frame} as a 2-D array (a copy). */
+    NdArray array(int frame) {
+        return ImageArrays.toArray(processor(frame));
+    }
+
+    /** A rectangle of frame {@code frame} as a 2-D array (a copy of the rectangle). */
+    NdArray array(int frame, Rectangle r) {
+        return ImageArrays.toArray(processor(frame), r);
+    }
+
+    /** The frame shown now (0-based). */
+    int current() {
+        return (timeAxis ? imp.getFrame() : imp.getSlice()) - 1;
+    }
+
+    /** Sets the position of an overlay element so that it shows on frame {@code frame} only. */
+    void placeOn(ij.gui.Roi roi, int frame) {
+        if (imp.isHyperStack()) {
+            roi.setPosition(channel, timeAxis ? slice : frame + 1, timeAxis ? frame + 1 : 1);
+        } else if (imp.getStackSize() > 1) {
+            roi.setPosition(stackIndex(frame));
+        }
+    }
+}
