@@ -23,6 +23,7 @@ final class Frames {
     private final int count;
     private final int channel;
     private final int slice;
+    private final int current;
 
     /** The frames of {@code imp} at its current channel (and z-slice, for a hyperstack with time points). */
     Frames(ImagePlus imp) {
@@ -30,8 +31,11 @@ final class Frames {
         this.stack = imp.getStack();
         this.timeAxis = imp.getNFrames() > 1;
         this.count = timeAxis ? imp.getNFrames() : imp.getNSlices();
-        this.channel = imp.getChannel();
-        this.slice = imp.getSlice();
+        // from the stack index: ImagePlus's (c, z, t) position is not kept up to date for every kind of stack
+        int[] position = imp.convertIndexToPosition(imp.getCurrentSlice());
+        this.channel = position[0];
+        this.slice = position[1];
+        this.current = (timeAxis ? position[2] : position[1]) - 1;
     }
 
     /** The number of frames. */
@@ -60,9 +64,9 @@ final class Frames {
         return ImageArrays.toArray(processor(frame), r);
     }
 
-    /** The frame shown now (0-based). */
+    /** The frame shown when this object was made (0-based). */
     int current() {
-        return (timeAxis ? imp.getFrame() : imp.getSlice()) - 1;
+        return current;
     }
 
     /** Sets the position of an overlay element so that it shows on frame {@code frame} only. */

@@ -28,7 +28,9 @@ import org.xcorr.track.Tracker;
  * with the template cut from the previous frame ({@code template=previous}, follows slowly changing
  * features, errors add up) or from the starting frame ({@code template=first}, no drift of the template,
  * needs a feature that keeps its look). A point whose template or search window no longer fits (it left the
- * image, or its patch became flat) is reported {@code lost} and not tracked further. The points are tracked
+ * image, or its patch became flat), whose best match fits worse than {@code min_fit}, or whose match lies
+ * outside the image is reported {@code lost} and not tracked further (near an edge the template is clipped
+ * and matches get unreliable: {@code min_fit} is what catches that). The points are tracked
  * one by one with the library's single-point tracker; each match uses all cores.
  *
  * <h2>Parameters (macro keys)</h2>
@@ -40,13 +42,15 @@ import org.xcorr.track.Tracker;
  *   <li>{@code search_radius}: {@code R > r}, default 40 px: the largest displacement found per step is
  *       {@code R - r}</li>
  *   <li>{@code subpixel}: {@code none}, {@code parabolic} (default) or {@code gaussian}</li>
+ *   <li>{@code min_fit}: the lowest NCC accepted as a match, default 0.5; {@code -1} accepts every match</li>
  * </ul>
  *
  * <h2>Outputs</h2>
  * Results table, one row per point and frame (the starting frame included): {@code point}, {@code frame}
  * (1-based), {@code x}, {@code y} (pixels), {@code dx}, {@code dy} (displacement since the previous frame),
  * {@code fit} (NCC at the match; NaN on the starting frame), {@code peak_to_sidelobe}, and {@code lost} (1
- * once the point is lost; the row label says why). The positions are drawn as points in the overlay, one
+ * on the row where the point was lost, its label says why; x and y there are the rejected match, or NaN when
+ * there was none). The positions are drawn as points in the overlay, one
  * set per frame, named {@code xcorr track}.
  *
  * <p>Macro: {@code makeSelection("point", newArray(40, 80), newArray(50, 60));
@@ -86,6 +90,7 @@ public final class TrackPoints extends Command {
         d.addNumber("Template_radius", 15, 0);
         d.addNumber("Search_radius", 40, 0);
         d.addChoice("Subpixel", SUBPIXEL, "parabolic");
+        d.addNumber("Min_fit", 0.5, 2);
         if (!d.show()) {
             return;
         }
@@ -94,6 +99,10 @@ public final class TrackPoints extends Command {
         int r = d.nextInt(1, 10_000);
         int searchRadius = d.nextInt(2, 100_000);
         Subpixel subpixel = Subpixel.parse(d.nextChoice());
+        double minFit = d.nextNumber();
+        if (!(minFit >= -1 && minFit <= 1)) {
+            throw new IllegalArgumentException("min_fit must be in [-1, 1] (an NCC value), got " + minFit);
+        }
         if (searchRadius <= r) {
             throw new IllegalArgumentException("search_radius " + searchRadius + " must be larger than template_radius "
                     + r + " (the largest step found is their difference)");
@@ -142,6 +151,21 @@ public final class TrackPoints extends Command {
                         lost[i] = true;
                         addRow(rt, i, t, new double[] {Double.NaN, Double.NaN},
                                 new double[] {Double.NaN, Double.NaN}, Double.NaN, Double.NaN, e.getMessage());
+                        continue;
+                    }
+                    if (found.fit() < minFit) {
+                        lost[i] = true;
+                        addRow(rt, i, t, next, new double[] {next[0] - pos[i][0], next[1] - pos[i][1]}, found.fit(),
+                                found.match().peakToSidelobe(), String.format(Locale.ROOT,
+                                        "fit %.3f is below min_fit %s", found.fit(), minFit));
+                        continue;
+                    }
+                    if (!(next[0] > -0.5 && next[0] < image.shape(0) - 0.5 && next[1] > -0.5
+                            && next[1] < image.shape(1) - 0.5)) {
+                        lost[i] = true;
+                        addRow(rt, i, t, next, new double[] {next[0] - pos[i][0], next[1] - pos[i][1]}, found.fit(),
+                                found.match().peakToSidelobe(), String.format(Locale.ROOT,
+                                        "moved out of the image to (%.1f, %.1f)", next[1], next[0]));
                         continue;
                     }
                     double[] step = {next[0] - pos[i][0], next[1] - pos[i][1]};

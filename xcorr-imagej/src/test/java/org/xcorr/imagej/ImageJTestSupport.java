@@ -65,6 +65,22 @@ abstract class ImageJTestSupport {
     }
 
     /**
+     * {@code n} frames of {@code width x height} in which the content moves by {@code (dx, dy)} whole pixels
+     * per frame: frame {@code t} is the window of a larger textured scene starting at {@code (40 - t·dx,
+     * 40 - t·dy)}, so what is at {@code (x, y)} on frame 0 is at {@code (x + t·dx, y + t·dy)} on frame t, with no
+     * wrap-around.
+     */
+    static FloatProcessor[] movingFrames(int n, int width, int height, int dx, int dy, long seed) {
+        FloatProcessor scene = smooth(width + 80, height + 80, seed);
+        FloatProcessor[] frames = new FloatProcessor[n];
+        for (int t = 0; t < n; t++) {
+            scene.setRoi(40 - t * dx, 40 - t * dy, width, height);
+            frames[t] = (FloatProcessor) scene.crop();
+        }
+        return frames;
+    }
+
+    /**
      * A smooth random image (white noise blurred with ImageJ's Gaussian blur, sigma 2 px): a textured
      * surface with one clear NCC peak per patch.
      */
