@@ -8,30 +8,32 @@ import ij.gui.Roi;
 import ij.measure.ResultsTable;
 import ij.process.FloatPolygon;
 import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import org.xcorr.array.NdArray;
 import org.xcorr.peak.Subpixel;
 import org.xcorr.track.OffsetOptions;
-import org.xcorr.track.Track;
+import org.xcorr.track.PointTrack;
+import org.xcorr.track.PointTracker;
+import org.xcorr.track.TemplateFrom;
 import org.xcorr.track.TrackOptions;
-import org.xcorr.track.Tracker;
+import org.xcorr.track.TrackPoint;
 
 /**
  * <i>Plugins › xcorr › Track Points</i>: follows the points of a multi-point selection from the current frame
- * to the next one, or through the rest of the stack, by matching the patch around each point
- * ({@link Tracker#track(NdArray, NdArray, int[], int[], TrackOptions)}: NCC of a {@code (2r+1)²} template in a
- * {@code (2R+1)²} search window, both clipped at the image edge).
+ * to the next one, or through the rest of the stack, by matching the patch around each point: the library's
+ * many-point tracker ({@link PointTracker#trackStack(PointTracker.Frames, List, TemplateFrom, TrackOptions,
+ * org.xcorr.concurrent.ProgressListener)}; per point, NCC of a {@code (2r+1)²} template in a {@code (2R+1)²}
+ * search window around the last position, both clipped at the image edge; the points run in parallel).
  *
- * <p>Frames are a hyperstack's time points (at the current channel and slice) or a plain stack's slices.
- * Each step searches around the point's last position (rounded to a pixel, its fractional part carried over),
- * with the template cut from the previous frame ({@code template=previous}, follows slowly changing
- * features, errors add up) or from the starting frame ({@code template=first}, no drift of the template,
- * needs a feature that keeps its look). A point whose template or search window no longer fits (it left the
- * image, or its patch became flat), whose best match fits worse than {@code min_fit}, or whose match lies
- * outside the image is reported {@code lost} and not tracked further (near an edge the template is clipped
- * and matches get unreliable: {@code min_fit} is what catches that). The points are tracked
- * one by one with the library's single-point tracker; each match uses all cores.
+ * <p>Frames are a hyperstack's time points (at the current channel and slice) or a plain stack's slices; they
+ * are read one at a time, so a virtual stack is not loaded whole. Each point starts at the pixel it lies in.
+ * The template is cut from the previous frame ({@code template=previous}: follows slowly changing features,
+ * sub-pixel errors add up) or from the starting frame ({@code template=first}: no drift, needs a feature that
+ * keeps its look). A point that cannot be matched on a frame (its template does not fit the clipped search
+ * window near an edge, or its patch is flat) gets a row with its reason in {@code status} and keeps its last
+ * position for the next frame.
  *
  * <h2>Parameters (macro keys)</h2>
  * <ul>
@@ -42,16 +44,15 @@ import org.xcorr.track.Tracker;
  *   <li>{@code search_radius}: {@code R > r}, default 40 px: the largest displacement found per step is
  *       {@code R - r}</li>
  *   <li>{@code subpixel}: {@code none}, {@code parabolic} (default) or {@code gaussian}</li>
- *   <li>{@code min_fit}: the lowest NCC accepted as a match, default 0.5; {@code -1} accepts every match</li>
  * </ul>
  *
  * <h2>Outputs</h2>
- * Results table, one row per point and frame (the starting frame included): {@code point}, {@code frame}
- * (1-based), {@code x}, {@code y} (pixels), {@code dx}, {@code dy} (displacement since the previous frame),
- * {@code fit} (NCC at the match; NaN on the starting frame), {@code peak_to_sidelobe}, and {@code lost} (1
- * on the row where the point was lost, its label says why; x and y there are the rejected match, or NaN when
- * there was none). The positions are drawn as points in the overlay, one
- * set per frame, named {@code xcorr track}.
+ * Results table, one row per point and frame, frame by frame (the starting frame included): {@code point},
+ * {@code frame} (1-based), {@code x}, {@code y} (pixels), {@code dx}, {@code dy} (displacement since the
+ * starting frame), {@code fit} (NCC at the match; NaN on the starting frame), {@code peak_to_sidelobe}, and
+ * {@code status} ({@code ok}, or why the point was not found; x and y are NaN then). The positions found are
+ * drawn as points in the overlay, one set per frame, named {@code xcorr track}. Esc cancels (nothing is
+ * reported then).
  *
  * <p>Macro: {@code makeSelection("point", newArray(40, 80), newArray(50, 60));
  * run("Track Points", "frames=all template=previous template_radius=10 search_radius=30");}
@@ -90,19 +91,14 @@ public final class TrackPoints extends Command {
         d.addNumber("Template_radius", 15, 0);
         d.addNumber("Search_radius", 40, 0);
         d.addChoice("Subpixel", SUBPIXEL, "parabolic");
-        d.addNumber("Min_fit", 0.5, 2);
         if (!d.show()) {
             return;
         }
         boolean all = d.nextChoice().equals("all");
-        boolean fromFirst = d.nextChoice().equals("first");
+        TemplateFrom from = TemplateFrom.parse(d.nextChoice());
         int r = d.nextInt(1, 10_000);
         int searchRadius = d.nextInt(2, 100_000);
         Subpixel subpixel = Subpixel.parse(d.nextChoice());
-        double minFit = d.nextNumber();
-        if (!(minFit >= -1 && minFit <= 1)) {
-            throw new IllegalArgumentException("min_fit must be in [-1, 1] (an NCC value), got " + minFit);
-        }
         if (searchRadius <= r) {
             throw new IllegalArgumentException("search_radius " + searchRadius + " must be larger than template_radius "
                     + r + " (the largest step found is their difference)");
@@ -111,103 +107,66 @@ public final class TrackPoints extends Command {
                 .withOffsetOptions(OffsetOptions.defaults().withSubpixel(subpixel));
 
         FloatPolygon p = roi.getFloatPolygon();
-        int n = p.npoints;
-        double[][] pos = new double[n][];
-        double[][] firstPos = new double[n][];
-        boolean[] lost = new boolean[n];
+        List<TrackPoint> points = new ArrayList<>(p.npoints);
+        for (int i = 0; i < p.npoints; i++) {
+            // the pixel the point lies in, (y, x) in axis order as the library
+            points.add(TrackPoint.of(Integer.toString(i + 1), (int) Math.floor(p.ypoints[i]),
+                    (int) Math.floor(p.xpoints[i])));
+        }
+        int count = (all ? frames.count() - 1 : start + 1) - start + 1;
+        PointTracker.Frames stack = new PointTracker.Frames() {
+            @Override
+            public int count() {
+                return count;
+            }
+
+            @Override
+            public NdArray frame(int index) {
+                return frames.array(start + index);
+            }
+        };
+        List<PointTrack> rows = PointTracker.trackStack(stack, points, from, options, new ImageJProgress());
+
         ResultsTable rt = newResults();
         Overlay overlay = overlayWithout(imp);
-        for (int i = 0; i < n; i++) {
-            // positions (y, x) in axis order, as the library; a point's pixel is the one it lies in
-            pos[i] = new double[] {p.ypoints[i], p.xpoints[i]};
-            firstPos[i] = pos[i].clone();
-            addRow(rt, i, start, pos[i], new double[2], Double.NaN, Double.NaN, null);
-        }
-        mark(overlay, frames, start, pos, lost);
-
-        int end = all ? frames.count() - 1 : start + 1;
-        ImageJProgress progress = new ImageJProgress();
-        NdArray first = frames.array(start);
-        NdArray previous = first;
-        try {
-            for (int t = start + 1; t <= end; t++) {
-                NdArray image = frames.array(t);
-                NdArray templateImage = fromFirst ? first : previous;
-                for (int i = 0; i < n; i++) {
-                    if (lost[i]) {
-                        continue;
-                    }
-                    double[] from = fromFirst ? firstPos[i] : pos[i];
-                    int[] templateCenter = pixel(from);
-                    int[] imageCenter = pixel(pos[i]);
-                    double[] next;
-                    Track found;
-                    try {
-                        found = Tracker.track(templateImage, image, templateCenter, imageCenter, options);
-                        double[] off = found.offset();
-                        next = new double[] {imageCenter[0] + off[0] + (from[0] - templateCenter[0]),
-                            imageCenter[1] + off[1] + (from[1] - templateCenter[1])};
-                    } catch (IllegalArgumentException e) {
-                        lost[i] = true;
-                        addRow(rt, i, t, new double[] {Double.NaN, Double.NaN},
-                                new double[] {Double.NaN, Double.NaN}, Double.NaN, Double.NaN, e.getMessage());
-                        continue;
-                    }
-                    if (found.fit() < minFit) {
-                        lost[i] = true;
-                        addRow(rt, i, t, next, new double[] {next[0] - pos[i][0], next[1] - pos[i][1]}, found.fit(),
-                                found.match().peakToSidelobe(), String.format(Locale.ROOT,
-                                        "fit %.3f is below min_fit %s", found.fit(), minFit));
-                        continue;
-                    }
-                    if (!(next[0] > -0.5 && next[0] < image.shape(0) - 0.5 && next[1] > -0.5
-                            && next[1] < image.shape(1) - 0.5)) {
-                        lost[i] = true;
-                        addRow(rt, i, t, next, new double[] {next[0] - pos[i][0], next[1] - pos[i][1]}, found.fit(),
-                                found.match().peakToSidelobe(), String.format(Locale.ROOT,
-                                        "moved out of the image to (%.1f, %.1f)", next[1], next[0]));
-                        continue;
-                    }
-                    double[] step = {next[0] - pos[i][0], next[1] - pos[i][1]};
-                    pos[i] = next;
-                    addRow(rt, i, t, next, step, found.fit(), found.match().peakToSidelobe(), null);
-                }
-                mark(overlay, frames, t, pos, lost);
-                previous = image;
-                if (!progress.progress(t - start, end - start)) {
-                    throw new CancellationException("Track Points cancelled at frame " + (t + 1));
+        PointRoi marks = null;
+        int lastFrame = -1;
+        int found = 0;
+        for (PointTrack row : rows) {
+            int frame = start + row.frame();
+            if (frame != lastFrame) {
+                place(overlay, frames, marks, lastFrame);
+                marks = null;
+                lastFrame = frame;
+                found = 0;
+            }
+            double[] position = row.position();
+            double[] offset = row.offset();
+            rt.incrementCounter();
+            rt.addLabel("point " + row.id());
+            rt.addValue("point", Integer.parseInt(row.id()));
+            rt.addValue("frame", frame + 1);
+            rt.addValue("x", position[1]);
+            rt.addValue("y", position[0]);
+            rt.addValue("dx", offset[1]);
+            rt.addValue("dy", offset[0]);
+            rt.addValue("fit", row.fit());
+            rt.addValue("peak_to_sidelobe", row.peakToSidelobe());
+            rt.addValue("status", row.status());
+            if (row.isOk()) {
+                found++;
+                if (marks == null) {
+                    marks = new PointRoi(position[1], position[0]);
+                } else {
+                    marks.addPoint(position[1], position[0]);
                 }
             }
-        } finally {
-            // what was tracked before a cancellation is kept and shown
-            imp.setOverlay(overlay);
-            showResults();
         }
-        int kept = 0;
-        for (boolean l : lost) {
-            kept += l ? 0 : 1;
-        }
-        IJ.showStatus(String.format(Locale.ROOT, "%s: %d of %d points tracked to frame %d", name(), kept, n,
-                end + 1));
-    }
-
-    private static int[] pixel(double[] yx) {
-        return new int[] {(int) Math.round(yx[0]), (int) Math.round(yx[1])};
-    }
-
-    private static void addRow(ResultsTable rt, int point, int frame, double[] yx, double[] step, double fit,
-            double psr, String lostBecause) {
-        rt.incrementCounter();
-        rt.addLabel(lostBecause == null ? "point " + (point + 1) : "lost: " + lostBecause);
-        rt.addValue("point", point + 1);
-        rt.addValue("frame", frame + 1);
-        rt.addValue("x", yx[1]);
-        rt.addValue("y", yx[0]);
-        rt.addValue("dx", step[1]);
-        rt.addValue("dy", step[0]);
-        rt.addValue("fit", fit);
-        rt.addValue("peak_to_sidelobe", psr);
-        rt.addValue("lost", lostBecause == null ? 0 : 1);
+        place(overlay, frames, marks, lastFrame);
+        imp.setOverlay(overlay);
+        showResults();
+        IJ.showStatus(String.format(Locale.ROOT, "%s: %d of %d points found on frame %d", name(), found,
+                points.size(), lastFrame + 1));
     }
 
     private static Overlay overlayWithout(ImagePlus imp) {
@@ -219,23 +178,12 @@ public final class TrackPoints extends Command {
         return overlay;
     }
 
-    private static void mark(Overlay overlay, Frames frames, int frame, double[][] pos, boolean[] lost) {
-        PointRoi points = null;
-        for (int i = 0; i < pos.length; i++) {
-            if (lost[i]) {
-                continue;
-            }
-            if (points == null) {
-                points = new PointRoi(pos[i][1], pos[i][0]);
-            } else {
-                points.addPoint(pos[i][1], pos[i][0]);
-            }
-        }
-        if (points != null) {
-            points.setName(OVERLAY_NAME);
-            points.setStrokeColor(Color.CYAN);
-            frames.placeOn(points, frame);
-            overlay.add(points);
+    private static void place(Overlay overlay, Frames frames, PointRoi marks, int frame) {
+        if (marks != null) {
+            marks.setName(OVERLAY_NAME);
+            marks.setStrokeColor(Color.CYAN);
+            frames.placeOn(marks, frame);
+            overlay.add(marks);
         }
     }
 }

@@ -55,10 +55,10 @@ class TrackPointsTest extends ImageJTestSupport {
             double y0 = point == 1 ? 30 : 40;
             assertEquals(x0 + 2 * t, rt.getValue("x", row), "x of point " + point + " on frame " + (t + 1));
             assertEquals(y0 + t, rt.getValue("y", row), "y of point " + point + " on frame " + (t + 1));
-            assertEquals(0.0, rt.getValue("lost", row));
+            assertEquals("ok", rt.getStringValue("status", row));
+            assertEquals(2.0 * t, rt.getValue("dx", row));
+            assertEquals(t, rt.getValue("dy", row));
             if (t > 0) {
-                assertEquals(2.0, rt.getValue("dx", row));
-                assertEquals(1.0, rt.getValue("dy", row));
                 assertEquals(1.0, rt.getValue("fit", row), 1e-9);
             } else {
                 assertTrue(Double.isNaN(rt.getValue("fit", row)));
@@ -146,36 +146,40 @@ class TrackPointsTest extends ImageJTestSupport {
     }
 
     @Test
-    void pointWhoseMatchFitsBadlyAtTheEdgeIsReportedLostAndNotTrackedFurther() {
-        ImagePlus imp = open(stackOf("moving", movingFrames(5, 60, 50, 3, 0, 25)));
-        imp.setRoi(points(new double[] {53, 20}, new double[] {25, 25}));
-        TrackPoints cmd = run(new TrackPoints(), imp,
-                "frames=all template_radius=4 search_radius=8 subpixel=none min_fit=0.8");
+    void pointOnAFlatPatchGetsItsReasonAndTheOthersGoOn() {
+        FloatProcessor[] frames = movingFrames(3, 60, 50, 1, 0, 25);
+        for (FloatProcessor fp : frames) {
+            fp.setValue(500);
+            fp.fillRect(0, 0, 20, 20);
+        }
+        ImagePlus imp = open(stackOf("flat", frames));
+        imp.setRoi(points(new double[] {8, 35}, new double[] {8, 25}));
+        TrackPoints cmd = run(new TrackPoints(), imp, "frames=all template_radius=4 search_radius=8 subpixel=none");
         ResultsTable rt = cmd.results();
-        int lostRows = 0;
-        for (int row = 0; row < rt.size(); row++) {
-            if (rt.getValue("lost", row) == 1) {
-                lostRows++;
-                assertEquals(1.0, rt.getValue("point", row));
-                assertTrue(rt.getLabel(row).matches("lost: fit 0\\.\\d{3} is below min_fit 0\\.8"), rt.getLabel(row));
-                assertTrue(rt.getValue("fit", row) < 0.8);
+        assertEquals(6, rt.size());
+        for (int row = 0; row < 6; row++) {
+            String status = rt.getStringValue("status", row);
+            if (rt.getValue("frame", row) == 1) {
+                assertEquals("ok", status); // the starting frame: the point is where it was put
+            } else if (rt.getValue("point", row) == 1) {
+                assertTrue(status.contains("constant"), status);
+                assertTrue(Double.isNaN(rt.getValue("x", row)));
+            } else {
+                assertEquals("ok", status);
+                assertEquals(35 + rt.getValue("frame", row) - 1, rt.getValue("x", row));
             }
         }
-        assertEquals(1, lostRows);
-        // point 2 stays tracked to the end
-        assertEquals(32.0, rt.getValue("x", rt.size() - 1));
-        assertEquals(2.0, rt.getValue("point", rt.size() - 1));
     }
 
     @Test
-    void escapeCancelsAfterTheFrameInProgressAndKeepsWhatWasTracked() {
+    void escapeCancelsAndReportsNothing() {
         ImagePlus imp = open(stackOf("moving", movingFrames(5, 60, 50, 1, 0, 26)));
         imp.setRoi(points(new double[] {30, 20}, new double[] {25, 25}));
         IJ.setKeyDown(KeyEvent.VK_ESCAPE);
         TrackPoints cmd = run(new TrackPoints(), imp, "frames=all template_radius=4 search_radius=8");
         assertTrue(cmd.wasCancelled());
-        assertEquals(4, cmd.results().size()); // two points on frames 1 and 2
-        assertEquals(2, imp.getOverlay().size());
+        assertNull(cmd.results());
+        assertNull(imp.getOverlay());
     }
 
     @Test
