@@ -6,6 +6,7 @@ import ij.process.ImageProcessor;
 import java.awt.Rectangle;
 import java.util.Objects;
 import org.xcorr.array.NdArray;
+import org.xcorr.stack.FrameSource;
 
 /**
  * The frames of an image, read one at a time: a hyperstack's time points (at its current channel and
@@ -13,9 +14,12 @@ import org.xcorr.array.NdArray;
  * series, which is what a plain stack usually is). A single image has one frame.
  *
  * <p>Each plane is fetched with {@link ImageStack#getProcessor(int)} only when asked for, so on a virtual
- * stack a frame is read from disk when it is used and nothing holds the whole stack.
+ * stack a frame is read from disk when it is used and nothing holds the whole stack. As a {@link FrameSource}
+ * it feeds the library's stack operations: {@link #frame(int)} may be called from several threads; reads are
+ * serialized, since ImageJ's virtual stacks (file readers) are not thread-safe; reading and converting a
+ * frame is the cheap part of its work next to the transforms.
  */
-final class Frames {
+final class Frames implements FrameSource {
 
     private final ImagePlus imp;
     private final ImageStack stack;
@@ -41,6 +45,35 @@ final class Frames {
     /** The number of frames. */
     int count() {
         return count;
+    }
+
+    @Override
+    public int frameCount() {
+        return count;
+    }
+
+    @Override
+    public int[] frameShape() {
+        return new int[] {imp.getHeight(), imp.getWidth()};
+    }
+
+    @Override
+    public NdArray frame(int index) {
+        // converted under the lock too: a virtual stack may hand out one processor object it reuses
+        synchronized (this) {
+            return ImageArrays.toArray(processor(index));
+        }
+    }
+
+    /** {@code "frame N"}, counting from 1 as ImageJ's stack slider does. */
+    @Override
+    public String frameName(int index) {
+        return "frame " + (index + 1);
+    }
+
+    /** Whether frames are a hyperstack's time points (else the stack's slices). */
+    boolean timeAxis() {
+        return timeAxis;
     }
 
     /** The stack index (1-based, as {@link ImageStack#getProcessor(int)}) of frame {@code frame} (0-based). */

@@ -81,17 +81,22 @@ abstract class ImageJTestSupport {
     }
 
     /**
-     * A smooth random image (white noise blurred with ImageJ's Gaussian blur, sigma 2 px): a textured
+     * A smooth random image (white noise blurred with ImageJ's Gaussian blur, sigma 2 px, scaled to about 1000 ± 100): a textured
      * surface with one clear NCC peak per patch.
      */
     static FloatProcessor smooth(int width, int height, long seed) {
+        return smooth(width, height, seed, 2.0);
+    }
+
+    /** As {@link #smooth(int, int, long)} with blur {@code sigma}. */
+    static FloatProcessor smooth(int width, int height, long seed, double sigma) {
         Random random = new Random(seed);
         float[] v = new float[width * height];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) random.nextGaussian();
         }
         FloatProcessor fp = new FloatProcessor(width, height, v);
-        fp.blurGaussian(2.0);
+        fp.blurGaussian(sigma);
         fp.multiply(100);
         fp.add(1000);
         fp.resetMinAndMax();
