@@ -44,7 +44,8 @@ import org.xcorr.stack.StackAlignment;
  *   <li>{@code interpolation}: {@code fourier} (default, as the command line), {@code linear} or
  *       {@code cubic}; {@code fill}: {@code zero} (default), {@code nan} or {@code edge}, the value where a
  *       shifted frame has no data</li>
- *   <li>{@code aligned}: make the aligned stack (default on); {@code plot}: draw the drift (default on)</li>
+ *   <li>{@code aligned}: make the aligned stack; {@code plot}: draw the drift (both on in the dialog; in a
+ *       macro a checkbox is on only when its key is named, ImageJ's rule)</li>
  * </ul>
  *
  * <h2>Outputs</h2>
@@ -56,7 +57,10 @@ import org.xcorr.stack.StackAlignment;
  * {@code dy} and {@code dx} against the frame. The aligned stack (32-bit, same dimensions and calibration) is
  * titled "... aligned"; a frame whose alignment failed is copied unshifted.
  *
- * <p>Macro: {@code run("Align Stack", "reference=first upsample=100");}
+ * <p>Macro: {@code run("Align Stack", "reference=first upsample=100");} (the table only), or
+ * {@code run("Align Stack", "reference=mean reference_frames=5 upsample=100 window=hann aligned plot");}.
+ * Smooth images (few fine details) register better with {@code window=hann}: without it the jump between
+ * opposite edges of a frame pulls the shift towards 0.
  */
 public final class AlignStack extends Command {
 

@@ -25,7 +25,8 @@ import org.xcorr.shift.Shift;
  *   <li>{@code interpolation}: how the aligned image is resampled, {@code fourier} (default, as the command
  *       line; periodic: content leaving one edge re-enters at the other), {@code linear} or {@code cubic}
  *       (zeros outside)</li>
- *   <li>{@code aligned}: show the moving image shifted onto the reference as a new 32-bit image (default on)</li>
+ *   <li>{@code aligned}: show the moving image shifted onto the reference as a new 32-bit image (on in the
+ *       dialog; in a macro only when the key is named, ImageJ's rule for checkboxes)</li>
  * </ul>
  *
  * <h2>Outputs</h2>
