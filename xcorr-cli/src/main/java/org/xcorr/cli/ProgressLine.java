@@ -1,6 +1,9 @@
 package org.xcorr.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import org.xcorr.concurrent.ProgressListener;
@@ -26,7 +29,7 @@ public final class ProgressLine implements ProgressListener, AutoCloseable {
 
     private static final long REDRAW_NANOS = 1_000_000_000L / REDRAWS_PER_SECOND;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final String label;
     private final String unit;
     private final boolean enabled;
@@ -49,6 +52,11 @@ public final class ProgressLine implements ProgressListener, AutoCloseable {
      * @param clock   nanosecond clock ({@code System::nanoTime}; tests pass their own)
      */
     public ProgressLine(PrintStream out, String label, String unit, boolean enabled, LongSupplier clock) {
+        this(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)), label, unit, enabled, clock);
+    }
+
+    /** The same on a writer (a picocli command's {@code getErr()}). */
+    public ProgressLine(PrintWriter out, String label, String unit, boolean enabled, LongSupplier clock) {
         this.out = out;
         this.label = label;
         this.unit = unit;
@@ -61,6 +69,11 @@ public final class ProgressLine implements ProgressListener, AutoCloseable {
      * A progress line on {@code out} (stderr), drawn only when the JVM has a console and {@code quiet} is false.
      */
     public static ProgressLine forTerminal(PrintStream out, String label, String unit, boolean quiet) {
+        return new ProgressLine(out, label, unit, !quiet && System.console() != null, System::nanoTime);
+    }
+
+    /** {@link #forTerminal(PrintStream, String, String, boolean)} on a writer (a command's {@code getErr()}). */
+    public static ProgressLine forTerminal(PrintWriter out, String label, String unit, boolean quiet) {
         return new ProgressLine(out, label, unit, !quiet && System.console() != null, System::nanoTime);
     }
 
