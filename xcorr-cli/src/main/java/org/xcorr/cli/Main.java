@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             TrackCommand.class,
             AlignCommand.class,
             ApplyShiftsCommand.class,
+            BatchCommand.class,
             DemoCommand.class,
         })
 public final class Main implements Runnable {

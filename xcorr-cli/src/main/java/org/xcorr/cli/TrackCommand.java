@@ -10,20 +10,23 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
 import org.xcorr.cli.table.Table;
-import org.xcorr.concurrent.ProgressListener;
 import org.xcorr.io.InputException;
 import org.xcorr.io.Json;
 import org.xcorr.peak.Subpixel;
+import org.xcorr.io.Stacks;
+import org.xcorr.stack.FrameSource;
 import org.xcorr.track.PointTrack;
 import org.xcorr.track.PointTracker;
 import org.xcorr.track.Track;
 import org.xcorr.track.TrackOptions;
+import org.xcorr.track.TemplateFrom;
 import org.xcorr.track.TrackPoint;
 import org.xcorr.track.Tracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -34,7 +37,9 @@ import picocli.CommandLine.Spec;
         customSynopsis = {
             "xcorr track --template-image T --image I --template-center Y,X",
             "                   --image-center Y,X [OPTIONS]",
-            "       xcorr track --template-image T --image I --points P [-o OUT] [OPTIONS]"},
+            "       xcorr track --template-image T --image I --points P [-o OUT] [OPTIONS]",
+            "       xcorr track STACK --points P [--template-from first|previous] [-o OUT]",
+            "                   [OPTIONS]"},
         description = {
             "Tracks a point: the patch of the template image within the template radius of the template centre is"
                     + " found (NCC, zero padding) in the patch of the image within the image radius of the image"
@@ -45,6 +50,12 @@ import picocli.CommandLine.Spec;
                     + " and writes id,y,x,dy,dx,fit,peak_to_sidelobe,status rows (the point is at y+dy, x+dx in the"
                     + " image) to -o, or JSON lines on stdout. A point that cannot be tracked is a row whose status"
                     + " says why; the exit status is then 3.",
+            "With STACK (multi-page TIFF, 3-D .npy, folder, glob or list file) and --points, follows every point"
+                    + " from frame 0 to the last frame and writes frame,id,y,x,dy,dx,fit,peak_to_sidelobe,status rows:"
+                    + " the point is at y+dy, x+dx in that frame (frame 0: dy = dx = 0). Each frame is searched"
+                    + " around the point's last position, with the template from frame 0 (--template-from first,"
+                    + " the default: no drift accumulates) or from the previous frame (previous: follows changes of"
+                    + " appearance; sub-pixel errors add up).",
             "Positions and radii are per axis in axis order (Y,X in 2-D, Z,Y,X in 3-D); a radius may be one value"
                     + " for every axis. Always computed in double precision."})
 final class TrackCommand implements Callable<Integer> {
@@ -57,6 +68,17 @@ final class TrackCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "STACK",
+            description = "A stack to track --points through (multi-page TIFF, 3-D .npy, folder, glob, list file).")
+    String stack;
+
+    @Option(names = "--template-from", paramLabel = "first|previous",
+            description = "With STACK: the template from frame 0 (first, default) or the previous frame (previous).")
+    String templateFrom;
+
+    @Option(names = "--quiet", description = "No progress line on the terminal.")
+    boolean quiet;
 
     @Option(names = "--template-image", paramLabel = "T", description = "The image the point is in.")
     Path templateImage;
@@ -95,6 +117,12 @@ final class TrackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (stack != null) {
+            return trackStack();
+        }
+        if (templateFrom != null) {
+            throw new IllegalArgumentException("--template-from is for tracking through a STACK");
+        }
         if (points != null) {
             return trackPoints();
         }
@@ -148,8 +176,34 @@ final class TrackCommand implements Callable<Integer> {
         List<TrackPoint> pts = PointsFile.read(points);
         NdArray t = Inputs.readReal(templateImage);
         NdArray i = Inputs.readReal(image);
-        List<PointTrack> rows = PointTracker.track(t, i, pts, options, ProgressListener.NONE);
+        List<PointTrack> rows;
+        try (ProgressLine line = ProgressLine.forTerminal(System.err, "track", "points", quiet)) {
+            rows = PointTracker.track(t, i, pts, options, line);
+        }
         return writeRows(rows, t.rank(), false);
+    }
+
+    /** {@code STACK --points}: every point through every frame. */
+    private int trackStack() throws IOException {
+        if (points == null) {
+            throw new IllegalArgumentException("tracking through STACK " + stack + " needs --points P.csv");
+        }
+        if (templateImage != null || image != null || templateCenter != null || imageCenter != null) {
+            throw new IllegalArgumentException("give either STACK with --points, or --template-image and --image;"
+                    + " not both");
+        }
+        TemplateFrom from = templateFrom == null ? TemplateFrom.FIRST : TemplateFrom.parse(templateFrom);
+        checkOutput(Path.of(stack), points);
+        TrackOptions options = options();
+        List<TrackPoint> pts = PointsFile.read(points);
+        List<PointTrack> rows;
+        int rank;
+        try (FrameSource frames = Stacks.open(stack);
+                ProgressLine line = ProgressLine.forTerminal(System.err, "track", "points", quiet)) {
+            rank = frames.frameShape().length;
+            rows = PointTracker.trackStack(frames, pts, from, options, line);
+        }
+        return writeRows(rows, rank, true);
     }
 
     /** Rejects a bad {@code -o} before any work: unknown extension, missing folder, an input file. */

@@ -180,4 +180,58 @@ class TrackPointsCommandTest {
         assertTrue(help.out().contains("--template-center=Y,X"), help.out());
         assertTrue(help.out().contains("--points P"), help.out());
     }
+
+    /** A 3-D .npy stack (t, y, x): frame t is frame 0 moved by drift[t], fresh noise where uncovered. */
+    static Path stack(Path dir, int[][] drift) throws IOException {
+        NdArray base = OffsetCommandTest.noise(81, 60, 70);
+        double[] all = new double[drift.length * 60 * 70];
+        java.util.Random fill = new java.util.Random(82);
+        for (int t = 0; t < drift.length; t++) {
+            for (int y = 0; y < 60; y++) {
+                for (int x = 0; x < 70; x++) {
+                    int sy = y - drift[t][0];
+                    int sx = x - drift[t][1];
+                    all[(t * 60 + y) * 70 + x] = sy >= 0 && sy < 60 && sx >= 0 && sx < 70 ? base.get(sy, sx)
+                            : fill.nextGaussian();
+                }
+            }
+        }
+        Path p = dir.resolve("stack.npy");
+        ArrayFiles.write(p, NdArray.wrap(all, drift.length, 60, 70));
+        return p;
+    }
+
+    @Test
+    void stackRowsPerPointPerFrame(@TempDir Path dir) throws IOException {
+        int[][] drift = {{0, 0}, {1, 2}, {3, 1}, {2, -2}};
+        Path s = stack(dir, drift);
+        Path p = dir.resolve("p.csv");
+        Files.writeString(p, "id,y,x\na,30,35\nb,20,20\ngone,100,5\n");
+        for (String from : new String[] {"first", "previous"}) {
+            Path out = dir.resolve(from + ".csv");
+            CliRun r = CliRun.run("track", s.toString(), "--points", p.toString(), "--template-radius", "5",
+                    "--image-radius", "9", "--template-from", from, "-o", out.toString());
+            assertEquals(3, r.rc(), r.err());
+            List<String> lines = Files.readAllLines(out);
+            assertEquals("frame,id,y,x,dy,dx,fit,peak_to_sidelobe,status", lines.get(0));
+            assertEquals(1 + 3 * drift.length, lines.size());
+            assertEquals("0,a,30,35,0,0,,,ok", lines.get(1));
+            for (int t = 1; t < drift.length; t++) {
+                String a = lines.get(1 + 3 * t);
+                assertTrue(a.startsWith(t + ",a,30,35," + drift[t][0] + "," + drift[t][1] + ","), from + ": " + a);
+                assertTrue(a.endsWith(",ok"), a);
+                assertTrue(lines.get(3 + 3 * t).endsWith("\"point [100, 5] is outside frame 0 60x70\""),
+                        lines.get(3 + 3 * t));
+            }
+        }
+        CliRun noPoints = CliRun.run("track", s.toString());
+        assertEquals(2, noPoints.rc());
+        assertTrue(noPoints.err().contains("needs --points"), noPoints.err());
+        CliRun badFrom = CliRun.run("track", s.toString(), "--points", p.toString(), "--template-from", "last");
+        assertEquals(2, badFrom.rc());
+        assertTrue(badFrom.err().contains("expected first or previous"), badFrom.err());
+        CliRun missing = CliRun.run("track", dir.resolve("nope.tif").toString(), "--points", p.toString());
+        assertEquals(2, missing.rc());
+        assertEquals(1, missing.errLines(), missing.err());
+    }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.xcorr.array.NdArray;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.concurrent.ProgressListener;
+import org.xcorr.stack.FrameSource;
 
 /**
  * Tracks many points at once: between two images, or frame after frame through a stack. Each point is tracked
@@ -25,7 +26,7 @@ import org.xcorr.concurrent.ProgressListener;
  * {@link PointTrack} per point, in the order of the points: {@code Tracker.track(templateImage, image, p, p,
  * options)} for each point {@code p} (with the point's own template radius when it has one).
  *
- * <p><b>A stack.</b> {@link #trackStack(List, List, TemplateFrom, TrackOptions, ProgressListener)} follows each point
+ * <p><b>A stack.</b> {@link #trackStack(FrameSource, List, TemplateFrom, TrackOptions, ProgressListener)} follows each point
  * from frame 0 through the last frame and returns one row per point per frame, frame by frame, points in their
  * order within a frame. With {@code x(t)} the point's (fractional) position in frame {@code t} and
  * {@code round(x)} rounded to the nearest pixel, frame {@code t} is searched around {@code c = round(x(t-1))}
@@ -50,19 +51,6 @@ import org.xcorr.concurrent.ProgressListener;
  * point is started and the call throws {@link CancellationException}.
  */
 public final class PointTracker {
-
-    /** Frame access for {@link #trackStack}: how many frames there are and each frame by index, read on demand. */
-    public interface Frames {
-        /** The number of frames, at least 1. */
-        int count();
-
-        /**
-         * Frame {@code index} ({@code 0 <= index < count()}); called once per frame, in increasing order.
-         *
-         * @throws IOException when the frame cannot be read: every point gets an error row for this frame
-         */
-        NdArray frame(int index) throws IOException;
-    }
 
     private PointTracker() {
     }
@@ -126,47 +114,36 @@ public final class PointTracker {
     /**
      * Follows every point of {@code points} through {@code frames} (in memory), see the class comment.
      *
-     * @see #trackStack(Frames, List, TemplateFrom, TrackOptions, ProgressListener)
+     * @throws IllegalArgumentException if the list is empty, the frames differ in shape or are complex
+     * @see #trackStack(FrameSource, List, TemplateFrom, TrackOptions, ProgressListener)
      */
     public static List<PointTrack> trackStack(List<NdArray> frames, List<TrackPoint> points, TemplateFrom from,
             TrackOptions options, ProgressListener progress) {
-        Objects.requireNonNull(frames, "frames");
-        List<NdArray> copy = List.copyOf(frames);
-        return trackStack(new Frames() {
-            @Override
-            public int count() {
-                return copy.size();
-            }
-
-            @Override
-            public NdArray frame(int index) {
-                return copy.get(index);
-            }
-        }, points, from, options, progress);
+        return trackStack(FrameSource.of(frames), points, from, options, progress);
     }
 
     /**
      * Follows every point of {@code points} from frame 0 through the last frame of {@code frames}, see the class
      * comment. Holds one frame at a time, plus one template patch per point.
      *
-     * @param frames   the stack; frames are read once each, in order; every frame has frame 0's rank and is real
+     * @param frames   the stack; frames are read once each, in order (a frame that cannot be read gives error rows)
      * @param points   the points, positions in frame 0
      * @param from     where each frame's template comes from
      * @param options  radii, trim hook, offset options; {@code threads} is shared by the points
      * @param progress told after each point in each frame (total {@code points × frames}); {@code false} cancels
      * @return {@code points × frames} rows: frame 0's rows first (offset 0), then frame 1's, …; points in their
      *         order within a frame
-     * @throws IllegalArgumentException if the stack is empty, frame 0 cannot be read, is complex, or a point
-     *                                  has the wrong number of coordinates
+     * @throws IllegalArgumentException if frame 0 cannot be read or is complex, or a point has the wrong number
+     *                                  of coordinates
      * @throws CancellationException    if {@code progress} asked to stop
      */
-    public static List<PointTrack> trackStack(Frames frames, List<TrackPoint> points, TemplateFrom from,
+    public static List<PointTrack> trackStack(FrameSource frames, List<TrackPoint> points, TemplateFrom from,
             TrackOptions options, ProgressListener progress) {
         Objects.requireNonNull(frames, "frames");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(progress, "progress");
-        int count = frames.count();
+        int count = frames.frameCount();
         if (count < 1) {
             throw new IllegalArgumentException("the stack has no frames");
         }
@@ -174,7 +151,8 @@ public final class PointTracker {
         try {
             first = frames.frame(0);
         } catch (IOException | UncheckedIOException e) {
-            throw new IllegalArgumentException("frame 0: " + message(e), e);
+            String m = message(e);
+            throw new IllegalArgumentException(m.startsWith(frames.frameName(0)) ? m : frames.frameName(0) + ": " + m, e);
         }
         Objects.requireNonNull(first, "frame 0");
         if (first.isComplex()) {
@@ -224,7 +202,10 @@ public final class PointTracker {
                             + first.rank());
                 }
             } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-                frameError = "frame " + t + ": " + message(e);
+                String m = message(e);
+                // sources name the frame themselves ("frame 7 (page 7 of x.tif): ..."); say it once
+                frameError = m.startsWith(frames.frameName(t)) || m.startsWith("frame " + t + " ") ? m
+                        : frames.frameName(t) + ": " + m;
             }
             NdArray image = frame;
             String badFrame = frameError;

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.xcorr.array.NdArray;
 import org.xcorr.peak.Subpixel;
+import org.xcorr.stack.FrameSource;
 
 class PointTrackerTest {
 
@@ -262,10 +263,15 @@ class PointTrackerTest {
         int[][] drift = {{0, 0}, {2, 2}, {2, 2}, {4, 3}};
         List<NdArray> frames = drifting(drift);
         List<TrackPoint> pts = List.of(TrackPoint.of("p", 40, 50), TrackPoint.of("q", 88, 60, 3));
-        PointTracker.Frames source = new PointTracker.Frames() {
+        FrameSource source = new FrameSource() {
             @Override
-            public int count() {
+            public int frameCount() {
                 return frames.size();
+            }
+
+            @Override
+            public int[] frameShape() {
+                return SHAPE.clone();
             }
 
             @Override

@@ -40,6 +40,21 @@ public final class JsonReader {
         return (Map<String, Object>) v;
     }
 
+    /**
+     * Parses one JSON value of any kind (surrounding white space allowed).
+     *
+     * @throws IllegalArgumentException naming the position when the text is not one JSON value
+     */
+    public static Object parse(String text) {
+        JsonReader r = new JsonReader(text);
+        Object v = r.value();
+        r.space();
+        if (r.i != text.length()) {
+            throw new IllegalArgumentException("unexpected text after the JSON value at character " + r.i);
+        }
+        return v;
+    }
+
     private Object value() {
         space();
         if (i >= s.length()) {
