@@ -71,6 +71,36 @@ final class Frames implements FrameSource {
         return "frame " + (index + 1);
     }
 
+    /**
+     * Frames {@code from .. from + count - 1} as a source of {@code count} frames, its frame 0 being frame
+     * {@code from} here (read lazily through this object; names keep ImageJ's numbering).
+     */
+    FrameSource range(int from, int count) {
+        Objects.checkFromIndexSize(from, count, this.count);
+        Frames whole = this;
+        return new FrameSource() {
+            @Override
+            public int frameCount() {
+                return count;
+            }
+
+            @Override
+            public int[] frameShape() {
+                return whole.frameShape();
+            }
+
+            @Override
+            public NdArray frame(int index) {
+                return whole.frame(from + Objects.checkIndex(index, count));
+            }
+
+            @Override
+            public String frameName(int index) {
+                return whole.frameName(from + index);
+            }
+        };
+    }
+
     /** Whether frames are a hyperstack's time points (else the stack's slices). */
     boolean timeAxis() {
         return timeAxis;

@@ -23,7 +23,7 @@ import org.xcorr.track.TrackPoint;
 /**
  * <i>Plugins › xcorr › Track Points</i>: follows the points of a multi-point selection from the current frame
  * to the next one, or through the rest of the stack, by matching the patch around each point: the library's
- * many-point tracker ({@link PointTracker#trackStack(PointTracker.Frames, List, TemplateFrom, TrackOptions,
+ * many-point tracker ({@link PointTracker#trackStack(org.xcorr.stack.FrameSource, List, TemplateFrom, TrackOptions,
  * org.xcorr.concurrent.ProgressListener)}; per point, NCC of a {@code (2r+1)²} template in a {@code (2R+1)²}
  * search window around the last position, both clipped at the image edge; the points run in parallel).
  *
@@ -114,18 +114,7 @@ public final class TrackPoints extends Command {
                     (int) Math.floor(p.xpoints[i])));
         }
         int count = (all ? frames.count() - 1 : start + 1) - start + 1;
-        PointTracker.Frames stack = new PointTracker.Frames() {
-            @Override
-            public int count() {
-                return count;
-            }
-
-            @Override
-            public NdArray frame(int index) {
-                return frames.array(start + index);
-            }
-        };
-        List<PointTrack> rows = PointTracker.trackStack(stack, points, from, options, new ImageJProgress());
+        List<PointTrack> rows = PointTracker.trackStack(frames.range(start, count), points, from, options, new ImageJProgress());
 
         ResultsTable rt = newResults();
         Overlay overlay = overlayWithout(imp);
