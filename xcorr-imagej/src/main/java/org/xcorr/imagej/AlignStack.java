@@ -10,7 +10,6 @@ import java.awt.Rectangle;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import org.xcorr.array.NdArray;
-import org.xcorr.concurrent.Parallel;
 import org.xcorr.register.Window;
 import org.xcorr.shift.Interpolation;
 import org.xcorr.stack.AlignmentOptions;
@@ -192,8 +191,7 @@ public final class AlignStack extends Command {
             FrameShift shift = result.frames().get(frame);
             NdArray plane = ImageArrays.toArray(in.getProcessor(index));
             NdArray moved = shift.ok()
-                    ? StackAlignment.shiftFrame(plane, shift.shift(), interpolation, fill, Parallel.checkThreads(threads),
-                            "plane " + index)
+                    ? StackAlignment.shiftFrame(plane, shift.shift(), interpolation, fill, threads, "plane " + index)
                     : plane;
             out.addSlice(in.getSliceLabel(index), ImageArrays.toProcessor(moved));
             if (!progress.progress(index, planes)) {

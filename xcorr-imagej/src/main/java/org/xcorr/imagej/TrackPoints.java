@@ -114,7 +114,8 @@ public final class TrackPoints extends Command {
                     (int) Math.floor(p.xpoints[i])));
         }
         int count = (all ? frames.count() - 1 : start + 1) - start + 1;
-        List<PointTrack> rows = PointTracker.trackStack(frames.range(start, count), points, from, options, new ImageJProgress());
+        List<PointTrack> rows = PointTracker.trackStack(frames.range(start, count), points, from, options,
+                new ImageJProgress());
 
         ResultsTable rt = newResults();
         Overlay overlay = overlayWithout(imp);
