@@ -10,6 +10,7 @@ import org.xcorr.io.DriftPlot;
 import org.xcorr.io.Json;
 import org.xcorr.io.SampleType;
 import org.xcorr.io.ShiftTable;
+import org.xcorr.register.Normalization;
 import org.xcorr.register.Window;
 import org.xcorr.stack.AlignmentOptions;
 import org.xcorr.stack.AlignmentResult;
@@ -71,8 +72,14 @@ final class AlignCommand implements Callable<Integer> {
                     + "every axis); the reported shift never exceeds it.")
     String maxShift;
 
-    @Option(names = "--window", paramLabel = "hann|none", description = "Apodisation before the transform (default none).")
-    String window = "none";
+    @Option(names = "--window", paramLabel = "hann|none",
+            description = "Apodisation before the transform (default hann: frame edges do not move with the drift).")
+    String window = "hann";
+
+    @Option(names = "--normalization", paramLabel = "phase|none",
+            description = "Cross-power spectrum weighting: none (default; plain cross-correlation, robust on noisy "
+                    + "images) or phase (register's default; with --window none, register's exact result).")
+    String normalization = "none";
 
     @Option(names = "--roi", paramLabel = "Y0,X0,Y1,X1",
             description = "Estimate the drift on rows Y0..Y1-1, columns X0..X1-1 (Z0,Y0,X0,Z1,Y1,X1 for volumes); "
@@ -110,6 +117,7 @@ final class AlignCommand implements Callable<Integer> {
                 .withReference(Reference.parse(reference, referenceFrames))
                 .withUpsampleFactor(upsampleFactor)
                 .withWindow(Window.parse(window))
+                .withNormalization(Normalization.parse(normalization))
                 .withNanAsMask(nanAsMask)
                 .withThreads(common.threads());
         try (FrameSource source = stack.open(input)) {

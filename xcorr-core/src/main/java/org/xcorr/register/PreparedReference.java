@@ -37,8 +37,10 @@ public final class PreparedReference {
      * @param peakValue height of the correlation peak, {@code |CCmax| / N} ({@code N} pixels): with
      *                  {@link Normalization#PHASE} it lies in [0, 1], 1 for an exact (circular) translation and
      *                  near 0 when nothing matches — a usable quality number, unlike {@code error}, which is
-     *                  close to 1 under phase normalization; with {@link Normalization#NONE} it is the raw
-     *                  correlation {@code Σ reference·moving} at the peak divided by {@code N}
+     *                  close to 1 under phase normalization; with {@link Normalization#NONE} it is the
+     *                  correlation at the peak divided by the images' norms,
+     *                  {@code |Σ reference(n + s)·moving(n)| / sqrt(Σ reference²·Σ moving²)}, in [0, 1] (the
+     *                  cosine similarity at the shift; 0 when an image is all zero)
      */
     public record Result(double[] shift, double error, double phaseDiff, double peakValue) {
         /** Copies {@code shift}. */
@@ -201,6 +203,9 @@ public final class PreparedReference {
             ccRe = correlation[peak];
             ccIm = 0;
             peakValue = Math.abs(ccRe);
+            if (!phase) {
+                peakValue = normalized(peakValue, sourceEnergy, targetEnergy);
+            }
         } else {
             int m = (3 * u + 1) / 2; // ceil(1.5 u)
             int dftshift = m / 2;
@@ -229,6 +234,9 @@ public final class PreparedReference {
             targetEnergy *= size;
             // the upsampled DFT is unnormalized: the same correlation as the u = 1 surface times N
             peakValue = Math.hypot(ccRe, ccIm) / size;
+            if (!phase) {
+                peakValue = normalized(peakValue, sourceEnergy / size, targetEnergy / size);
+            }
         }
         for (int a = 0; a < d; a++) {
             if (shape[a] == 1) {
@@ -240,5 +248,11 @@ public final class PreparedReference {
                 : Math.sqrt(Math.abs(1 - (ccRe * ccRe + ccIm * ccIm) / amplitude));
         double phaseDiff = Math.atan2(ccIm, ccRe);
         return new Result(shift, error, phaseDiff, peakValue);
+    }
+
+    /** {@code c / sqrt(a·b)}, 0 when a norm is 0, at most 1 (Cauchy-Schwarz; rounding may exceed it). */
+    private static double normalized(double c, double a, double b) {
+        double d = Math.sqrt(a * b);
+        return d == 0 ? 0 : Math.min(1, c / d);
     }
 }

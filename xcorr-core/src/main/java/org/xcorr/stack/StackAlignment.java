@@ -282,7 +282,8 @@ public final class StackAlignment {
             this.workers = Math.max(1, Math.min(threads, n));
             this.inner = Math.max(1, threads / workers);
             this.registration = RegistrationOptions.defaults().withUpsampleFactor(options.upsampleFactor())
-                    .withOverlapRatio(options.overlapRatio()).withMaxShift(maxShift).withThreads(inner);
+                    .withOverlapRatio(options.overlapRatio()).withMaxShift(maxShift).withThreads(inner)
+                    .withNormalization(options.normalization());
         }
 
         private NdArray crop(NdArray a) {

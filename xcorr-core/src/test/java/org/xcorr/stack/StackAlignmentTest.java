@@ -109,7 +109,7 @@ class StackAlignmentTest {
         NdArray base = smooth(rnd, 48, 64);
         double[][] d = randomWalk(rnd, 25, 2);
         AlignmentResult r = StackAlignment.align(FrameSource.of(stack(frames(base, d))),
-                AlignmentOptions.defaults().withThreads(2));
+                AlignmentOptions.registerLike().withThreads(2));
         assertEquals(25, r.frames().size());
         for (FrameShift f : r.frames()) {
             assertTrue(f.ok(), f.toString());
@@ -137,7 +137,7 @@ class StackAlignmentTest {
             d[i][1] = -0.61 * (i - k + 1);
         }
         AlignmentResult r = StackAlignment.align(FrameSource.of(frames(base, d)),
-                AlignmentOptions.defaults().withReference(Reference.mean(k)));
+                AlignmentOptions.registerLike().withReference(Reference.mean(k)));
         for (FrameShift f : r.frames()) {
             assertEquals(-d[f.frame()][0], f.shift()[0], 1.0 / UPSAMPLE, f.toString());
             assertEquals(-d[f.frame()][1], f.shift()[1], 1.0 / UPSAMPLE, f.toString());
@@ -150,7 +150,7 @@ class StackAlignmentTest {
         NdArray base = smooth(rnd, 32, 36);
         double[][] d = randomWalk(rnd, 8, 2);
         AlignmentResult r = StackAlignment.align(FrameSource.of(frames(base, d)),
-                AlignmentOptions.defaults().withReference(Reference.frame(5)));
+                AlignmentOptions.registerLike().withReference(Reference.frame(5)));
         assertArrayEquals(new double[] {0, 0}, r.frames().get(5).shift());
         for (FrameShift f : r.frames()) {
             for (int a = 0; a < 2; a++) {
@@ -170,7 +170,7 @@ class StackAlignmentTest {
         NdArray base = smooth(rnd, 48, 48);
         double[][] d = randomWalk(rnd, 40, 2);
         AlignmentResult r = StackAlignment.align(FrameSource.of(frames(base, d)),
-                AlignmentOptions.defaults().withReference(Reference.previous()).withThreads(3));
+                AlignmentOptions.registerLike().withReference(Reference.previous()).withThreads(3));
         double worst = 0;
         for (FrameShift f : r.frames()) {
             int i = f.frame();
@@ -190,7 +190,7 @@ class StackAlignmentTest {
         double[][] d = randomWalk(rnd, 17, 2);
         FrameSource s = FrameSource.of(frames(base, d));
         for (Reference ref : new Reference[] {Reference.first(), Reference.previous(), Reference.mean(3)}) {
-            AlignmentOptions o = AlignmentOptions.defaults().withReference(ref).withWindow(Window.HANN);
+            AlignmentOptions o = AlignmentOptions.registerLike().withReference(ref).withWindow(Window.HANN);
             AlignmentResult one = StackAlignment.align(s, o.withThreads(1));
             for (int t : new int[] {2, 3, 5, 16}) {
                 assertEquals(one, StackAlignment.align(s, o.withThreads(t)), ref + " threads " + t);
@@ -233,7 +233,7 @@ class StackAlignmentTest {
         NdArray base = smooth(rnd, 48, 48);
         double[][] d = {{0, 0}, {6.3, -4.2}, {-2.2, 9.7}, {1.1, 0.4}};
         AlignmentResult r = StackAlignment.align(FrameSource.of(frames(base, d)),
-                AlignmentOptions.defaults().withMaxShift(2.5, 3));
+                AlignmentOptions.registerLike().withMaxShift(2.5, 3));
         for (FrameShift f : r.frames()) {
             assertTrue(Math.abs(f.shift()[0]) <= 2.5 && Math.abs(f.shift()[1]) <= 3, f.toString());
         }
@@ -262,7 +262,7 @@ class StackAlignmentTest {
         bad[5 * 32 + 7] = Double.NaN;
         f.set(3, NdArray.wrap(bad, 32, 32));
         for (Reference ref : new Reference[] {Reference.first(), Reference.previous()}) {
-            AlignmentResult r = StackAlignment.align(FrameSource.of(f), AlignmentOptions.defaults().withReference(ref));
+            AlignmentResult r = StackAlignment.align(FrameSource.of(f), AlignmentOptions.registerLike().withReference(ref));
             FrameShift row = r.frames().get(3);
             assertFalse(row.ok());
             assertTrue(row.status().contains("NaN") && row.status().contains("[5, 7]"), row.status());
@@ -274,7 +274,7 @@ class StackAlignmentTest {
         }
         // with nanAsMask the frame is registered (masked: integer shift)
         AlignmentResult masked = StackAlignment.align(FrameSource.of(f),
-                AlignmentOptions.defaults().withNanAsMask(true));
+                AlignmentOptions.registerLike().withNanAsMask(true));
         assertTrue(masked.frames().get(3).ok(), masked.frames().get(3).toString());
         assertEquals(Math.round(-d[3][0]), masked.frames().get(3).shift()[0], 1.0);
     }
@@ -285,12 +285,12 @@ class StackAlignmentTest {
         NdArray nan = NdArray.wrap(new double[256], 16, 16);
         nan.backingReal()[0] = Double.NaN;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> StackAlignment.align(FrameSource.of(List.of(nan, good)), AlignmentOptions.defaults()));
+                () -> StackAlignment.align(FrameSource.of(List.of(nan, good)), AlignmentOptions.registerLike()));
         assertTrue(e.getMessage().startsWith("reference frame 0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> StackAlignment.align(FrameSource.of(List.of(good, good)),
-                AlignmentOptions.defaults().withReference(Reference.frame(2))));
+                AlignmentOptions.registerLike().withReference(Reference.frame(2))));
         assertThrows(IllegalArgumentException.class, () -> StackAlignment.align(FrameSource.of(List.of(good, good)),
-                AlignmentOptions.defaults().withRoi(0, 0, 20, 8)));
+                AlignmentOptions.registerLike().withRoi(0, 0, 20, 8)));
     }
 
     @Test
@@ -298,7 +298,7 @@ class StackAlignmentTest {
         Random rnd = new Random(10);
         NdArray base = smooth(rnd, 12, 20, 16);
         double[][] d = randomWalk(rnd, 5, 3);
-        AlignmentResult r = StackAlignment.align(FrameSource.of(frames(base, d)), AlignmentOptions.defaults());
+        AlignmentResult r = StackAlignment.align(FrameSource.of(frames(base, d)), AlignmentOptions.registerLike());
         for (FrameShift f : r.frames()) {
             for (int a = 0; a < 3; a++) {
                 assertEquals(-d[f.frame()][a], f.shift()[a], 1.0 / UPSAMPLE, f.toString());
@@ -312,7 +312,7 @@ class StackAlignmentTest {
         NdArray base = smooth(rnd, 64, 64);
         double[][] d = {{0, 0}, {1.35, -2.7}, {-3.1, 0.45}};
         AlignmentResult r = StackAlignment.align(FrameSource.of(frames(base, d)),
-                AlignmentOptions.defaults().withRoi(8, 10, 56, 58).withWindow(Window.HANN));
+                AlignmentOptions.registerLike().withRoi(8, 10, 56, 58).withWindow(Window.HANN));
         for (FrameShift f : r.frames()) {
             for (int a = 0; a < 2; a++) {
                 assertEquals(-d[f.frame()][a], f.shift()[a], 0.15, f.toString());
@@ -346,7 +346,7 @@ class StackAlignmentTest {
             }
         }
         // the estimated shifts: within the interpolation error of a 1/(2u) shift error
-        AlignmentResult r = StackAlignment.align(s, AlignmentOptions.defaults());
+        AlignmentResult r = StackAlignment.align(s, AlignmentOptions.registerLike());
         List<NdArray> est = new ArrayList<>();
         StackAlignment.apply(s, r.shifts(), Interpolation.CUBIC, Fill.NAN, 3, (i, f) -> est.add(f),
                 ProgressListener.NONE);
@@ -396,14 +396,14 @@ class StackAlignmentTest {
         NdArray base = smooth(rnd, 16, 16);
         FrameSource s = FrameSource.of(frames(base, randomWalk(rnd, 30, 2)));
         long[] seen = new long[1];
-        assertThrows(CancellationException.class, () -> StackAlignment.align(s, AlignmentOptions.defaults()
+        assertThrows(CancellationException.class, () -> StackAlignment.align(s, AlignmentOptions.registerLike()
                 .withThreads(1), (done, total) -> {
                     seen[0] = done;
                     return done < 3;
                 }));
         assertEquals(3, seen[0]);
         long[] last = new long[1];
-        StackAlignment.align(s, AlignmentOptions.defaults().withThreads(3), (done, total) -> {
+        StackAlignment.align(s, AlignmentOptions.registerLike().withThreads(3), (done, total) -> {
             synchronized (last) {
                 last[0] = Math.max(last[0], done);
             }
@@ -411,5 +411,28 @@ class StackAlignmentTest {
             return true;
         });
         assertEquals(30, last[0]);
+    }
+
+    /**
+     * The defaults (Hann window, plain cross-correlation) on what a camera sees: a crop of a larger field that
+     * drifts, so content leaves and enters at the edges and the frame edges stay put. {@code register}'s
+     * settings lock onto the edges there (shift 0); the defaults follow the drift.
+     */
+    @Test
+    void defaultsFollowContentThatLeavesTheFrame() {
+        Random rnd = new Random(15);
+        NdArray field = smooth(rnd, 96, 112);
+        double[][] d = randomWalk(rnd, 12, 2);
+        List<NdArray> crops = new ArrayList<>();
+        for (NdArray f : frames(field, d)) {
+            crops.add(f.subBox(new int[] {16, 16}, new int[] {80, 96}));
+        }
+        AlignmentResult r = StackAlignment.align(FrameSource.of(crops), AlignmentOptions.defaults());
+        for (FrameShift f : r.frames()) {
+            for (int a = 0; a < 2; a++) {
+                assertEquals(-d[f.frame()][a], f.shift()[a], 0.15, f.toString());
+            }
+            assertTrue(f.peakValue() > 0.8 && f.peakValue() <= 1, f.toString());
+        }
     }
 }

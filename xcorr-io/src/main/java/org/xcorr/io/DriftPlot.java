@@ -72,8 +72,9 @@ public final class DriftPlot {
         double yStep = niceStep((hi - lo) / 6);
         double yMin = Math.floor(lo / yStep) * yStep;
         double yMax = Math.ceil(hi / yStep) * yStep;
-        double xMax = Math.max(1, n - 1);
-        double xStep = Math.max(1, niceStep(xMax / 10));
+        double xStep = Math.max(1, niceStep(Math.max(1, n - 1) / 10.0));
+        // the axis ends on a tick, so the last label is not cut off
+        double xMax = Math.ceil(Math.max(1, n - 1) / xStep) * xStep;
 
         BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();

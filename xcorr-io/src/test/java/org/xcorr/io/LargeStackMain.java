@@ -19,7 +19,7 @@ public final class LargeStackMain {
     /** Aligns and checks; prints one line. */
     public static void main(String[] args) throws Exception {
         try (FrameSource s = Stacks.open(args[0])) {
-            AlignmentResult r = StackAlignment.align(s, AlignmentOptions.defaults().withThreads(2));
+            AlignmentResult r = StackAlignment.align(s, AlignmentOptions.registerLike().withThreads(2));
             double worst = 0;
             for (FrameShift f : r.frames()) {
                 int i = f.frame();
