@@ -97,7 +97,7 @@ final class BatchCommand implements Callable<Integer> {
         }
         List<Map<String, Object>> rows;
         Journal journal = journalFile == null ? null : Journal.open(journalFile, resume);
-        try (ProgressLine line = ProgressLine.forTerminal(System.err, "batch", "rows", quiet)) {
+        try (ProgressLine line = ProgressLine.forTerminal(spec.commandLine().getErr(), "batch", "rows", quiet)) {
             rows = BatchRun.run(m, new RowRunner(threads), j, done, journal, line);
         } finally {
             if (journal != null) {

@@ -177,7 +177,7 @@ final class TrackCommand implements Callable<Integer> {
         NdArray t = Inputs.readReal(templateImage);
         NdArray i = Inputs.readReal(image);
         List<PointTrack> rows;
-        try (ProgressLine line = ProgressLine.forTerminal(System.err, "track", "points", quiet)) {
+        try (ProgressLine line = ProgressLine.forTerminal(spec.commandLine().getErr(), "track", "points", quiet)) {
             rows = PointTracker.track(t, i, pts, options, line);
         }
         return writeRows(rows, t.rank(), false);
@@ -193,13 +193,13 @@ final class TrackCommand implements Callable<Integer> {
                     + " not both");
         }
         TemplateFrom from = templateFrom == null ? TemplateFrom.FIRST : TemplateFrom.parse(templateFrom);
-        checkOutput(Path.of(stack), points);
+        checkOutput(StackCommands.pathOrNull(stack), points);
         TrackOptions options = options();
         List<TrackPoint> pts = PointsFile.read(points);
         List<PointTrack> rows;
         int rank;
         try (FrameSource frames = Stacks.open(stack);
-                ProgressLine line = ProgressLine.forTerminal(System.err, "track", "points", quiet)) {
+                ProgressLine line = ProgressLine.forTerminal(spec.commandLine().getErr(), "track", "points", quiet)) {
             rank = frames.frameShape().length;
             rows = PointTracker.trackStack(frames, pts, from, options, line);
         }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -69,8 +68,7 @@ public final class BatchRun {
                 pending.add(r);
             }
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object>[] fresh = new Map[pending.size()];
+        List<Map<String, Object>> fresh = new ArrayList<>(java.util.Collections.nCopies(pending.size(), null));
         AtomicInteger next = new AtomicInteger();
         AtomicLong finished = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
@@ -81,7 +79,9 @@ public final class BatchRun {
                 for (int i = next.getAndIncrement(); i < n && !stop.get(); i = next.getAndIncrement()) {
                     Manifest.Row r = pending.get(i);
                     Map<String, Object> result = runner.run(manifest.header(), r.values(), manifest.baseDir(), r.id());
-                    fresh[i] = result;
+                    synchronized (fresh) {
+                        fresh.set(i, result);
+                    }
                     if (journal != null) {
                         try {
                             journal.append(result);
@@ -107,7 +107,9 @@ public final class BatchRun {
                 results.add(kept);
             }
         }
-        results.addAll(Arrays.asList(fresh));
+        synchronized (fresh) {
+            results.addAll(fresh);
+        }
         results.sort(Comparator.comparing(m -> Objects.toString(m.get("id")), ID_ORDER));
         return results;
     }

@@ -46,7 +46,7 @@ public final class Journal implements Closeable {
     public static Journal open(Path file, boolean keep) throws IOException {
         FileChannel ch;
         try {
-            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new InputException(file + ": cannot write the batch journal (" + e.getClass().getSimpleName() + ")",
                     e);

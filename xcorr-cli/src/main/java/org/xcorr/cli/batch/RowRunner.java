@@ -64,7 +64,7 @@ public final class RowRunner implements Serializable {
     private static final Set<String> NOT_ROWS = Set.of("help", "demo", "batch");
 
     /** Options no manifest may set: they print help or change the error output, not the result. */
-    private static final Set<String> NOT_COLUMNS = Set.of("--help", "--version", "--verbose");
+    private static final Set<String> NOT_COLUMNS = Set.of("--help", "--version", "--verbose", "--quiet");
 
     private final int threads;
 
@@ -181,7 +181,7 @@ public final class RowRunner implements Serializable {
         if (!ops().contains(op)) {
             return "unknown op '" + op + "'; expected one of " + String.join(", ", ops());
         }
-        CommandLine cl = Main.commandLine();
+        CommandLine cl = commandLine(op);
         CommandSpec spec = cl.getSubcommands().get(op).getCommandSpec();
         List<String> options = new ArrayList<>();
         String[] positionals = new String[spec.positionalParameters().size()];
@@ -221,6 +221,10 @@ public final class RowRunner implements Serializable {
         args.addAll(options);
         if (!threadsGiven) {
             args.add("--threads=" + threads);
+        }
+        if (spec.findOption("--quiet") != null) {
+            // a row's own progress line would draw into its captured stderr (the batch has its own line)
+            args.add("--quiet");
         }
         // after "--" every word is an input, even one that starts with a dash
         args.add("--");
@@ -289,8 +293,38 @@ public final class RowRunner implements Serializable {
         return s.replaceAll("\\s*[\\r\\n]+\\s*", "; ").strip();
     }
 
-    /** The command model, built once, to look up options and inputs (never executed). */
+    /**
+     * A fresh {@code xcorr} command line holding only subcommand {@code op}, configured as {@link Main#commandLine()}
+     * configures its own (error handlers, case-insensitive enums, parser settings): the same parsing and messages,
+     * at about an eighth of the cost of building every subcommand's model for every row.
+     */
+    private static CommandLine commandLine(String op) {
+        Object command;
+        try {
+            command = CommandLine.defaultFactory().create(Specs.ROOT.subcommands().get(op).getCommandSpec()
+                    .userObject().getClass());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the " + op + " command", e);
+        }
+        CommandLine root = Specs.ROOT_LINE;
+        CommandLine cl = new CommandLine(CommandSpec.create().name(root.getCommandName()));
+        cl.addSubcommand(op, new CommandLine(command));
+        // set after adding the subcommand: picocli applies these to the subcommands present at the time
+        cl.setExecutionExceptionHandler(root.getExecutionExceptionHandler());
+        cl.setParameterExceptionHandler(root.getParameterExceptionHandler());
+        cl.setCaseInsensitiveEnumValuesAllowed(root.isCaseInsensitiveEnumValuesAllowed());
+        cl.setAbbreviatedOptionsAllowed(root.isAbbreviatedOptionsAllowed());
+        cl.setPosixClusteredShortOptionsAllowed(root.isPosixClusteredShortOptionsAllowed());
+        cl.setOverwrittenOptionsAllowed(root.isOverwrittenOptionsAllowed());
+        cl.setUnmatchedArgumentsAllowed(root.isUnmatchedArgumentsAllowed());
+        cl.setTrimQuotes(root.isTrimQuotes());
+        cl.setStopAtPositional(root.isStopAtPositional());
+        return cl;
+    }
+
+    /** The command model, built once, to look up options and inputs and the root's settings (never executed). */
     private static final class Specs {
-        static final CommandSpec ROOT = Main.commandLine().getCommandSpec();
+        static final CommandLine ROOT_LINE = Main.commandLine();
+        static final CommandSpec ROOT = ROOT_LINE.getCommandSpec();
     }
 }
