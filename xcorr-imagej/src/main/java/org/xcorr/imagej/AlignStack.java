@@ -10,6 +10,7 @@ import java.awt.Rectangle;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import org.xcorr.array.NdArray;
+import org.xcorr.register.Normalization;
 import org.xcorr.register.Window;
 import org.xcorr.shift.Interpolation;
 import org.xcorr.stack.AlignmentOptions;
@@ -21,7 +22,7 @@ import org.xcorr.stack.StackAlignment;
 
 /**
  * <i>Plugins › xcorr › Align Stack</i>: drift correction. Every frame of the current stack is registered to a
- * reference by phase correlation ({@link StackAlignment#align}; Guizar-Sicairos, Thurman &amp; Fienup 2008,
+ * reference by cross-correlation, plain or phase-normalized ({@link StackAlignment#align}; Guizar-Sicairos, Thurman &amp; Fienup 2008,
  * doi:10.1364/OL.33.000156, for the {@code 1/upsample} sub-pixel precision), and the frames are shifted by the
  * shifts found ({@link StackAlignment#shiftFrame}).
  *
@@ -38,7 +39,12 @@ import org.xcorr.stack.StackAlignment;
  *       grow as a random walk), or {@code mean} of the first {@code reference_frames} frames (default 10)</li>
  *   <li>{@code upsample}: precision {@code 1/upsample} pixel (default 20)</li>
  *   <li>{@code max_shift}: the largest shift searched on each axis, in pixels; 0 (default) searches all</li>
- *   <li>{@code window}: {@code none} (default) or {@code hann} apodisation before the transform</li>
+ *   <li>{@code window}: {@code hann} (default) or {@code none}: apodisation before the transform, so that the
+ *       frame edges, which do not move with the content, do not pull the shifts towards 0</li>
+ *   <li>{@code normalization}: {@code none} (default: plain cross-correlation, robust on noisy images with small
+ *       features) or {@code phase} (phase correlation; with {@code window=none} exactly
+ *       {@code xcorr register}'s result); the defaults are {@code xcorr align}'s, see
+ *       {@link AlignmentOptions#defaults()}</li>
  *   <li>a rectangle selection limits the estimate to that region (the shifts apply to whole frames)</li>
  *   <li>{@code interpolation}: {@code fourier} (default, as the command line), {@code linear} or
  *       {@code cubic}; {@code fill}: {@code zero} (default), {@code nan} or {@code edge}, the value where a
@@ -57,14 +63,13 @@ import org.xcorr.stack.StackAlignment;
  * titled "... aligned"; a frame whose alignment failed is copied unshifted.
  *
  * <p>Macro: {@code run("Align Stack", "reference=first upsample=100");} (the table only), or
- * {@code run("Align Stack", "reference=mean reference_frames=5 upsample=100 window=hann aligned plot");}.
- * Smooth images (few fine details) register better with {@code window=hann}: without it the jump between
- * opposite edges of a frame pulls the shift towards 0.
+ * {@code run("Align Stack", "reference=mean reference_frames=5 upsample=100 aligned plot");}.
  */
 public final class AlignStack extends Command {
 
     private static final String[] REFERENCE = {"first", "previous", "mean"};
-    private static final String[] WINDOW = {"none", "hann"};
+    private static final String[] WINDOW = {"hann", "none"};
+    private static final String[] NORMALIZATION = {"none", "phase"};
     private static final String[] INTERPOLATION = {"fourier", "linear", "cubic"};
     private static final String[] FILL = {"zero", "nan", "edge"};
 
@@ -94,7 +99,8 @@ public final class AlignStack extends Command {
         d.addNumber("Reference_frames", 10, 0);
         d.addNumber("Upsample", 20, 0);
         d.addNumber("Max_shift", 0, 1);
-        d.addChoice("Window", WINDOW, "none");
+        d.addChoice("Window", WINDOW, "hann");
+        d.addChoice("Normalization", NORMALIZATION, "none");
         d.addChoice("Interpolation", INTERPOLATION, "fourier");
         d.addChoice("Fill", FILL, "zero");
         d.addCheckbox("Aligned stack", true);
@@ -112,6 +118,7 @@ public final class AlignStack extends Command {
         int upsample = d.nextInt(1, 1_000_000);
         double maxShift = d.nextNumber();
         Window window = Window.parse(d.nextChoice());
+        Normalization normalization = Normalization.parse(d.nextChoice());
         Interpolation interpolation = Interpolation.valueOf(d.nextChoice().toUpperCase(Locale.ROOT));
         Fill fill = Fill.parse(d.nextChoice());
         boolean makeAligned = d.nextBoolean();
@@ -125,6 +132,7 @@ public final class AlignStack extends Command {
                 .withReference(Reference.parse(referenceKind, referenceFrames))
                 .withUpsampleFactor(upsample)
                 .withWindow(window)
+                .withNormalization(normalization)
                 .withMaxShift(maxShift > 0 ? new double[] {maxShift, maxShift} : null)
                 .withRoi(roi == null ? null : new int[] {roi.y, roi.x, roi.y + roi.height, roi.x + roi.width});
         IJ.showStatus(name() + ": registering " + frames.count() + " frames");
