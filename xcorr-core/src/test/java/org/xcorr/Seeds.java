@@ -20,6 +20,21 @@ public final class Seeds {
     /** {@code local.LocalNccTest}: bounds, symmetry and affine invariance of local NCC. */
     public static final String LOCAL_NCC = "42";
 
+    /** {@code array.ValueScaleInvarianceTest}: power-of-two scale invariance of ncc (exponent draws). */
+    public static final String SCALE_NCC = "11";
+
+    /** {@code array.ValueScaleInvarianceTest}: the same for the normalized match methods. */
+    public static final String SCALE_MATCH = "12";
+
+    /** {@code array.ValueScaleInvarianceTest}: the same for local NCC. */
+    public static final String SCALE_LOCAL_NCC = "13";
+
+    /** {@code array.ValueScaleInvarianceTest}: the same for phase correlation. */
+    public static final String SCALE_REGISTER = "14";
+
+    /** {@code array.ValueScaleInvarianceTest}: the same for masked registration. */
+    public static final String SCALE_MASKED_REGISTER = "15";
+
     private Seeds() {
     }
 }
