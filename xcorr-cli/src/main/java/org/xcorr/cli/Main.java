@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
             SimilarityCommand.class,
             OffsetCommand.class,
             TrackCommand.class,
+            AlignCommand.class,
+            ApplyShiftsCommand.class,
             DemoCommand.class,
         })
 public final class Main implements Runnable {
