@@ -2,7 +2,6 @@ package org.xcorr.register;
 
 import org.xcorr.array.NdArray;
 import org.xcorr.concurrent.Parallel;
-import org.xcorr.fft.RealFft;
 import org.xcorr.peak.Subpixel;
 import org.xcorr.peak.SubpixelFit;
 
@@ -59,7 +58,6 @@ import org.xcorr.peak.SubpixelFit;
  */
 public final class PhaseCorrelation {
 
-    private static final double EPS = Math.ulp(1.0);
 
     private PhaseCorrelation() {
     }
@@ -92,120 +90,9 @@ public final class PhaseCorrelation {
                     + " applies to masked registration only; use upsampleFactor for sub-pixel phase correlation");
         }
         int threads = Parallel.checkThreads(options.threads());
-        int[] shape = reference.shape();
-        int d = shape.length;
-        int size = reference.size();
-
-        RealFft fft = RealFft.of(shape);
-        int spectrum = fft.spectrumSize();
-        double[] pRe = new double[spectrum];
-        double[] pIm = new double[spectrum];
-        double[] gRe = new double[spectrum];
-        double[] gIm = new double[spectrum];
-        fft.forward(reference.backingReal(), pRe, pIm, threads);
-        fft.forward(moving.backingReal(), gRe, gIm, threads);
-        // The finiteness check costs a pass over both images unless it is read off the transforms: NaN and
-        // infinity are absorbing under +, - and × by finite numbers (Inf·0 and Inf-Inf give NaN), and the zero
-        // frequency is a sum over every pixel, so it is finite whenever the input is. Only when it is not is
-        // the input scanned, for the message (it may be finite input whose sum overflowed; then go on).
-        if (!Double.isFinite(pRe[0]) || !Double.isFinite(pIm[0])) {
-            reference.requireFinite("reference");
-        }
-        if (!Double.isFinite(gRe[0]) || !Double.isFinite(gIm[0])) {
-            moving.requireFinite("moving");
-        }
-        boolean phase = options.normalization() == Normalization.PHASE;
-        // cross-power product fused with its normalization, in place in F's arrays; one loop per mode so
-        // the hot loop has no branch
-        Parallel.forRange(threads, spectrum, 4096, (from, to) -> {
-            if (phase) {
-                double floor = 100 * EPS;
-                for (int k = from; k < to; k++) {
-                    double fr = pRe[k];
-                    double fi = pIm[k];
-                    double re = fr * gRe[k] + fi * gIm[k];
-                    double im = fi * gRe[k] - fr * gIm[k];
-                    double scale = 1.0 / Math.max(Math.sqrt(re * re + im * im), floor);
-                    pRe[k] = re * scale;
-                    pIm[k] = im * scale;
-                }
-            } else {
-                for (int k = from; k < to; k++) {
-                    double fr = pRe[k];
-                    double fi = pIm[k];
-                    pRe[k] = fr * gRe[k] + fi * gIm[k];
-                    pIm[k] = fi * gRe[k] - fr * gIm[k];
-                }
-            }
-        });
-        double[] correlation = new double[size];
-        fft.inverse(pRe, pIm, correlation, threads);
-        double[] maxShift = options.maxShift();
-        if (maxShift != null) {
-            LagBounds.check(maxShift, d);
-        }
-        int peak = maxShift == null ? argmaxAbs(correlation, threads)
-                : LagBounds.argmaxAbsWithin(correlation, shape, maxShift);
-
-        long[] integerShift = new long[d];
-        int rem = peak;
-        for (int a = d - 1; a >= 0; a--) {
-            int j = rem % shape[a];
-            rem /= shape[a];
-            integerShift[a] = j > shape[a] / 2 ? j - shape[a] : j;
-        }
-        double[] energies = sumsOfSquares(reference.backingReal(), moving.backingReal(), threads);
-        double sourceEnergy = energies[0];
-        double targetEnergy = energies[1];
-        double[] shift = new double[d];
-        double ccRe;
-        double ccIm;
-        int u = options.upsampleFactor();
-        if (u == 1) {
-            for (int a = 0; a < d; a++) {
-                shift[a] = integerShift[a];
-            }
-            ccRe = correlation[peak];
-            ccIm = 0;
-        } else {
-            int m = (3 * u + 1) / 2; // ceil(1.5 u)
-            int dftshift = m / 2;
-            ComplexArray cc = UpsampledDft.evaluate(new ComplexArray(pRe, pIm), shape, integerShift, u, m, dftshift,
-                    threads);
-            int best = 0;
-            double bestValue = -1;
-            for (int i = 0; i < cc.length(); i++) {
-                if (maxShift != null && !LagBounds.gridPointWithin(i, d, m, dftshift, u, integerShift, maxShift)) {
-                    continue;
-                }
-                double v = cc.re()[i] * cc.re()[i] + cc.im()[i] * cc.im()[i];
-                if (v > bestValue) {
-                    bestValue = v;
-                    best = i;
-                }
-            }
-            ccRe = cc.re()[best];
-            ccIm = cc.im()[best];
-            rem = best;
-            for (int a = d - 1; a >= 0; a--) {
-                int i = rem % m;
-                rem /= m;
-                shift[a] = integerShift[a] + (i - dftshift) / (double) u;
-            }
-            sourceEnergy *= size;
-            targetEnergy *= size;
-        }
-        for (int a = 0; a < d; a++) {
-            if (shape[a] == 1) {
-                shift[a] = 0;
-            }
-        }
-        double amplitude = sourceEnergy * targetEnergy;
-        double error = amplitude == 0 ? Double.NaN
-                : Math.sqrt(Math.abs(1 - (ccRe * ccRe + ccIm * ccIm) / amplitude));
-        double phaseDiff = Math.atan2(ccIm, ccRe);
-        NdArray surface = options.keepSurface() ? NdArray.wrap(fftshift(correlation, shape), shape) : null;
-        return new Registration(shift, error, phaseDiff, surface);
+        // one engine: the prepared path does the same arithmetic in the same order as the former inline code
+        return PreparedReference.prepare(reference, options).registration(moving, threads, options.keepSurface(),
+                true);
     }
 
     /**

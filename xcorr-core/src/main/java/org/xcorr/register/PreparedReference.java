@@ -27,6 +27,8 @@ public final class PreparedReference {
     private final double[] fRe;
     private final double[] fIm;
     private final double referenceEnergy;
+    /** The reference as given (not windowed), for the real-space overlap NCC. */
+    private final NdArray reference;
 
     /**
      * Result of one registration.
@@ -75,15 +77,17 @@ public final class PreparedReference {
     private PreparedReference(NdArray reference, RegistrationOptions options) {
         this.shape = reference.shape();
         this.options = options;
+        this.reference = reference;
         this.fft = RealFft.of(shape);
         this.fRe = new double[fft.spectrumSize()];
         this.fIm = new double[fft.spectrumSize()];
         int threads = options.threads();
-        fft.forward(reference.backingReal(), fRe, fIm, threads);
+        NdArray windowed = options.window().apply(reference);
+        fft.forward(windowed.backingReal(), fRe, fIm, threads);
         if (!Double.isFinite(fRe[0]) || !Double.isFinite(fIm[0])) {
             reference.requireFinite("reference");
         }
-        this.referenceEnergy = PhaseCorrelation.sumsOfSquares(reference.backingReal(), reference.backingReal(),
+        this.referenceEnergy = PhaseCorrelation.sumsOfSquares(windowed.backingReal(), windowed.backingReal(),
                 threads)[0];
     }
 
@@ -131,6 +135,19 @@ public final class PreparedReference {
      * @throws IllegalArgumentException for a different shape, complex or non-finite input
      */
     public Result register(NdArray moving, int threads) {
+        Registration r = registration(moving, threads, false, options.disambiguate());
+        return new Result(r.shift(), r.error(), r.phaseDiff(), r.peakValue());
+    }
+
+    /**
+     * The one unmasked phase-correlation engine, behind both {@link #register(NdArray, int)} and
+     * {@link PhaseCorrelation#register(NdArray, NdArray, RegistrationOptions)}: cross-power spectrum, integer
+     * peak (optionally disambiguated), upsampled refinement, error, phase difference and peak value.
+     *
+     * @param keepSurface return the fftshifted correlation surface
+     * @param quality     compute the real-space overlap NCC at the answer (always done when disambiguating)
+     */
+    Registration registration(NdArray moving, int threads, boolean keepSurface, boolean quality) {
         Parallel.checkThreads(threads);
         if (moving == null) {
             throw new IllegalArgumentException("moving must not be null");
@@ -145,16 +162,18 @@ public final class PreparedReference {
         int d = shape.length;
         int size = moving.size();
         int spectrum = fft.spectrumSize();
+        NdArray windowed = options.window().apply(moving);
         double[] pRe = new double[spectrum];
         double[] pIm = new double[spectrum];
         double[] gRe = new double[spectrum];
         double[] gIm = new double[spectrum];
-        fft.forward(moving.backingReal(), gRe, gIm, threads);
+        fft.forward(windowed.backingReal(), gRe, gIm, threads);
         if (!Double.isFinite(gRe[0]) || !Double.isFinite(gIm[0])) {
             moving.requireFinite("moving");
         }
         boolean phase = options.normalization() == Normalization.PHASE;
-        // the same products as PhaseCorrelation.register, written to fresh arrays so F stays for the next call
+        // cross-power product fused with its normalization, written to fresh arrays so F stays for the next
+        // call; one loop per mode so the hot loop has no branch
         Parallel.forRange(threads, spectrum, 4096, (from, to) -> {
             if (phase) {
                 double floor = 100 * EPS;
@@ -188,8 +207,16 @@ public final class PreparedReference {
             rem /= shape[a];
             integerShift[a] = j > shape[a] / 2 ? j - shape[a] : j;
         }
+        double[] check = null;
+        if (options.disambiguate()) {
+            Disambiguation.Choice choice = Disambiguation.choose(reference.backingReal(), moving.backingReal(),
+                    shape, correlation, peak, integerShift, options);
+            peak = choice.peak();
+            integerShift = choice.shift();
+            check = new double[] {choice.ncc(), choice.overlap()};
+        }
         double sourceEnergy = referenceEnergy;
-        double targetEnergy = PhaseCorrelation.sumsOfSquares(moving.backingReal(), moving.backingReal(),
+        double targetEnergy = PhaseCorrelation.sumsOfSquares(windowed.backingReal(), windowed.backingReal(),
                 threads)[0];
         double[] shift = new double[d];
         double ccRe;
@@ -248,7 +275,20 @@ public final class PreparedReference {
         double error = amplitude == 0 ? Double.NaN
                 : Math.sqrt(Math.abs(1 - (ccRe * ccRe + ccIm * ccIm) / amplitude));
         double phaseDiff = Math.atan2(ccIm, ccRe);
-        return new Result(shift, error, phaseDiff, peakValue);
+        double overlapNcc = Double.NaN;
+        long overlap = 0;
+        if (quality || check != null) {
+            long[] nearest = new long[d];
+            for (int a = 0; a < d; a++) {
+                nearest[a] = Math.round(shift[a]);
+            }
+            double[] q = Arrays.equals(nearest, integerShift) && check != null ? check
+                    : Disambiguation.overlapNcc(reference.backingReal(), moving.backingReal(), shape, nearest);
+            overlapNcc = q[0];
+            overlap = (long) q[1];
+        }
+        NdArray surface = keepSurface ? NdArray.wrap(PhaseCorrelation.fftshift(correlation, shape), shape) : null;
+        return new Registration(shift, error, phaseDiff, surface, peakValue, overlapNcc, overlap);
     }
 
     /** {@code c / sqrt(a·b)}, 0 when a norm is 0, at most 1 (Cauchy-Schwarz; rounding may exceed it). */
