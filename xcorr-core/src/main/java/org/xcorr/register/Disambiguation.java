@@ -15,7 +15,9 @@ import java.util.List;
  * per axis; one alternative on an axis where {@code j_a = 0}), and the alternative whose real-space Pearson
  * correlation over the overlap of the two images is highest wins (the first in that order on a tie). Only
  * alternatives overlapping at least {@code overlapRatio·N} pixels and within {@code maxShift} compete; when
- * none does, the usual answer stands. Same idea as scikit-image 0.20's {@code disambiguate} (PR #6617) and
+ * none does, the usual answer stands. The winner is then refined by steepest ascent of the overlap NCC over
+ * neighbouring integer shifts (the phase-normalized surface of smooth images may show only a streak through
+ * the true shift). Same idea as scikit-image 0.20's {@code disambiguate} (PR #6617) and
  * BigStitcher's "peaks to check"; the cost is {@code K·2^d} passes over the overlap, serial and therefore
  * the same for every thread count.
  */
@@ -79,7 +81,69 @@ final class Disambiguation {
                 }
             }
         }
-        return best;
+        return climb(reference, moving, shape, best, options);
+    }
+
+    /**
+     * Steepest ascent of the overlap NCC over integer shifts from {@code start}: each step moves to the best of
+     * the {@code 3^d - 1} neighbouring shifts if it is strictly better. The phase-normalized surface of smooth
+     * images can put its peak a few pixels off the true shift (or only on a streak through it), where the
+     * overlap NCC is already high and rises smoothly towards the answer.
+     */
+    private static Choice climb(double[] reference, double[] moving, int[] shape, Choice start,
+            RegistrationOptions options) {
+        int d = shape.length;
+        long size = 1;
+        int limit = 0;
+        for (int n : shape) {
+            size *= n;
+            limit += n;
+        }
+        double[] maxShift = options.maxShift();
+        int neighbours = 1;
+        for (int a = 0; a < d; a++) {
+            neighbours *= 3;
+        }
+        long[] s = start.shift().clone();
+        double ncc = start.ncc();
+        long overlapOf = start.overlap();
+        for (int step = 0; step < limit; step++) {
+            long[] bestShift = null;
+            double bestNcc = ncc;
+            long bestOverlap = 0;
+            for (int nb = 0; nb < neighbours; nb++) {
+                int rem = nb;
+                long[] t = new long[d];
+                boolean ok = nb != (neighbours - 1) / 2;
+                long overlap = 1;
+                for (int a = d - 1; a >= 0 && ok; a--) {
+                    t[a] = s[a] + rem % 3 - 1;
+                    rem /= 3;
+                    ok = Math.abs(t[a]) < shape[a] && (maxShift == null || Math.abs(t[a]) <= maxShift[a]);
+                    overlap *= shape[a] - Math.abs(t[a]);
+                }
+                if (!ok || overlap < options.overlapRatio() * size) {
+                    continue;
+                }
+                double q = overlapNcc(reference, moving, shape, t)[0];
+                if (q > bestNcc) {
+                    bestNcc = q;
+                    bestShift = t;
+                    bestOverlap = overlap;
+                }
+            }
+            if (bestShift == null) {
+                break;
+            }
+            s = bestShift;
+            ncc = bestNcc;
+            overlapOf = bestOverlap;
+        }
+        int peak = 0;
+        for (int a = 0; a < d; a++) {
+            peak = peak * shape[a] + (int) Math.floorMod(s[a], (long) shape[a]);
+        }
+        return new Choice(peak, s, ncc, overlapOf);
     }
 
     /** The global peak, then up to {@code k - 1} other local maxima of |c| by decreasing height. */
