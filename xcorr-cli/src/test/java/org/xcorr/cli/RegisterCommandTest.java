@@ -111,4 +111,76 @@ class RegisterCommandTest {
         assertEquals(2, run("register", p[0].toString(), dir.resolve("missing.npy").toString()));
         assertFalse(Files.exists(surface));
     }
+
+    /** Two crops of one smooth random scene, the moving one taken 36 rows lower and 5 columns left. */
+    private Path[] periodicPair() throws IOException {
+        int n = 200;
+        Random rnd = new Random(6604);
+        double[] scene = new double[n * n];
+        for (int i = 0; i < scene.length; i++) {
+            scene[i] = rnd.nextDouble();
+        }
+        // a 3x3 box blur, enough texture for a sharp phase peak
+        double[] smooth = new double[n * n];
+        for (int y = 1; y < n - 1; y++) {
+            for (int x = 1; x < n - 1; x++) {
+                double sum = 0;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        sum += scene[(y + dy) * n + x + dx];
+                    }
+                }
+                smooth[y * n + x] = sum / 9;
+            }
+        }
+        double[] ref = new double[64 * 128];
+        double[] mov = new double[64 * 128];
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 128; x++) {
+                ref[y * 128 + x] = smooth[(60 + y) * n + 20 + x];
+                mov[y * 128 + x] = smooth[(96 + y) * n + 15 + x];
+            }
+        }
+        Path r = dir.resolve("pref.npy");
+        Path m = dir.resolve("pmov.npy");
+        ArrayFiles.write(r, NdArray.wrap(ref, 64, 128));
+        ArrayFiles.write(m, NdArray.wrap(mov, 64, 128));
+        return new Path[] {r, m};
+    }
+
+    @Test
+    void disambiguateFindsTheShiftBeyondHalfTheSizeAndReportsItsOverlapNcc() throws IOException {
+        Path[] p = periodicPair();
+        assertEquals(0, run("register", p[0].toString(), p[1].toString()), stderr);
+        JsonNode plain = new ObjectMapper().readTree(stdout);
+        assertEquals(-28.0, plain.get("shift").get(0).asDouble(), 0.0, stdout);
+        assertTrue(plain.get("overlap_ncc").asDouble() < 0.5, stdout);
+        assertEquals(0, run("register", p[0].toString(), p[1].toString(), "--disambiguate", "--peaks-to-check",
+                "3", "--window", "tukey"), stderr);
+        JsonNode json = new ObjectMapper().readTree(stdout);
+        assertEquals(36.0, json.get("shift").get(0).asDouble(), 0.0, stdout);
+        assertEquals(-5.0, json.get("shift").get(1).asDouble(), 0.0, stdout);
+        assertEquals(1.0, json.get("overlap_ncc").asDouble(), 1e-9, stdout);
+        assertEquals(28 * 123, json.get("overlap").asLong(), stdout);
+        assertTrue(json.get("peak_value").asDouble() > 0, stdout);
+    }
+
+    @Test
+    void maxShiftBoundsTheSearch() throws IOException {
+        Path[] p = pair(false);
+        assertEquals(0, run("register", p[0].toString(), p[1].toString(), "--max-shift", "2,8"), stderr);
+        JsonNode json = new ObjectMapper().readTree(stdout);
+        assertTrue(Math.abs(json.get("shift").get(0).asDouble()) <= 2, stdout);
+        assertEquals(0, run("register", p[0].toString(), p[1].toString(), "--max-shift", "6"), stderr);
+        json = new ObjectMapper().readTree(stdout);
+        assertEquals(3.0, json.get("shift").get(0).asDouble(), 0.0, stdout);
+        assertEquals(-5.0, json.get("shift").get(1).asDouble(), 0.0, stdout);
+        assertEquals(2, run("register", p[0].toString(), p[1].toString(), "--max-shift", "1,2,3"));
+        assertTrue(stderr.contains("--max-shift") && stderr.lines().count() == 1, stderr);
+        assertEquals(2, run("register", p[0].toString(), p[1].toString(), "--window", "gauss"));
+        assertTrue(stderr.contains("window"), stderr);
+        assertEquals(2, run("register", p[0].toString(), p[1].toString(), "--disambiguate", "--peaks-to-check",
+                "0"));
+        assertTrue(stderr.contains("--peaks-to-check"), stderr);
+    }
 }

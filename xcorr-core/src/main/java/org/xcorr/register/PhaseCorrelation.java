@@ -135,11 +135,13 @@ public final class PhaseCorrelation {
         int d = rs.length;
         double[] shift = new double[d];
         double[] center = ncc.peak();
+        double[] integerCenter;
         double[] maxShift = options.maxShift();
         if (maxShift != null) {
             LagBounds.check(maxShift, d);
             center = MaskedNcc.peakWithin(ncc, rs, ms, maxShift);
         }
+        integerCenter = center.clone();
         if (options.subpixel() != Subpixel.NONE && ncc.uniquePeak() >= 0 && maxShift == null) {
             NdArray surface = NdArray.wrap(ncc.surface(), ncc.shape());
             int[] p = surface.unravel(ncc.uniquePeak());
@@ -154,7 +156,13 @@ public final class PhaseCorrelation {
             // flipped so that, like the unmasked surface, index − centre = shift
             surface = NdArray.wrap(flip(ncc.surface(), ncc.shape()), ncc.shape());
         }
-        return new Registration(shift, Double.NaN, Double.NaN, surface);
+        // the masked NCC at the integer peak is itself the quality number (a tie's mean position is rounded)
+        int[] ns = ncc.shape();
+        int flat = 0;
+        for (int a = 0; a < d; a++) {
+            flat = flat * ns[a] + (int) Math.max(0, Math.min(ns[a] - 1, Math.round(integerCenter[a])));
+        }
+        return new Registration(shift, Double.NaN, Double.NaN, surface, ncc.surface()[flat], Double.NaN, 0);
     }
 
     /**
