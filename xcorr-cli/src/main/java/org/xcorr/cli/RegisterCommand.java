@@ -9,10 +9,12 @@ import org.xcorr.io.ArrayFiles;
 import org.xcorr.io.InputException;
 import org.xcorr.io.Json;
 import org.xcorr.peak.Subpixel;
+import org.xcorr.shift.Warp;
 import org.xcorr.register.Normalization;
 import org.xcorr.register.PhaseCorrelation;
 import org.xcorr.register.Registration;
 import org.xcorr.register.RegistrationOptions;
+import org.xcorr.register.SimilarityRegistration;
 import org.xcorr.register.Window;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -101,13 +103,30 @@ final class RegisterCommand implements Callable<Integer> {
             description = "Peaks tried by --disambiguate (default 5).")
     int peaksToCheck = RegistrationOptions.DEFAULT_PEAKS_TO_CHECK;
 
+    @Option(names = "--transform", paramLabel = "translation|rigid|similarity",
+            description = "What may differ: translation (default, phase correlation), rigid (rotation + shift) or "
+                    + "similarity (rotation, scale and shift; Fourier-Mellin, 2-D). rigid/similarity print "
+                    + "{\"rotation_deg\": a, \"scale\": s, \"shift\": [dy, dx], \"overlap_ncc\": r, \"overlap\": n}.")
+    String transform = "translation";
+
+    @Option(names = "--aligned", paramLabel = "OUT",
+            description = "Write MOVING warped onto REFERENCE (cubic resampling; 0 where MOVING has no pixel).")
+    Path aligned;
+
     @Override
     public Integer call() throws IOException {
+        SimilarityRegistration.Transform kind = SimilarityRegistration.Transform.parse(transform);
         if (surface != null) {
             Outputs.check(surface, reference, moving, referenceMask, movingMask);
         }
+        if (aligned != null) {
+            Outputs.check(aligned, reference, moving, referenceMask, movingMask);
+        }
         NdArray ref = read(reference);
         NdArray mov = read(moving);
+        if (kind != SimilarityRegistration.Transform.TRANSLATION) {
+            return similarity(ref, mov, kind);
+        }
         NdArray refMask = referenceMask == null ? null : Inputs.readReal(referenceMask);
         NdArray movMask = movingMask == null ? null : Inputs.readReal(movingMask);
         RegistrationOptions options = RegistrationOptions.defaults()
@@ -154,6 +173,37 @@ final class RegisterCommand implements Callable<Integer> {
                 .put("overlap", r.overlap());
         if (surface != null) {
             ArrayFiles.write(surface, r.surface());
+        }
+        if (aligned != null) {
+            if (ref.rank() != 2) {
+                throw new IllegalArgumentException("--aligned needs 2-D images, got " + ref.shapeString());
+            }
+            ArrayFiles.write(aligned, Warp.similarity(mov, 0, 1, r.shift(), Warp.Resampling.CUBIC, 0,
+                    common.threads()));
+        }
+        spec.commandLine().getOut().println(json);
+        spec.commandLine().getOut().flush();
+        return Errors.OK;
+    }
+
+    /** {@code --transform rigid|similarity}: Fourier-Mellin registration. */
+    private Integer similarity(NdArray ref, NdArray mov, SimilarityRegistration.Transform kind) throws IOException {
+        if (referenceMask != null || movingMask != null || nanAsMask || surface != null || disambiguate
+                || maxShift != null) {
+            throw new IllegalArgumentException("--transform " + transform + " takes no masks, --nan-as-mask, "
+                    + "--surface, --disambiguate or --max-shift");
+        }
+        if (ref.rank() != 2 || mov.rank() != 2) {
+            throw new IllegalArgumentException("--transform " + transform + " needs 2-D images, got "
+                    + ref.shapeString() + " and " + mov.shapeString());
+        }
+        SimilarityRegistration.Result r = SimilarityRegistration.register(ref, mov,
+                new SimilarityRegistration.Options(kind, true, common.threads()));
+        Json json = new Json().put("rotation_deg", r.rotationDeg()).put("scale", r.scale()).put("shift", r.shift())
+                .put("overlap_ncc", r.overlapNcc()).put("overlap", r.overlap());
+        if (aligned != null) {
+            ArrayFiles.write(aligned, Warp.similarity(mov, r.rotationDeg(), r.scale(), r.shift(),
+                    Warp.Resampling.CUBIC, 0, common.threads()));
         }
         spec.commandLine().getOut().println(json);
         spec.commandLine().getOut().flush();

@@ -183,4 +183,59 @@ class RegisterCommandTest {
                 "0"));
         assertTrue(stderr.contains("--peaks-to-check"), stderr);
     }
+
+    @Test
+    void similarityTransformRecoversRotationScaleAndShiftAndWritesTheAlignedImage() throws IOException {
+        int n = 256;
+        Random rnd = new Random(14);
+        double[] noise = rnd.doubles(n * n).toArray();
+        // smooth scene: a few passes of a 5x5 box blur (periodic)
+        for (int pass = 0; pass < 3; pass++) {
+            double[] next = new double[n * n];
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    double sum = 0;
+                    for (int dy = -2; dy <= 2; dy++) {
+                        for (int dx = -2; dx <= 2; dx++) {
+                            sum += noise[Math.floorMod(y + dy, n) * n + Math.floorMod(x + dx, n)];
+                        }
+                    }
+                    next[y * n + x] = sum / 25;
+                }
+            }
+            noise = next;
+        }
+        NdArray scene = NdArray.wrap(noise, n, n);
+        NdArray warped = org.xcorr.shift.Warp.similarity(scene, 40, 1.2, new double[] {0, 0},
+                org.xcorr.shift.Warp.Resampling.CUBIC, 0, 1);
+        Path r = dir.resolve("sref.npy");
+        Path m = dir.resolve("smov.npy");
+        ArrayFiles.write(r, crop(scene, 80, 96));
+        ArrayFiles.write(m, crop(warped, 80, 96));
+        Path out = dir.resolve("aligned.npy");
+        assertEquals(0, run("register", r.toString(), m.toString(), "--transform", "similarity", "--aligned",
+                out.toString()), stderr);
+        JsonNode json = new ObjectMapper().readTree(stdout);
+        assertEquals(-40.0, json.get("rotation_deg").asDouble(), 0.05, stdout);
+        assertEquals(1 / 1.2, json.get("scale").asDouble(), 0.001 / 1.2, stdout);
+        assertEquals(0.0, json.get("shift").get(0).asDouble(), 0.05, stdout);
+        assertEquals(0.0, json.get("shift").get(1).asDouble(), 0.05, stdout);
+        assertTrue(json.get("overlap_ncc").asDouble() > 0.999, stdout);
+        assertArrayEquals(new int[] {80, 96}, ArrayFiles.read(out).shape());
+        assertEquals(2, run("register", r.toString(), m.toString(), "--transform", "affine"));
+        assertTrue(stderr.contains("transform") && stderr.lines().count() == 1, stderr);
+        assertEquals(2, run("register", r.toString(), m.toString(), "--transform", "rigid", "--disambiguate"));
+    }
+
+    /** The centred ny x nx crop of a square image. */
+    private static NdArray crop(NdArray a, int ny, int nx) {
+        int n = a.shape()[0];
+        double[] out = new double[ny * nx];
+        for (int y = 0; y < ny; y++) {
+            for (int x = 0; x < nx; x++) {
+                out[y * nx + x] = a.get((n - ny) / 2 + y, (n - nx) / 2 + x);
+            }
+        }
+        return NdArray.wrap(out, ny, nx);
+    }
 }
