@@ -34,6 +34,14 @@ import org.xcorr.peak.SubpixelFit;
  * (scikit-image's is the same up to rounding noise, and its sign at π is arbitrary). An axis of length 1
  * gets shift 0. An all-zero image gives shift 0 and {@code error} NaN.
  *
+ * <p>Because {@code error} is ≈ 1 for every input under phase normalization (scikit-image#6376), the result
+ * also carries {@link Registration#peakValue()} and the real-space {@link Registration#overlapNcc()}, which
+ * tell a good registration from a failed one. Beyond scikit-image 0.19: {@link RegistrationOptions#window()}
+ * apodises both images first, {@link RegistrationOptions#maxShift()} bounds the search, and
+ * {@link RegistrationOptions#disambiguate()} resolves the periodic ambiguity of the shift (and the
+ * smooth-image failure of phase normalization, scikit-image#6456) by the overlap NCC of the candidate peaks'
+ * periodic alternatives. The computation is the one of {@link PreparedReference} (one engine).
+ *
  * <h2>Masked ({@link #registerMasked})</h2>
  * Masked normalized cross-correlation (Padfield, IEEE TIP 21(5), 2706 (2012), doi:10.1109/TIP.2011.2181402).
  * For every lag {@code k} (all {@code Nr + Nm - 1} lags per axis, zero padding, no wrap-around), over the
