@@ -37,8 +37,12 @@ import org.xcorr.stack.FrameSource;
  */
 final class TiffStackSource implements FrameSource {
 
-    /** Upper bound on the pages walked, whatever the file claims. */
-    static final int MAX_PAGES = 1 << 24;
+    /**
+     * Upper bound on the pages walked, whatever the file claims: the walk keeps a few dozen bytes per page (its
+     * tags, and its offset for loop detection), so a hostile chain of millions of tiny IFDs cannot exhaust
+     * the heap before it is refused.
+     */
+    static final int MAX_PAGES = 1_000_000;
 
     private final Path path;
     private final int[] pages;
@@ -91,6 +95,14 @@ final class TiffStackSource implements FrameSource {
         if (first.width() < 1 || first.height() < 1 || first.width() * first.height() > Integer.MAX_VALUE - 8) {
             throw new InputException(path + ": TIFF page size " + first.height() + "x" + first.width()
                     + " is empty or too large for one array");
+        }
+        // A page is decoded whole; one whose declared size cannot fit the heap (a decompression bomb, or a
+        // corrupt size tag) is refused here, in one line, rather than failing with OutOfMemoryError later.
+        long need = first.width() * first.height() * 8 * 3;
+        if (need > Runtime.getRuntime().maxMemory()) {
+            throw new InputException(path + ": TIFF pages of " + first.height() + "x" + first.width() + " need "
+                    + need / (1 << 20) + " MiB each to decode, more than the heap (" + Runtime.getRuntime().maxMemory()
+                    / (1 << 20) + " MiB); the size tags may be corrupt");
         }
         int[] p = full.stream().mapToInt(Integer::intValue).toArray();
         SampleType type = first.samples() == 1 ? SampleType.ofTiff(first.bits(), first.format()) : null;

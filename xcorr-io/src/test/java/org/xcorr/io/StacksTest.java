@@ -327,4 +327,16 @@ class StacksTest {
         assertArrayEquals(new double[] {0.5, -1, 2}, back.shifts()[0]);
         assertEquals("frame 1, page 3: corrupt", back.status()[1]);
     }
+
+    @Test
+    void bug_pageSizeTagsBeyondTheHeapFailInOneLine() throws IOException {
+        List<NdArray> frames = integerFrames(8).subList(0, 1);
+        Path p = dir.resolve("bomb.tif");
+        writeStack(p, frames, SampleType.UINT8);
+        // page 0's ImageWidth and ImageLength (entries 1 and 2) claim 30000 x 30000 pixels (fits an int, not the heap as doubles)
+        patchInt(p, 8 + 2 + 8, 30000);
+        patchInt(p, 8 + 2 + 12 + 8, 30000);
+        InputException e = assertThrows(InputException.class, () -> Stacks.open(p.toString()));
+        assertTrue(e.getMessage().contains("30000x30000") && e.getMessage().contains("heap") && !e.getMessage().contains("\n"), e.getMessage());
+    }
 }
