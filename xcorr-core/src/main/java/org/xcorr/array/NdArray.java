@@ -371,11 +371,38 @@ public final class NdArray {
         return idx;
     }
 
-    /** Product of the lengths in {@code shape}. */
+    /** Most elements of one array (the JVM's limit for {@code new double[n]}, with its header margin). */
+    public static final int MAX_SIZE = Integer.MAX_VALUE - 8;
+
+    /**
+     * Product of the lengths in {@code shape}.
+     *
+     * @throws IllegalArgumentException "... too large" when the product exceeds {@link #MAX_SIZE} (never a
+     *                                  silently wrapped int)
+     */
     public static int sizeOf(int[] shape) {
         long n = 1;
         for (int s : shape) {
             n *= s;
+            if (n > MAX_SIZE || n < 0) {
+                throw new IllegalArgumentException("shape " + shapeString(shape) + " is too large: more than "
+                        + MAX_SIZE + " elements in one array");
+            }
+        }
+        return (int) n;
+    }
+
+    /**
+     * {@code n} as an int array length, for sizes derived from shapes (padded, output, work arrays).
+     *
+     * @param what names the array in the message, e.g. {@code "ncc output 70000x70000"}
+     * @throws IllegalArgumentException "WHAT is too large: N elements, more than ... in one array" when
+     *                                  {@code n} exceeds {@link #MAX_SIZE} or is negative (an overflowed product)
+     */
+    public static int checkedSize(long n, String what) {
+        if (n < 0 || n > MAX_SIZE) {
+            throw new IllegalArgumentException(what + " is too large: " + (n < 0 ? "over 2^63" : Long.toString(n))
+                    + " elements, more than " + MAX_SIZE + " in one array");
         }
         return (int) n;
     }
@@ -392,7 +419,7 @@ public final class NdArray {
                         + "axis " + a + " of shape " + shapeString(shape) + " has length " + shape[a]);
             }
             n *= shape[a];
-            if (n > Integer.MAX_VALUE - 8) {
+            if (n > MAX_SIZE) {
                 throw new IllegalArgumentException("shape " + shapeString(shape) + " has more than 2^31 elements");
             }
         }

@@ -1,6 +1,8 @@
 package org.xcorr.register;
 
+import org.xcorr.array.Masks;
 import org.xcorr.array.NdArray;
+import org.xcorr.array.ValueScale;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.peak.Subpixel;
 import org.xcorr.peak.SubpixelFit;
@@ -12,7 +14,11 @@ import org.xcorr.peak.SubpixelFit;
  * <h2>Unmasked ({@link #register})</h2>
  * With {@code F = rfftn(reference)}, {@code G = rfftn(moving)} (half spectra; the missing half follows from
  * Hermitian symmetry), the cross-power spectrum is {@code P = F·conj(G)}, divided element-wise by
- * {@code max(|P|, 100·2⁻⁵²)} for {@link Normalization#PHASE}. Its inverse transform {@code c = irfftn(P)} is the
+ * {@code max(|P|, 100·2⁻⁵² · 2^(er+em))} for {@link Normalization#PHASE}, where {@code 2^er}, {@code 2^em} are
+ * the binary magnitudes of the inputs' largest values (scikit-image's floor is {@code 100·2⁻⁵²} in absolute
+ * units; measured in units of the inputs, as here, the shift is the same for every positive scale of either
+ * input — ×1e80 or ×1e-90 gave wrong shifts before — and differs from scikit-image's only at frequencies whose
+ * cross-power is below {@code 100·2⁻⁵²} of the inputs' magnitudes). Its inverse transform {@code c = irfftn(P)} is the
  * circular cross-correlation {@code c[j] = Σ_n reference[n + j]·moving[n]} (indices modulo the shape); the
  * first maximum of {@code |c|} in row-major order gives the integer shift {@code j}, wrapped per axis to
  * {@code j - n} when {@code j > floor(n/2)}. With {@code upsampleFactor u > 1} the estimate is refined to
@@ -23,7 +29,10 @@ import org.xcorr.peak.SubpixelFit;
  * answer — the same grid, the same points and hence the same answer as scikit-image. The evaluation
  * works on the half spectrum and, for large {@code u}, through a short Taylor expansion of the DFT kernel,
  * so its cost is about {@code 26·ny·(nx/2+1)} real×complex multiply-adds in 2-D whatever {@code u}
- * (see {@code UpsampledDft}); the three real FFTs of the input size dominate otherwise.
+ * (see {@code UpsampledDft}); the three real FFTs of the input size dominate otherwise. The grid holds
+ * {@code m^d} points and is capped at 2^22 ({@code u <= 1365} in 2-D, {@code 107} in 3-D; see
+ * {@code UpsampleBound}): larger factors are refused in one line. Inputs far from 1 (beyond {@code 2^±100}) are
+ * rescaled by exact powers of two before the transforms.
  *
  * <p>{@code error = sqrt(|1 - |CCmax|²/(ΣF²·ΣG²)|)} and {@code phaseDiff = atan2(Im CCmax, Re CCmax)}, where
  * {@code CCmax} is the correlation at the answer and the sums run over the whole spectra (for {@code u = 1}
@@ -83,8 +92,9 @@ public final class PhaseCorrelation {
      * @param options   upsample factor, normalization, threads, surface; {@code subpixel} must be NONE
      * @return shift, error, phase difference, and the fftshifted correlation {@code c} (real, input shape,
      *         element {@code i} is the correlation for shift {@code i - floor(n/2)} modulo {@code n}) when asked
-     * @throws IllegalArgumentException for different shapes, complex or non-finite input, or a sub-pixel
-     *                                  method other than NONE
+     * @throws IllegalArgumentException for different shapes, complex or non-finite input, a sub-pixel method
+     *                                  other than NONE, an upsampled grid beyond 2^22 points, or (unnormalized,
+     *                                  with the surface kept) a surface beyond the double range
      */
     public static Registration register(NdArray reference, NdArray moving, RegistrationOptions options) {
         requireReal(reference, "reference");
@@ -98,7 +108,9 @@ public final class PhaseCorrelation {
                     + " applies to masked registration only; use upsampleFactor for sub-pixel phase correlation");
         }
         int threads = Parallel.checkThreads(options.threads());
+        UpsampleBound.check(options.upsampleFactor(), reference.shape());
         // one engine: the prepared path does the same arithmetic in the same order as the former inline code
+        // (including the power-of-two rescaling of inputs far from 1, see PreparedReference)
         return PreparedReference.prepare(reference, options).registration(moving, threads, options.keepSurface(),
                 true);
     }
@@ -136,6 +148,10 @@ public final class PhaseCorrelation {
         double[] refValid = validity(reference, referenceMask, "reference");
         double[] movValid = validity(moving, movingMask, "moving");
         int threads = Parallel.checkThreads(options.threads());
+        // γ is invariant to a positive scale of either input: rescale the valid values by a power of two so
+        // their largest magnitude lies in [1, 2) (exact, see ValueScale) and no moment over- or underflows
+        reference = normalizedValid(reference, refValid);
+        moving = normalizedValid(moving, movValid);
         MaskedNcc.Result ncc = MaskedNcc.compute(reference, refValid, moving, movValid, options.overlapRatio(),
                 threads);
         int[] rs = reference.shape();
@@ -217,10 +233,9 @@ public final class PhaseCorrelation {
                 out[i] = m[i] != 0 ? 1 : 0;
             }
         }
-        boolean any = false;
+        Masks.requireValidPixel(out, name + "Mask");
         for (int i = 0; i < v.length; i++) {
             if (out[i] != 0) {
-                any = true;
                 if (!Double.isFinite(v[i])) {
                     throw new IllegalArgumentException(name + " contains " + (Double.isNaN(v[i]) ? "NaN" : "infinity")
                             + " at valid index " + java.util.Arrays.toString(image.unravel(i))
@@ -228,10 +243,24 @@ public final class PhaseCorrelation {
                 }
             }
         }
-        if (!any) {
-            throw new IllegalArgumentException(name + "Mask has no valid (nonzero) pixel");
-        }
         return out;
+    }
+
+    /** The valid values of {@code image} times {@code 2^-e} ({@code 2^e <= max valid |value| < 2^(e+1)}), invalid ones 0. */
+    private static NdArray normalizedValid(NdArray image, double[] valid) {
+        double[] v = image.backingReal();
+        double max = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (valid[i] != 0) {
+                max = Math.max(max, Math.abs(v[i]));
+            }
+        }
+        int shift = ValueScale.shiftFor(ValueScale.exponent(max), 0);
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = valid[i] != 0 ? ValueScale.scalb(v[i], shift) : 0.0;
+        }
+        return NdArray.wrap(out, image.shape());
     }
 
     private static void requireReal(NdArray a, String name) {

@@ -2,6 +2,7 @@ package org.xcorr.register;
 
 import java.util.Arrays;
 import org.xcorr.array.NdArray;
+import org.xcorr.array.ValueScale;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.fft.RealFft;
 import org.xcorr.peak.Subpixel;
@@ -27,8 +28,10 @@ public final class PreparedReference {
     private final double[] fRe;
     private final double[] fIm;
     private final double referenceEnergy;
-    /** The reference as given (not windowed), for the real-space overlap NCC. */
+    /** The reference as computed with (rescaled, not windowed), for the real-space overlap NCC. */
     private final NdArray reference;
+    /** The reference's power-of-two rescaling. */
+    private final ValueScale.Scaled scaled;
 
     /**
      * Result of one registration.
@@ -77,16 +80,19 @@ public final class PreparedReference {
     private PreparedReference(NdArray reference, RegistrationOptions options) {
         this.shape = reference.shape();
         this.options = options;
-        this.reference = reference;
+        int threads = options.threads();
+        // The shift must not depend on the inputs' scale: values far from 1 are rescaled by a power of two
+        // (exact, see ValueScale) so the spectra cannot overflow, and the normalization floor 100·eps is applied
+        // in units where both inputs' largest magnitudes lie in [1, 2) (scaled by 2^(er + em) below), which
+        // equals rescaling every input but copies none in the common case. The max-abs pass also checks
+        // finiteness. Values are restored where units matter (the error's energies, the unnormalized surface).
+        this.scaled = ValueScale.normalize(reference, "reference", ValueScale.SAFE_DOUBLE, threads);
+        this.reference = scaled.array();
         this.fft = RealFft.of(shape);
         this.fRe = new double[fft.spectrumSize()];
         this.fIm = new double[fft.spectrumSize()];
-        int threads = options.threads();
-        NdArray windowed = options.window().apply(reference);
+        NdArray windowed = options.window().apply(this.reference);
         fft.forward(windowed.backingReal(), fRe, fIm, threads);
-        if (!Double.isFinite(fRe[0]) || !Double.isFinite(fIm[0])) {
-            reference.requireFinite("reference");
-        }
         this.referenceEnergy = PhaseCorrelation.sumsOfSquares(windowed.backingReal(), windowed.backingReal(),
                 threads)[0];
     }
@@ -162,21 +168,22 @@ public final class PreparedReference {
         int d = shape.length;
         int size = moving.size();
         int spectrum = fft.spectrumSize();
+        ValueScale.Scaled mov = ValueScale.normalize(moving, "moving", ValueScale.SAFE_DOUBLE, threads);
+        moving = mov.array();
+        int unitExponent = scaled.exponent() == ValueScale.ZERO || mov.exponent() == ValueScale.ZERO ? 0
+                : scaled.exponent() + mov.exponent();
         NdArray windowed = options.window().apply(moving);
         double[] pRe = new double[spectrum];
         double[] pIm = new double[spectrum];
         double[] gRe = new double[spectrum];
         double[] gIm = new double[spectrum];
         fft.forward(windowed.backingReal(), gRe, gIm, threads);
-        if (!Double.isFinite(gRe[0]) || !Double.isFinite(gIm[0])) {
-            moving.requireFinite("moving");
-        }
         boolean phase = options.normalization() == Normalization.PHASE;
         // cross-power product fused with its normalization, written to fresh arrays so F stays for the next
         // call; one loop per mode so the hot loop has no branch
         Parallel.forRange(threads, spectrum, 4096, (from, to) -> {
             if (phase) {
-                double floor = 100 * EPS;
+                double floor = ValueScale.scalb(100 * EPS, unitExponent);
                 for (int k = from; k < to; k++) {
                     double fr = fRe[k];
                     double fi = fIm[k];
@@ -236,6 +243,7 @@ public final class PreparedReference {
         } else {
             int m = (3 * u + 1) / 2; // ceil(1.5 u)
             int dftshift = m / 2;
+            UpsampleBound.checkWork(u, m, dftshift, shape);
             ComplexArray cc = UpsampledDft.evaluate(new ComplexArray(pRe, pIm), shape, integerShift, u, m, dftshift,
                     threads);
             int best = 0;
@@ -272,8 +280,12 @@ public final class PreparedReference {
             }
         }
         double amplitude = sourceEnergy * targetEnergy;
-        double error = amplitude == 0 ? Double.NaN
-                : Math.sqrt(Math.abs(1 - (ccRe * ccRe + ccIm * ccIm) / amplitude));
+        double ratio = (ccRe * ccRe + ccIm * ccIm) / amplitude;
+        if (phase) {
+            // the normalized CCmax has no units but the energies do: back to the inputs' own units
+            ratio = ValueScale.scalb(ratio, 2 * (scaled.shift() + mov.shift()));
+        }
+        double error = amplitude == 0 ? Double.NaN : Math.sqrt(Math.abs(1 - ratio));
         double phaseDiff = Math.atan2(ccIm, ccRe);
         double overlapNcc = Double.NaN;
         long overlap = 0;
@@ -287,7 +299,19 @@ public final class PreparedReference {
             overlapNcc = q[0];
             overlap = (long) q[1];
         }
-        NdArray surface = keepSurface ? NdArray.wrap(PhaseCorrelation.fftshift(correlation, shape), shape) : null;
+        NdArray surface = null;
+        if (keepSurface) {
+            double[] shifted = PhaseCorrelation.fftshift(correlation, shape);
+            int unscale = phase ? 0 : -(scaled.shift() + mov.shift());
+            for (int i = 0; unscale != 0 && i < shifted.length; i++) {
+                shifted[i] = ValueScale.scalb(shifted[i], unscale);
+                if (Double.isInfinite(shifted[i])) {
+                    throw new IllegalArgumentException("the correlation surface exceeds the double range (about"
+                            + " 1.8e308); scale the inputs down or use phase normalization");
+                }
+            }
+            surface = NdArray.wrap(shifted, shape);
+        }
         return new Registration(shift, error, phaseDiff, surface, peakValue, overlapNcc, overlap);
     }
 
