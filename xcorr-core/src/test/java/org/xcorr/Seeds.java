@@ -20,6 +20,21 @@ public final class Seeds {
     /** {@code local.LocalNccTest}: bounds, symmetry and affine invariance of local NCC. */
     public static final String LOCAL_NCC = "42";
 
+    /** {@code array.ValueScaleInvarianceTest}, normalized cross-correlation and NCC (the seeds it was written with). */
+    public static final String VALUE_SCALE_11 = "11";
+
+    /** {@code array.ValueScaleInvarianceTest}, normalized match. */
+    public static final String VALUE_SCALE_12 = "12";
+
+    /** {@code array.ValueScaleInvarianceTest}, third property. */
+    public static final String VALUE_SCALE_13 = "13";
+
+    /** {@code array.ValueScaleInvarianceTest}, fourth property. */
+    public static final String VALUE_SCALE_14 = "14";
+
+    /** {@code array.ValueScaleInvarianceTest}, masked registration. */
+    public static final String VALUE_SCALE_15 = "15";
+
     private Seeds() {
     }
 }

@@ -22,7 +22,9 @@ import org.xcorr.shift.Warp;
  * {@code P} angles over [0, π) (the magnitude is point-symmetric) and {@code P} radii log-spaced from
  * {@code 2/min(n)} to 1/2 cycle per pixel, in normalized frequency so non-square images work; (3) phase
  * correlation of the two log-polar images (upsampled 20×) gives the rotation (circular axis) and the log
- * scale; (4) the rotation is known modulo 180°: both candidates de-rotate and de-scale {@code moving}, the
+ * scale — the highest peak and, because near the ends of the scale range the right peak need not be the
+ * highest, the next two local maxima; (4) the rotation is known modulo 180°: both candidates of each peak
+ * de-rotate and de-scale {@code moving}, the
  * translation of each follows from masked NCC registration against the reference (only pixels that the
  * warp filled count), and the candidate with the higher overlap NCC wins; (5) all parameters are refined
  * by Nelder–Mead maximization of the real-space overlap NCC between the reference and the warped moving
@@ -118,6 +120,9 @@ public final class SimilarityRegistration {
         }
     }
 
+    /** Log-polar correlation peaks tried (each with its 180° twin). */
+    private static final int LOG_POLAR_PEAKS = 3;
+
     private SimilarityRegistration() {
     }
 
@@ -148,18 +153,31 @@ public final class SimilarityRegistration {
         NdArray lpRef = logPolar(magnitude(reference, threads), shape, p, rhoMin, logSpan);
         NdArray lpMov = logPolar(magnitude(moving, threads), shape, p, rhoMin, logSpan);
         Registration lp = PhaseCorrelation.register(lpRef, lpMov,
-                RegistrationOptions.defaults().withUpsampleFactor(20).withThreads(threads));
+                RegistrationOptions.defaults().withUpsampleFactor(20).withKeepSurface(true).withThreads(threads));
         // LP_mov(α, ℓ) = LP_ref(α - θ0, ℓ + log s0) for moving = reference turned by θ0 and scaled by s0; the
         // registration shift t of the log-polar images is (-θ0, log s0) in grid units, and the answer is the
-        // inverse transform (θ = -θ0, s = 1/s0)
-        double theta0 = -lp.shift()[0] * 180.0 / p;
-        double logScale0 = lp.shift()[1] * logSpan / (p - 1);
-        double scale = options.transform() == Transform.SIMILARITY ? Math.exp(-logScale0) : 1;
+        // inverse transform (θ = -θ0, s = 1/s0). Near the ends of the scale range the two spectra share little
+        // and the right log-polar peak may not be the highest: the highest few (the upsampled global one first,
+        // then other local maxima at integer lags) each give two candidates, judged by the overlap NCC.
+        double[] surface = lp.surface().backingReal();
+        int first = PhaseCorrelation.argmaxAbs(surface, 1);
+        java.util.List<double[]> lags = new java.util.ArrayList<>();
+        lags.add(lp.shift());
+        for (int peak : Disambiguation.peaks(surface, new int[] {p, p}, first, LOG_POLAR_PEAKS)) {
+            if (peak != first) {
+                lags.add(new double[] {peak / p - p / 2, peak % p - p / 2});
+            }
+        }
         Result best = null;
-        for (double theta : new double[] {-theta0, -theta0 + 180}) {
-            Result candidate = translate(reference, moving, wrapDegrees(theta), scale, threads);
-            if (best == null || candidate.overlapNcc() > best.overlapNcc()) {
-                best = candidate;
+        for (double[] lag : lags) {
+            double theta0 = -lag[0] * 180.0 / p;
+            double logScale0 = lag[1] * logSpan / (p - 1);
+            double scale = options.transform() == Transform.SIMILARITY ? Math.exp(-logScale0) : 1;
+            for (double theta : new double[] {-theta0, -theta0 + 180}) {
+                Result candidate = translate(reference, moving, wrapDegrees(theta), scale, threads);
+                if (best == null || candidate.overlapNcc() > best.overlapNcc()) {
+                    best = candidate;
+                }
             }
         }
         if (options.refine()) {
