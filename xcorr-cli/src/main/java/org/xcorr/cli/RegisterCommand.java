@@ -90,7 +90,7 @@ final class RegisterCommand implements Callable<Integer> {
 
     @Option(names = "--window", paramLabel = "none|hann|tukey",
             description = "Unmasked: apodisation of both images before the transform (default none, as "
-                    + "scikit-image; tukey tapers 12.5% at each edge).")
+                    + "scikit-image; tukey tapers 12.5%% at each edge).")
     String window = "none";
 
     @Option(names = "--disambiguate",
