@@ -20,20 +20,20 @@ public final class Seeds {
     /** {@code local.LocalNccTest}: bounds, symmetry and affine invariance of local NCC. */
     public static final String LOCAL_NCC = "42";
 
-    /** {@code array.ValueScaleInvarianceTest}: power-of-two scale invariance of ncc (exponent draws). */
-    public static final String SCALE_NCC = "11";
+    /** {@code array.ValueScaleInvarianceTest}, normalized cross-correlation and NCC (the seeds it was written with). */
+    public static final String VALUE_SCALE_11 = "11";
 
-    /** {@code array.ValueScaleInvarianceTest}: the same for the normalized match methods. */
-    public static final String SCALE_MATCH = "12";
+    /** {@code array.ValueScaleInvarianceTest}, normalized match. */
+    public static final String VALUE_SCALE_12 = "12";
 
-    /** {@code array.ValueScaleInvarianceTest}: the same for local NCC. */
-    public static final String SCALE_LOCAL_NCC = "13";
+    /** {@code array.ValueScaleInvarianceTest}, third property. */
+    public static final String VALUE_SCALE_13 = "13";
 
-    /** {@code array.ValueScaleInvarianceTest}: the same for phase correlation. */
-    public static final String SCALE_REGISTER = "14";
+    /** {@code array.ValueScaleInvarianceTest}, fourth property. */
+    public static final String VALUE_SCALE_14 = "14";
 
-    /** {@code array.ValueScaleInvarianceTest}: the same for masked registration. */
-    public static final String SCALE_MASKED_REGISTER = "15";
+    /** {@code array.ValueScaleInvarianceTest}, masked registration. */
+    public static final String VALUE_SCALE_15 = "15";
 
     private Seeds() {
     }

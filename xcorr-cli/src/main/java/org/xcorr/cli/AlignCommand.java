@@ -72,7 +72,7 @@ final class AlignCommand implements Callable<Integer> {
                     + "every axis); the reported shift never exceeds it.")
     String maxShift;
 
-    @Option(names = "--window", paramLabel = "hann|none",
+    @Option(names = "--window", paramLabel = "hann|tukey|none",
             description = "Apodisation before the transform (default hann: frame edges do not move with the drift).")
     String window = "hann";
 

@@ -214,7 +214,7 @@ class AlignCommandTest {
             {"align", st, "-o", csv, "--roi", "0,0,30,30"},
             {"align", st, "-o", csv, "--plot", dir.resolve("p.jpg").toString()},
             {"align", st, "-o", csv, "--aligned", dir.resolve("a.png").toString()},
-            {"align", st, "-o", csv, "--window", "tukey"},
+            {"align", st, "-o", csv, "--window", "gauss"},
             {"align", st, "-o", csv, "--depth", "2"},
             {"align", st, "-o", csv, "--frames-are", "volumes"},
             {"align", dir.resolve("missing.tif").toString(), "-o", csv},

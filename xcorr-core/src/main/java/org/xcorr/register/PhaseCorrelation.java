@@ -4,7 +4,6 @@ import org.xcorr.array.Masks;
 import org.xcorr.array.NdArray;
 import org.xcorr.array.ValueScale;
 import org.xcorr.concurrent.Parallel;
-import org.xcorr.fft.RealFft;
 import org.xcorr.peak.Subpixel;
 import org.xcorr.peak.SubpixelFit;
 
@@ -44,6 +43,14 @@ import org.xcorr.peak.SubpixelFit;
  * (scikit-image's is the same up to rounding noise, and its sign at π is arbitrary). An axis of length 1
  * gets shift 0. An all-zero image gives shift 0 and {@code error} NaN.
  *
+ * <p>Because {@code error} is ≈ 1 for every input under phase normalization (scikit-image#6376), the result
+ * also carries {@link Registration#peakValue()} and the real-space {@link Registration#overlapNcc()}, which
+ * tell a good registration from a failed one. Beyond scikit-image 0.19: {@link RegistrationOptions#window()}
+ * apodises both images first, {@link RegistrationOptions#maxShift()} bounds the search, and
+ * {@link RegistrationOptions#disambiguate()} resolves the periodic ambiguity of the shift (and the
+ * smooth-image failure of phase normalization, scikit-image#6456) by the overlap NCC of the candidate peaks'
+ * periodic alternatives. The computation is the one of {@link PreparedReference} (one engine).
+ *
  * <h2>Masked ({@link #registerMasked})</h2>
  * Masked normalized cross-correlation (Padfield, IEEE TIP 21(5), 2706 (2012), doi:10.1109/TIP.2011.2181402).
  * For every lag {@code k} (all {@code Nr + Nm - 1} lags per axis, zero padding, no wrap-around), over the
@@ -68,7 +75,6 @@ import org.xcorr.peak.SubpixelFit;
  */
 public final class PhaseCorrelation {
 
-    private static final double EPS = Math.ulp(1.0);
 
     private PhaseCorrelation() {
     }
@@ -102,139 +108,11 @@ public final class PhaseCorrelation {
                     + " applies to masked registration only; use upsampleFactor for sub-pixel phase correlation");
         }
         int threads = Parallel.checkThreads(options.threads());
-        int[] shape = reference.shape();
-        int d = shape.length;
-        int size = reference.size();
-        int u = options.upsampleFactor();
-        UpsampleBound.check(u, shape);
-        // The shift must not depend on the inputs' scale: values far from 1 are rescaled by a power of two
-        // (exact, see ValueScale) so the spectra cannot overflow, and the normalization floor 100·eps is applied
-        // in units where both inputs' largest magnitudes lie in [1, 2) (below: scaled by 2^(er + em)), which
-        // equals rescaling every input but copies none in the common case. The max-abs pass also checks
-        // finiteness. Values are restored where units matter (the error's energies, the unnormalized surface).
-        ValueScale.Scaled ref = ValueScale.normalize(reference, "reference", ValueScale.SAFE_DOUBLE, threads);
-        ValueScale.Scaled mov = ValueScale.normalize(moving, "moving", ValueScale.SAFE_DOUBLE, threads);
-        int unitExponent = ref.exponent() == ValueScale.ZERO || mov.exponent() == ValueScale.ZERO ? 0
-                : ref.exponent() + mov.exponent();
-        reference = ref.array();
-        moving = mov.array();
-
-        RealFft fft = RealFft.of(shape);
-        int spectrum = fft.spectrumSize();
-        double[] pRe = new double[spectrum];
-        double[] pIm = new double[spectrum];
-        double[] gRe = new double[spectrum];
-        double[] gIm = new double[spectrum];
-        fft.forward(reference.backingReal(), pRe, pIm, threads);
-        fft.forward(moving.backingReal(), gRe, gIm, threads);
-        boolean phase = options.normalization() == Normalization.PHASE;
-        // cross-power product fused with its normalization, in place in F's arrays; one loop per mode so
-        // the hot loop has no branch
-        Parallel.forRange(threads, spectrum, 4096, (from, to) -> {
-            if (phase) {
-                double floor = ValueScale.scalb(100 * EPS, unitExponent);
-                for (int k = from; k < to; k++) {
-                    double fr = pRe[k];
-                    double fi = pIm[k];
-                    double re = fr * gRe[k] + fi * gIm[k];
-                    double im = fi * gRe[k] - fr * gIm[k];
-                    double scale = 1.0 / Math.max(Math.sqrt(re * re + im * im), floor);
-                    pRe[k] = re * scale;
-                    pIm[k] = im * scale;
-                }
-            } else {
-                for (int k = from; k < to; k++) {
-                    double fr = pRe[k];
-                    double fi = pIm[k];
-                    pRe[k] = fr * gRe[k] + fi * gIm[k];
-                    pIm[k] = fi * gRe[k] - fr * gIm[k];
-                }
-            }
-        });
-        double[] correlation = new double[size];
-        fft.inverse(pRe, pIm, correlation, threads);
-        double[] maxShift = options.maxShift();
-        if (maxShift != null) {
-            LagBounds.check(maxShift, d);
-        }
-        int peak = maxShift == null ? argmaxAbs(correlation, threads)
-                : LagBounds.argmaxAbsWithin(correlation, shape, maxShift);
-
-        long[] integerShift = new long[d];
-        int rem = peak;
-        for (int a = d - 1; a >= 0; a--) {
-            int j = rem % shape[a];
-            rem /= shape[a];
-            integerShift[a] = j > shape[a] / 2 ? j - shape[a] : j;
-        }
-        double[] energies = sumsOfSquares(reference.backingReal(), moving.backingReal(), threads);
-        double sourceEnergy = energies[0];
-        double targetEnergy = energies[1];
-        double[] shift = new double[d];
-        double ccRe;
-        double ccIm;
-        if (u == 1) {
-            for (int a = 0; a < d; a++) {
-                shift[a] = integerShift[a];
-            }
-            ccRe = correlation[peak];
-            ccIm = 0;
-        } else {
-            int m = (3 * u + 1) / 2; // ceil(1.5 u)
-            int dftshift = m / 2;
-            UpsampleBound.checkWork(u, m, dftshift, shape);
-            ComplexArray cc = UpsampledDft.evaluate(new ComplexArray(pRe, pIm), shape, integerShift, u, m, dftshift,
-                    threads);
-            int best = 0;
-            double bestValue = -1;
-            for (int i = 0; i < cc.length(); i++) {
-                if (maxShift != null && !LagBounds.gridPointWithin(i, d, m, dftshift, u, integerShift, maxShift)) {
-                    continue;
-                }
-                double v = cc.re()[i] * cc.re()[i] + cc.im()[i] * cc.im()[i];
-                if (v > bestValue) {
-                    bestValue = v;
-                    best = i;
-                }
-            }
-            ccRe = cc.re()[best];
-            ccIm = cc.im()[best];
-            rem = best;
-            for (int a = d - 1; a >= 0; a--) {
-                int i = rem % m;
-                rem /= m;
-                shift[a] = integerShift[a] + (i - dftshift) / (double) u;
-            }
-            sourceEnergy *= size;
-            targetEnergy *= size;
-        }
-        for (int a = 0; a < d; a++) {
-            if (shape[a] == 1) {
-                shift[a] = 0;
-            }
-        }
-        double amplitude = sourceEnergy * targetEnergy;
-        double ratio = (ccRe * ccRe + ccIm * ccIm) / amplitude;
-        if (phase) {
-            // the normalized CCmax has no units but the energies do: back to the inputs' own units
-            ratio = ValueScale.scalb(ratio, 2 * (ref.shift() + mov.shift()));
-        }
-        double error = amplitude == 0 ? Double.NaN : Math.sqrt(Math.abs(1 - ratio));
-        double phaseDiff = Math.atan2(ccIm, ccRe);
-        NdArray surface = null;
-        if (options.keepSurface()) {
-            double[] shifted = fftshift(correlation, shape);
-            int unscale = phase ? 0 : -(ref.shift() + mov.shift());
-            for (int i = 0; unscale != 0 && i < shifted.length; i++) {
-                shifted[i] = ValueScale.scalb(shifted[i], unscale);
-                if (Double.isInfinite(shifted[i])) {
-                    throw new IllegalArgumentException("the correlation surface exceeds the double range (about"
-                            + " 1.8e308); scale the inputs down or use phase normalization");
-                }
-            }
-            surface = NdArray.wrap(shifted, shape);
-        }
-        return new Registration(shift, error, phaseDiff, surface);
+        UpsampleBound.check(options.upsampleFactor(), reference.shape());
+        // one engine: the prepared path does the same arithmetic in the same order as the former inline code
+        // (including the power-of-two rescaling of inputs far from 1, see PreparedReference)
+        return PreparedReference.prepare(reference, options).registration(moving, threads, options.keepSurface(),
+                true);
     }
 
     /**
@@ -281,11 +159,13 @@ public final class PhaseCorrelation {
         int d = rs.length;
         double[] shift = new double[d];
         double[] center = ncc.peak();
+        double[] integerCenter;
         double[] maxShift = options.maxShift();
         if (maxShift != null) {
             LagBounds.check(maxShift, d);
             center = MaskedNcc.peakWithin(ncc, rs, ms, maxShift);
         }
+        integerCenter = center.clone();
         if (options.subpixel() != Subpixel.NONE && ncc.uniquePeak() >= 0 && maxShift == null) {
             NdArray surface = NdArray.wrap(ncc.surface(), ncc.shape());
             int[] p = surface.unravel(ncc.uniquePeak());
@@ -300,7 +180,13 @@ public final class PhaseCorrelation {
             // flipped so that, like the unmasked surface, index − centre = shift
             surface = NdArray.wrap(flip(ncc.surface(), ncc.shape()), ncc.shape());
         }
-        return new Registration(shift, Double.NaN, Double.NaN, surface);
+        // the masked NCC at the integer peak is itself the quality number (a tie's mean position is rounded)
+        int[] ns = ncc.shape();
+        int flat = 0;
+        for (int a = 0; a < d; a++) {
+            flat = flat * ns[a] + (int) Math.max(0, Math.min(ns[a] - 1, Math.round(integerCenter[a])));
+        }
+        return new Registration(shift, Double.NaN, Double.NaN, surface, ncc.surface()[flat], Double.NaN, 0);
     }
 
     /**

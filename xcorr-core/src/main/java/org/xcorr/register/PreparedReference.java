@@ -2,6 +2,7 @@ package org.xcorr.register;
 
 import java.util.Arrays;
 import org.xcorr.array.NdArray;
+import org.xcorr.array.ValueScale;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.fft.RealFft;
 import org.xcorr.peak.Subpixel;
@@ -27,6 +28,10 @@ public final class PreparedReference {
     private final double[] fRe;
     private final double[] fIm;
     private final double referenceEnergy;
+    /** The reference as computed with (rescaled, not windowed), for the real-space overlap NCC. */
+    private final NdArray reference;
+    /** The reference's power-of-two rescaling. */
+    private final ValueScale.Scaled scaled;
 
     /**
      * Result of one registration.
@@ -75,15 +80,20 @@ public final class PreparedReference {
     private PreparedReference(NdArray reference, RegistrationOptions options) {
         this.shape = reference.shape();
         this.options = options;
+        int threads = options.threads();
+        // The shift must not depend on the inputs' scale: values far from 1 are rescaled by a power of two
+        // (exact, see ValueScale) so the spectra cannot overflow, and the normalization floor 100·eps is applied
+        // in units where both inputs' largest magnitudes lie in [1, 2) (scaled by 2^(er + em) below), which
+        // equals rescaling every input but copies none in the common case. The max-abs pass also checks
+        // finiteness. Values are restored where units matter (the error's energies, the unnormalized surface).
+        this.scaled = ValueScale.normalize(reference, "reference", ValueScale.SAFE_DOUBLE, threads);
+        this.reference = scaled.array();
         this.fft = RealFft.of(shape);
         this.fRe = new double[fft.spectrumSize()];
         this.fIm = new double[fft.spectrumSize()];
-        int threads = options.threads();
-        fft.forward(reference.backingReal(), fRe, fIm, threads);
-        if (!Double.isFinite(fRe[0]) || !Double.isFinite(fIm[0])) {
-            reference.requireFinite("reference");
-        }
-        this.referenceEnergy = PhaseCorrelation.sumsOfSquares(reference.backingReal(), reference.backingReal(),
+        NdArray windowed = options.window().apply(this.reference);
+        fft.forward(windowed.backingReal(), fRe, fIm, threads);
+        this.referenceEnergy = PhaseCorrelation.sumsOfSquares(windowed.backingReal(), windowed.backingReal(),
                 threads)[0];
     }
 
@@ -131,6 +141,19 @@ public final class PreparedReference {
      * @throws IllegalArgumentException for a different shape, complex or non-finite input
      */
     public Result register(NdArray moving, int threads) {
+        Registration r = registration(moving, threads, false, options.disambiguate());
+        return new Result(r.shift(), r.error(), r.phaseDiff(), r.peakValue());
+    }
+
+    /**
+     * The one unmasked phase-correlation engine, behind both {@link #register(NdArray, int)} and
+     * {@link PhaseCorrelation#register(NdArray, NdArray, RegistrationOptions)}: cross-power spectrum, integer
+     * peak (optionally disambiguated), upsampled refinement, error, phase difference and peak value.
+     *
+     * @param keepSurface return the fftshifted correlation surface
+     * @param quality     compute the real-space overlap NCC at the answer (always done when disambiguating)
+     */
+    Registration registration(NdArray moving, int threads, boolean keepSurface, boolean quality) {
         Parallel.checkThreads(threads);
         if (moving == null) {
             throw new IllegalArgumentException("moving must not be null");
@@ -145,19 +168,22 @@ public final class PreparedReference {
         int d = shape.length;
         int size = moving.size();
         int spectrum = fft.spectrumSize();
+        ValueScale.Scaled mov = ValueScale.normalize(moving, "moving", ValueScale.SAFE_DOUBLE, threads);
+        moving = mov.array();
+        int unitExponent = scaled.exponent() == ValueScale.ZERO || mov.exponent() == ValueScale.ZERO ? 0
+                : scaled.exponent() + mov.exponent();
+        NdArray windowed = options.window().apply(moving);
         double[] pRe = new double[spectrum];
         double[] pIm = new double[spectrum];
         double[] gRe = new double[spectrum];
         double[] gIm = new double[spectrum];
-        fft.forward(moving.backingReal(), gRe, gIm, threads);
-        if (!Double.isFinite(gRe[0]) || !Double.isFinite(gIm[0])) {
-            moving.requireFinite("moving");
-        }
+        fft.forward(windowed.backingReal(), gRe, gIm, threads);
         boolean phase = options.normalization() == Normalization.PHASE;
-        // the same products as PhaseCorrelation.register, written to fresh arrays so F stays for the next call
+        // cross-power product fused with its normalization, written to fresh arrays so F stays for the next
+        // call; one loop per mode so the hot loop has no branch
         Parallel.forRange(threads, spectrum, 4096, (from, to) -> {
             if (phase) {
-                double floor = 100 * EPS;
+                double floor = ValueScale.scalb(100 * EPS, unitExponent);
                 for (int k = from; k < to; k++) {
                     double fr = fRe[k];
                     double fi = fIm[k];
@@ -188,8 +214,16 @@ public final class PreparedReference {
             rem /= shape[a];
             integerShift[a] = j > shape[a] / 2 ? j - shape[a] : j;
         }
+        double[] check = null;
+        if (options.disambiguate()) {
+            Disambiguation.Choice choice = Disambiguation.choose(reference.backingReal(), moving.backingReal(),
+                    shape, correlation, peak, integerShift, options);
+            peak = choice.peak();
+            integerShift = choice.shift();
+            check = new double[] {choice.ncc(), choice.overlap()};
+        }
         double sourceEnergy = referenceEnergy;
-        double targetEnergy = PhaseCorrelation.sumsOfSquares(moving.backingReal(), moving.backingReal(),
+        double targetEnergy = PhaseCorrelation.sumsOfSquares(windowed.backingReal(), windowed.backingReal(),
                 threads)[0];
         double[] shift = new double[d];
         double ccRe;
@@ -246,10 +280,39 @@ public final class PreparedReference {
             }
         }
         double amplitude = sourceEnergy * targetEnergy;
-        double error = amplitude == 0 ? Double.NaN
-                : Math.sqrt(Math.abs(1 - (ccRe * ccRe + ccIm * ccIm) / amplitude));
+        double ratio = (ccRe * ccRe + ccIm * ccIm) / amplitude;
+        if (phase) {
+            // the normalized CCmax has no units but the energies do: back to the inputs' own units
+            ratio = ValueScale.scalb(ratio, 2 * (scaled.shift() + mov.shift()));
+        }
+        double error = amplitude == 0 ? Double.NaN : Math.sqrt(Math.abs(1 - ratio));
         double phaseDiff = Math.atan2(ccIm, ccRe);
-        return new Result(shift, error, phaseDiff, peakValue);
+        double overlapNcc = Double.NaN;
+        long overlap = 0;
+        if (quality || check != null) {
+            long[] nearest = new long[d];
+            for (int a = 0; a < d; a++) {
+                nearest[a] = Math.round(shift[a]);
+            }
+            double[] q = Arrays.equals(nearest, integerShift) && check != null ? check
+                    : Disambiguation.overlapNcc(reference.backingReal(), moving.backingReal(), shape, nearest);
+            overlapNcc = q[0];
+            overlap = (long) q[1];
+        }
+        NdArray surface = null;
+        if (keepSurface) {
+            double[] shifted = PhaseCorrelation.fftshift(correlation, shape);
+            int unscale = phase ? 0 : -(scaled.shift() + mov.shift());
+            for (int i = 0; unscale != 0 && i < shifted.length; i++) {
+                shifted[i] = ValueScale.scalb(shifted[i], unscale);
+                if (Double.isInfinite(shifted[i])) {
+                    throw new IllegalArgumentException("the correlation surface exceeds the double range (about"
+                            + " 1.8e308); scale the inputs down or use phase normalization");
+                }
+            }
+            surface = NdArray.wrap(shifted, shape);
+        }
+        return new Registration(shift, error, phaseDiff, surface, peakValue, overlapNcc, overlap);
     }
 
     /** {@code c / sqrt(a·b)}, 0 when a norm is 0, at most 1 (Cauchy-Schwarz; rounding may exceed it). */

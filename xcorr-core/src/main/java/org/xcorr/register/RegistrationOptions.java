@@ -22,14 +22,36 @@ import org.xcorr.peak.Subpixel;
  *                       (finite, >= 0): only lags with {@code |shift| <= maxShift} are searched, before
  *                       upsampling, and the upsampled refinement stays within the bound, so the reported shift
  *                       never exceeds it. Masked registration restricts its integer search the same way
+ * @param window         unmasked registration: apodisation of both images before their transforms
+ *                       ({@link Window#NONE} = scikit-image's behaviour, the default)
+ * @param disambiguate   unmasked registration: resolve the periodic ambiguity of phase correlation (a shift is
+ *                       known only modulo the image size, scikit-image#6604) and the failures of phase
+ *                       normalization on smooth images (scikit-image#6456) by trying, for each of the
+ *                       {@code peaksToCheck} highest local maxima of the correlation surface, the {@code 2^d}
+ *                       periodic alternatives of its lag and keeping the one whose real-space NCC over the
+ *                       overlap of the two images is highest (only alternatives overlapping at least
+ *                       {@code overlapRatio} of the image and within {@code maxShift} compete)
+ * @param peaksToCheck   number of correlation peaks tried by {@code disambiguate} (>= 1; 5 by default, as
+ *                       BigStitcher's "peaks to check")
  */
 public record RegistrationOptions(int upsampleFactor, Normalization normalization, double overlapRatio,
-        Subpixel subpixel, boolean keepSurface, int threads, double[] maxShift) {
+        Subpixel subpixel, boolean keepSurface, int threads, double[] maxShift, Window window, boolean disambiguate,
+        int peaksToCheck) {
+
+    /** Default number of peaks tried by {@code disambiguate}. */
+    public static final int DEFAULT_PEAKS_TO_CHECK = 5;
 
     /** The options without a shift bound ({@code maxShift = null}). */
     public RegistrationOptions(int upsampleFactor, Normalization normalization, double overlapRatio,
             Subpixel subpixel, boolean keepSurface, int threads) {
         this(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, threads, null);
+    }
+
+    /** The options without window and without disambiguation. */
+    public RegistrationOptions(int upsampleFactor, Normalization normalization, double overlapRatio,
+            Subpixel subpixel, boolean keepSurface, int threads, double[] maxShift) {
+        this(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, threads, maxShift, Window.NONE, false,
+                DEFAULT_PEAKS_TO_CHECK);
     }
 
     /** Validates every field. */
@@ -54,6 +76,12 @@ public record RegistrationOptions(int upsampleFactor, Normalization normalizatio
                     + " (the masked NCC surface can be negative)");
         }
         Parallel.checkThreads(threads);
+        if (window == null) {
+            throw new IllegalArgumentException("window must not be null");
+        }
+        if (peaksToCheck < 1) {
+            throw new IllegalArgumentException("peaksToCheck must be >= 1, got " + peaksToCheck);
+        }
         if (maxShift != null) {
             maxShift = maxShift.clone();
             for (int a = 0; a < maxShift.length; a++) {
@@ -74,7 +102,7 @@ public record RegistrationOptions(int upsampleFactor, Normalization normalizatio
     /** A copy with {@code maxShift} changed (null removes the bound). */
     public RegistrationOptions withMaxShift(double... m) {
         return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, threads,
-                m);
+                m, window, disambiguate, peaksToCheck);
     }
 
     @Override
@@ -82,12 +110,14 @@ public record RegistrationOptions(int upsampleFactor, Normalization normalizatio
         return o instanceof RegistrationOptions r && upsampleFactor == r.upsampleFactor
                 && normalization == r.normalization && Double.compare(overlapRatio, r.overlapRatio) == 0
                 && subpixel == r.subpixel && keepSurface == r.keepSurface && threads == r.threads
-                && java.util.Arrays.equals(maxShift, r.maxShift);
+                && java.util.Arrays.equals(maxShift, r.maxShift) && window == r.window
+                && disambiguate == r.disambiguate && peaksToCheck == r.peaksToCheck;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, threads)
+        return java.util.Objects.hash(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, threads,
+                window, disambiguate, peaksToCheck)
                 * 31 + java.util.Arrays.hashCode(maxShift);
     }
 
@@ -99,31 +129,55 @@ public record RegistrationOptions(int upsampleFactor, Normalization normalizatio
 
     /** A copy with {@code upsampleFactor} changed. */
     public RegistrationOptions withUpsampleFactor(int u) {
-        return new RegistrationOptions(u, normalization, overlapRatio, subpixel, keepSurface, threads, maxShift);
+        return new RegistrationOptions(u, normalization, overlapRatio, subpixel, keepSurface, threads,
+                maxShift, window, disambiguate, peaksToCheck);
     }
 
     /** A copy with {@code normalization} changed. */
     public RegistrationOptions withNormalization(Normalization n) {
-        return new RegistrationOptions(upsampleFactor, n, overlapRatio, subpixel, keepSurface, threads, maxShift);
+        return new RegistrationOptions(upsampleFactor, n, overlapRatio, subpixel, keepSurface, threads,
+                maxShift, window, disambiguate, peaksToCheck);
     }
 
     /** A copy with {@code overlapRatio} changed. */
     public RegistrationOptions withOverlapRatio(double r) {
-        return new RegistrationOptions(upsampleFactor, normalization, r, subpixel, keepSurface, threads, maxShift);
+        return new RegistrationOptions(upsampleFactor, normalization, r, subpixel, keepSurface, threads,
+                maxShift, window, disambiguate, peaksToCheck);
     }
 
     /** A copy with {@code subpixel} changed. */
     public RegistrationOptions withSubpixel(Subpixel s) {
-        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, s, keepSurface, threads, maxShift);
+        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, s, keepSurface, threads,
+                maxShift, window, disambiguate, peaksToCheck);
     }
 
     /** A copy with {@code keepSurface} changed. */
     public RegistrationOptions withKeepSurface(boolean k) {
-        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, subpixel, k, threads, maxShift);
+        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, subpixel, k, threads,
+                maxShift, window, disambiguate, peaksToCheck);
     }
 
     /** A copy with {@code threads} changed. */
     public RegistrationOptions withThreads(int t) {
-        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, t, maxShift);
+        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, t,
+                maxShift, window, disambiguate, peaksToCheck);
+    }
+
+    /** A copy with {@code window} changed. */
+    public RegistrationOptions withWindow(Window w) {
+        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, threads,
+                maxShift, w, disambiguate, peaksToCheck);
+    }
+
+    /** A copy with {@code disambiguate} changed. */
+    public RegistrationOptions withDisambiguate(boolean on) {
+        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, threads,
+                maxShift, window, on, peaksToCheck);
+    }
+
+    /** A copy with {@code peaksToCheck} changed. */
+    public RegistrationOptions withPeaksToCheck(int k) {
+        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, threads,
+                maxShift, window, disambiguate, k);
     }
 }
