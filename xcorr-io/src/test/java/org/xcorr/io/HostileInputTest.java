@@ -278,7 +278,7 @@ class HostileInputTest {
     void fileNameWithNewlineAndEscapeIsEscapedInTheMessage() throws IOException {
         Path p = write("two\nlines\u001b[2J\u009b.png", new byte[] {1, 2, 3});
         InputException e = assertThrows(InputException.class, () -> ArrayFiles.read(p));
-        assertTrue(e.getMessage().contains("two\\nlines\\e[2J\\x9b.png"), e.getMessage());
+        assertTrue(e.getMessage().contains("two\\nlines\\x1b[2J\\u009b.png"), e.getMessage());
         assertPrintable(e.getMessage());
     }
 
@@ -292,8 +292,8 @@ class HostileInputTest {
         String m = new InputException(all.toString()).getMessage();
         assertPrintable(m);
         assertTrue(m.contains(" !\"#$%&'()*+,-./0123456789"), m);
-        assertTrue(m.contains("\\n") && m.contains("\\r") && m.contains("\\t") && m.contains("\\e")
-                && m.contains("\\x7f") && m.contains("\\x85") && m.contains("\\u2028") && m.contains("\\u202e"), m);
+        assertTrue(m.contains("\\n") && m.contains("\\r") && m.contains("\\t") && m.contains("\\x1b")
+                && m.contains("\\x7f") && m.contains("\\u0085") && m.contains("\\u2028") && m.contains("\\u202e"), m);
         assertEquals("plain (é, 日本)", Messages.printable("plain (é, 日本)"));
     }
 
