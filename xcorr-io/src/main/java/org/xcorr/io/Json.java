@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * A minimal JSON object writer for the command line's results and debug files: keys in insertion order,
- * numbers written with full double precision, and non-finite numbers written as {@code null} (JSON has no
- * NaN or infinity, and a value that does not exist must read as null).
+ * numbers in the shortest text that reads back as the same double ({@link ShortestDecimal}: {@code -3.28},
+ * {@code 0.002}, {@code 1e-05}, as Python's {@code json} writes them), and non-finite numbers written as
+ * {@code null} (JSON has no NaN or infinity, and a value that does not exist must read as null).
  */
 public final class Json {
 
@@ -109,14 +110,8 @@ public final class Json {
     }
 
     private static void number(StringBuilder b, double d) {
-        if (!Double.isFinite(d)) {
-            b.append("null");
-        } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            // integral values print as 3.0, and negative zero keeps its sign, as Python's json does
-            b.append(d == 0 && Double.doubleToRawLongBits(d) != 0 ? "-0" : Long.toString((long) d)).append(".0");
-        } else {
-            b.append(Double.toString(d));
-        }
+        // shortest text that reads back as the same double, as Python's json writes it (ShortestDecimal)
+        b.append(Double.isFinite(d) ? ShortestDecimal.toString(d) : "null");
     }
 
     private static void string(StringBuilder b, String s) {
