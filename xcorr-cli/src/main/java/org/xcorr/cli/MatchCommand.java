@@ -23,8 +23,9 @@ final class MatchCommand implements Callable<Integer> {
     @Mixin
     TemplateImageOptions inputs;
 
-    @Option(names = "--method", paramLabel = "METHOD", converter = MethodConverter.class,
-            description = "sqdiff, sqdiff-normed, ccorr, ccorr-normed, ccoeff or ccoeff-normed (default).")
+    @Option(names = "--method", paramLabel = "METHOD", converter = MatchMethodConverter.class,
+            description = "sqdiff, sqdiff-normed, ccorr, ccorr-normed, ccoeff or ccoeff-normed (default); OpenCV's"
+                    + " names work too (TM_CCOEFF_NORMED, cv.TM_SQDIFF, cv2.TM_CCORR, 0-5).")
     MatchMethod method = MatchMethod.CCOEFF_NORMED;
 
     @Option(names = "--mask", paramLabel = "M", description = "Non-negative weights of the template's shape.")
@@ -44,13 +45,5 @@ final class MatchCommand implements Callable<Integer> {
         NdArray result = TemplateMatching.match(i, t, method, m, threads);
         ArrayFiles.write(output, result);
         return Errors.OK;
-    }
-
-    /** Method names with hyphens, as on the SPEC's command line. */
-    static final class MethodConverter extends ParsingConverter<MatchMethod> {
-        @Override
-        MatchMethod parse(String value) {
-            return MatchMethod.parse(value);
-        }
     }
 }

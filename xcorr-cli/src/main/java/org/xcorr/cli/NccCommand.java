@@ -8,7 +8,6 @@ import org.xcorr.io.ArrayFiles;
 import org.xcorr.ncc.Ncc;
 import org.xcorr.ncc.NccOptions;
 import org.xcorr.ncc.Padding;
-import org.xcorr.ncc.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,6 +26,9 @@ final class NccCommand implements Callable<Integer> {
 
     @Mixin
     TemplateImageOptions inputs;
+
+    @Mixin
+    PrecisionOption precision;
 
     @Option(names = "--mode", paramLabel = "M", converter = ModeConverter.class,
             description = "full (default), same or valid.")
@@ -48,8 +50,7 @@ final class NccCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Precision precision = common.precision() == CommonOptions.Precision.FLOAT ? Precision.FLOAT : Precision.DOUBLE;
-        NccOptions options = new NccOptions(mode, padding, minOverlap, common.threads(), precision);
+        NccOptions options = new NccOptions(mode, padding, minOverlap, common.threads(), precision.precision());
         Outputs.check(output, inputs.template, inputs.image);
         NdArray t = inputs.readTemplate();
         NdArray i = inputs.readImage();

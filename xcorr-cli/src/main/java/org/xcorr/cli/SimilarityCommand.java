@@ -22,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "similarity", mixinStandardHelpOptions = true,
         description = {
-            "Where do A and B agree? With --register, B is first registered onto A by phase correlation and",
+            "Maps where A and B agree: the local NCC of A and B, after registering B onto A with --register.",
+            "With --register, B is first registered onto A by phase correlation and",
             "shifted by the shift found (fourier by default: exact for smooth content, periodic, so a border band",
             "of width |shift| compares wrapped content); then the local NCC map of A and B (radius R) is written",
             "to MAP (.png colour-mapped, .npy, .tif). Prints {\"shift\": [...], \"error\": e, \"phasediff\": p,",
