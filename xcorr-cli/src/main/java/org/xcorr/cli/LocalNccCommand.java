@@ -3,7 +3,6 @@ package org.xcorr.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
-import org.xcorr.io.ArrayFiles;
 import org.xcorr.local.LocalNcc;
 import org.xcorr.local.LocalNccOptions;
 import picocli.CommandLine.Command;
@@ -37,6 +36,9 @@ final class LocalNccCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         LocalNccOptions options = new LocalNccOptions(Lists.ints(radius, "--radius"), common.threads());
@@ -44,7 +46,9 @@ final class LocalNccCommand implements Callable<Integer> {
         NdArray first = Inputs.readReal(a);
         NdArray second = Inputs.readReal(b);
         Inputs.requireSameShape(a, first, b, second);
-        ArrayFiles.write(output, LocalNcc.localNcc(first, second, options));
+        NdArray result = LocalNcc.localNcc(first, second, options);
+        Outputs.writeMap(output, result, -1, 1);
+        Summary.print(spec, Summary.of(output, result, true));
         return Errors.OK;
     }
 }

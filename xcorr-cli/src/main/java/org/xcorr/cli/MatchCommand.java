@@ -3,7 +3,6 @@ package org.xcorr.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
-import org.xcorr.io.ArrayFiles;
 import org.xcorr.match.MatchMethod;
 import org.xcorr.match.TemplateMatching;
 import picocli.CommandLine.Command;
@@ -22,6 +21,9 @@ final class MatchCommand implements Callable<Integer> {
 
     @Mixin
     TemplateImageOptions inputs;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--method", paramLabel = "METHOD", converter = MatchMethodConverter.class,
             description = "sqdiff, sqdiff-normed, ccorr, ccorr-normed, ccoeff or ccoeff-normed (default); OpenCV's"
@@ -43,7 +45,11 @@ final class MatchCommand implements Callable<Integer> {
         NdArray i = inputs.readImage();
         NdArray m = mask == null ? null : Inputs.readReal(mask);
         NdArray result = TemplateMatching.match(i, t, method, m, threads);
-        ArrayFiles.write(output, result);
+        // lower is better for the squared differences, as OpenCV's documentation says (minMaxLoc's minLoc)
+        boolean highest = method != MatchMethod.SQDIFF && method != MatchMethod.SQDIFF_NORMED;
+        boolean coefficient = method == MatchMethod.CCOEFF_NORMED || method == MatchMethod.CCORR_NORMED;
+        Outputs.writeMap(output, result, coefficient ? -1 : Double.NaN, coefficient ? 1 : Double.NaN);
+        Summary.print(spec, Summary.of(output, result, highest).put("method", MatchMethodConverter.name(method)));
         return Errors.OK;
     }
 }

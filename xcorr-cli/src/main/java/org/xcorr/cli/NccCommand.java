@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
 import org.xcorr.correlate.Mode;
-import org.xcorr.io.ArrayFiles;
 import org.xcorr.ncc.Ncc;
 import org.xcorr.ncc.NccOptions;
 import org.xcorr.ncc.Padding;
@@ -29,6 +28,9 @@ final class NccCommand implements Callable<Integer> {
 
     @Mixin
     PrecisionOption precision;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--mode", paramLabel = "M", converter = ModeConverter.class,
             description = "full (default), same or valid.")
@@ -55,7 +57,8 @@ final class NccCommand implements Callable<Integer> {
         NdArray t = inputs.readTemplate();
         NdArray i = inputs.readImage();
         NdArray result = Ncc.ncc(t, i, options);
-        ArrayFiles.write(output, result);
+        Outputs.writeMap(output, result, -1, 1);
+        Summary.print(spec, Summary.of(output, result, true));
         return Errors.OK;
     }
 

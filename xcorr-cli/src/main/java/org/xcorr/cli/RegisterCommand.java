@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
 import org.xcorr.io.ArrayFiles;
+import org.xcorr.io.ColorMap;
+import org.xcorr.io.MapPicture;
 import org.xcorr.io.InputException;
 import org.xcorr.io.Json;
 import org.xcorr.peak.Subpixel;
@@ -113,7 +115,12 @@ final class RegisterCommand implements Callable<Integer> {
         Json json = new Json().put("shift", r.shift()).put("error", r.error()).put("phasediff", r.phaseDiff())
                 .put("masked", masked);
         if (surface != null) {
-            ArrayFiles.write(surface, r.surface());
+            if (ArrayFiles.extension(surface).equals("png")) {
+                // one bright peak over a nearly flat field: only a log scale shows the rest of the surface
+                MapPicture.writeLogarithmic(surface, r.surface(), ColorMap.VIRIDIS);
+            } else {
+                ArrayFiles.write(surface, r.surface());
+            }
         }
         spec.commandLine().getOut().println(json);
         spec.commandLine().getOut().flush();

@@ -3,7 +3,6 @@ package org.xcorr.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
-import org.xcorr.io.ArrayFiles;
 import org.xcorr.io.Json;
 import org.xcorr.local.LocalNccOptions;
 import org.xcorr.local.Similarity;
@@ -75,7 +74,7 @@ final class SimilarityCommand implements Callable<Integer> {
         NdArray second = Inputs.readReal(b);
         Inputs.requireSameShape(a, first, b, second);
         SimilarityMap m = Similarity.map(first, second, local, registration, method);
-        ArrayFiles.write(output, m.map());
+        Outputs.writeMap(output, m.map(), -1, 1);
         Json json = new Json().put("shift", m.shift());
         if (m.registration() != null) {
             json.put("error", m.registration().error()).put("phasediff", m.registration().phaseDiff());

@@ -17,7 +17,8 @@ import org.xcorr.array.NdArray;
  *   <tr><td>{@code .tif .tiff}</td><td>8/16/32-bit integer, 16/32/64-bit float, grey or colour; several
  *       equal pages as 3-D ({@link Images})</td><td>float32 grey, one page per plane ({@link Tiff})</td></tr>
  *   <tr><td>{@code .png}</td><td>8/16-bit grey or colour ({@link Images})</td>
- *       <td>viridis colour-mapped picture, min to max ({@link Pictures#writeColourMapped})</td></tr>
+ *       <td>viridis colour-mapped picture, min to max, with a colour bar labelled with the range
+ *       ({@link MapPicture#writeLinear})</td></tr>
  *   <tr><td>{@code .jpg .jpeg .bmp .gif}</td><td>grey or colour ({@link Images})</td><td>no</td></tr>
  * </table>
  *
@@ -78,7 +79,7 @@ public final class ArrayFiles {
                 Tiff.write(path, array);
                 return;
             case "png":
-                Pictures.writeColourMapped(path, array, ColorMap.VIRIDIS);
+                MapPicture.writeLinear(path, array, ColorMap.VIRIDIS, Double.NaN, Double.NaN);
                 return;
             default:
                 checkWritable(path);

@@ -1,0 +1,112 @@
+package org.xcorr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xcorr.array.NdArray;
+import org.xcorr.io.ArrayFiles;
+import org.xcorr.io.ColorMap;
+import org.xcorr.io.MapPicture;
+import org.xcorr.io.Pictures;
+
+/** Issue 17 §2-3 on the command line: array outputs print a summary; pictures are readable. */
+class PicturesCliTest {
+
+    @TempDir
+    Path dir;
+
+    /** An 8-bit image with smooth blobs, as a PNG file. */
+    private Path frame() throws IOException {
+        double[] v = new double[64 * 80];
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 80; x++) {
+                v[y * 80 + x] = Math.rint(120 + 100 * Math.sin(x / 5.0) * Math.cos(y / 7.0));
+            }
+        }
+        Path p = dir.resolve("frame.png");
+        Pictures.writeGreyLevels(p, NdArray.wrap(v, 64, 80), 8);
+        return p;
+    }
+
+    @Test
+    void nccPictureHasTheFixedColourBar() throws IOException {
+        Path f = frame();
+        NdArray image = ArrayFiles.read(f);
+        Path t = dir.resolve("t.npy");
+        ArrayFiles.write(t, OffsetCommandTest.crop2d(image, 20, 30, 12, 14));
+        Path out = dir.resolve("ncc.png");
+        CliRun r = CliRun.run("ncc", t.toString(), f.toString(), "-o", out.toString());
+        assertEquals(0, r.rc(), r.err());
+        BufferedImage png = ImageIO.read(out.toFile());
+        int mapH = (64 + 12 - 1) * Pictures.autoScale(64 + 12 - 1, 80 + 14 - 1);
+        assertEquals(mapH + MapPicture.BAND, png.getHeight());
+        int barW = png.getWidth() - 2 * MapPicture.MARGIN;
+        for (int i = 0; i < barW; i += 17) {
+            assertEquals(ColorMap.VIRIDIS.rgb(i / (double) (barW - 1)),
+                    png.getRGB(MapPicture.MARGIN + i, mapH + MapPicture.BAR_TOP + 2) & 0xffffff, "bar column " + i);
+        }
+        JsonNode j = r.json();
+        assertEquals("[75,93]", j.get("shape").toString());
+        assertEquals("[31,43]", j.get("peak").toString(), "peak = offset + template shape - 1");
+        assertEquals(1.0, j.get("value").asDouble(), 1e-9);
+    }
+
+    /** Before: shift -o out.png wrote a viridis picture; an image stays grey with its grey levels. */
+    @Test
+    void shiftedImageStaysGrey() throws IOException {
+        Path f = frame();
+        Path out = dir.resolve("shifted.png");
+        CliRun r = CliRun.run("shift", f.toString(), "--by", "0,0", "-o", out.toString());
+        assertEquals(0, r.rc(), r.err());
+        BufferedImage png = ImageIO.read(out.toFile());
+        assertEquals(BufferedImage.TYPE_BYTE_GRAY, png.getType());
+        assertArrayEquals(ArrayFiles.read(f).toArray(), ArrayFiles.read(out).toArray(), "the same grey levels");
+        CliRun moved = CliRun.run("shift", f.toString(), "--by", "2,-3", "--interpolation", "linear", "-o", out.toString());
+        assertEquals(0, moved.rc(), moved.err());
+        assertEquals(ArrayFiles.read(f).get(10, 20), ArrayFiles.read(out).get(12, 17), 0.0);
+    }
+
+    /** Before: a uniform blue square with one bright pixel. */
+    @Test
+    void registerSurfacePictureIsOnALogScale() throws IOException {
+        Path f = frame();
+        Path g = dir.resolve("g.png");
+        assertEquals(0, CliRun.run("shift", f.toString(), "--by", "3.4,2.2", "--interpolation", "linear", "-o",
+                g.toString()).rc());
+        Path surface = dir.resolve("surface.png");
+        CliRun r = CliRun.run("register", f.toString(), g.toString(), "--surface", surface.toString());
+        assertEquals(0, r.rc(), r.err());
+        BufferedImage png = ImageIO.read(surface.toFile());
+        int mapH = 64 * Pictures.autoScale(64, 80);
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < mapH; y++) {
+            for (int x = 0; x < png.getWidth(); x++) {
+                colours.add(png.getRGB(x, y));
+            }
+        }
+        assertTrue(colours.size() > 30, colours.size() + " colours");
+    }
+
+    @Test
+    void matchSummaryTakesTheMinimumForSquaredDifferences() throws IOException {
+        Path f = frame();
+        Path t = dir.resolve("t.npy");
+        ArrayFiles.write(t, OffsetCommandTest.crop2d(ArrayFiles.read(f), 7, 9, 10, 11));
+        CliRun r = CliRun.run("match", t.toString(), f.toString(), "--method", "TM_SQDIFF", "-o",
+                dir.resolve("m.npy").toString());
+        assertEquals(0, r.rc(), r.err());
+        assertEquals("[7,9]", r.json().get("peak").toString());
+        assertEquals(0.0, r.json().get("value").asDouble(), 1e-6);
+        assertEquals("sqdiff", r.json().get("method").asText());
+    }
+}
