@@ -8,6 +8,7 @@ import org.xcorr.array.NdArray;
 import org.xcorr.io.ArrayFiles;
 import org.xcorr.io.ColorMap;
 import org.xcorr.io.MapPicture;
+import org.xcorr.io.debug.RegistrationReport;
 import org.xcorr.io.InputException;
 import org.xcorr.io.Json;
 import org.xcorr.peak.Subpixel;
@@ -78,10 +79,20 @@ final class RegisterCommand implements Callable<Integer> {
             description = "Write the correlation surface (index - centre = shift; see the docs).")
     Path surface;
 
+    @Option(names = "--debug-dir", paramLabel = "D",
+            description = "Write reference.png, moving.png, aligned.png, overlay.png (reference magenta, aligned green),"
+                    + " difference.png, surface.png (log scale), registration.json and report.html into D.")
+    Path debugDir;
+
     @Override
     public Integer call() throws IOException {
         if (surface != null) {
             Outputs.check(surface, reference, moving, referenceMask, movingMask);
+        }
+        if (debugDir != null) {
+            for (String name : RegistrationReport.FILES) {
+                Outputs.requireDistinct(debugDir.resolve(name), reference, moving, referenceMask, movingMask);
+            }
         }
         NdArray ref = read(reference);
         NdArray mov = read(moving);
@@ -92,7 +103,7 @@ final class RegisterCommand implements Callable<Integer> {
                 .withNormalization(Normalization.parse(normalization))
                 .withOverlapRatio(overlapRatio)
                 .withSubpixel(Subpixel.parse(subpixel))
-                .withKeepSurface(surface != null)
+                .withKeepSurface(surface != null || debugDir != null)
                 .withThreads(common.threads());
         boolean masked = nanAsMask || refMask != null || movMask != null;
         Registration r;
@@ -121,6 +132,9 @@ final class RegisterCommand implements Callable<Integer> {
             } else {
                 ArrayFiles.write(surface, r.surface());
             }
+        }
+        if (debugDir != null) {
+            RegistrationReport.write(debugDir, ref, mov, r);
         }
         spec.commandLine().getOut().println(json);
         spec.commandLine().getOut().flush();

@@ -58,6 +58,11 @@ final class TrackCommand implements Callable<Integer> {
             description = "Sub-pixel refinement: none (default), parabolic or gaussian.")
     Subpixel subpixel;
 
+    @Option(names = "--debug-dir", paramLabel = "D",
+            description = "Write the template patch, the search region with the patch outlined where it was found,"
+                    + " the NCC surface and report.html into D (positions relative to the region).")
+    Path debugDir;
+
     @Override
     public Integer call() throws Exception {
         NdArray t = Inputs.readReal(templateImage);
@@ -65,6 +70,9 @@ final class TrackCommand implements Callable<Integer> {
         TrackOptions options = TrackOptions.defaults().withTemplateRadius(templateRadius).withImageRadius(imageRadius);
         options = options.withOffsetOptions(options.offsetOptions().withSubpixel(subpixel).withThreads(common.threads()));
         Track result = Tracker.track(t, i, templateCenter, imageCenter, options);
+        if (debugDir != null) {
+            org.xcorr.io.debug.TrackReport.write(debugDir, t, i, result);
+        }
         Json j = new Json();
         double[] offset = result.offset();
         if (subpixel == Subpixel.NONE) {

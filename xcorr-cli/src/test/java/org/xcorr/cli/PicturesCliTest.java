@@ -97,6 +97,27 @@ class PicturesCliTest {
         assertTrue(colours.size() > 30, colours.size() + " colours");
     }
 
+    /** register and track take --debug-dir as offset does. */
+    @Test
+    void registerAndTrackWriteDebugDirectories() throws IOException {
+        Path f = frame();
+        Path g = dir.resolve("g.png");
+        assertEquals(0, CliRun.run("shift", f.toString(), "--by", "2,3", "-o", g.toString()).rc());
+        CliRun r = CliRun.run("register", f.toString(), g.toString(), "--debug-dir", dir.resolve("reg").toString());
+        assertEquals(0, r.rc(), r.err());
+        for (String name : org.xcorr.io.debug.RegistrationReport.FILES) {
+            assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("reg").resolve(name)), name);
+        }
+        CliRun t = CliRun.run("track", "--template-image", f.toString(), "--image", g.toString(), "--template-center",
+                "30,40", "--image-center", "30,40", "--template-radius", "6", "--image-radius", "14", "--debug-dir",
+                dir.resolve("trk").toString());
+        assertEquals(0, t.rc(), t.err());
+        assertEquals("[2,3]", t.json().get("offset").toString());
+        assertTrue(java.nio.file.Files.readString(dir.resolve("trk/report.html")).contains("<img"));
+        CliRun bad = CliRun.run("register", f.toString(), g.toString(), "--debug-dir", dir.toString());
+        assertEquals(0, bad.rc(), "a debug dir beside the inputs is fine when no name collides: " + bad.err());
+    }
+
     @Test
     void matchSummaryTakesTheMinimumForSquaredDifferences() throws IOException {
         Path f = frame();
