@@ -33,8 +33,8 @@ import org.xcorr.shift.Shift;
  *       ({@link Shift#shift(NdArray, double...)}, Fourier, periodic).</li>
  *   <li>{@code overlay.png}: reference in magenta, aligned in green, each scaled min to max: grey where they
  *       agree, coloured fringes where they do not.</li>
- *   <li>{@code difference.png}: reference − aligned, both scaled to [0, 1] first, on a symmetric colour scale
- *       with a labelled bar ({@link MapPicture}).</li>
+ *   <li>{@code difference.png}: reference − aligned, both scaled to [0, 1] first, on a colour scale symmetric
+ *       about 0 ({@code ±max|difference|}) with a labelled bar ({@link MapPicture}).</li>
  *   <li>{@code surface.png}: the correlation surface on a log scale, when the registration kept it.</li>
  *   <li>{@code registration.json}: shift, error, phasediff, shapes; {@code report.html}: one self-contained page.</li>
  * </ul>
@@ -95,7 +95,13 @@ public final class RegistrationReport {
         if (same) {
             ali = png(Pictures.grey(aligned, scale(aligned)));
             overlay = png(overlay(finite(reference), aligned));
-            difference = png(MapPicture.linear(difference(finite(reference), aligned), ColorMap.VIRIDIS, -1, 1));
+            NdArray d = difference(finite(reference), aligned);
+            double m = 0;
+            for (double x : d.backingReal()) {
+                m = Math.max(m, Math.abs(x));
+            }
+            // symmetric about 0 so that grey-green is "no difference"; the bar's labels give the size
+            difference = png(MapPicture.linear(d, ColorMap.VIRIDIS, m > 0 ? -m : -1, m > 0 ? m : 1));
             figures.add(new String[] {ALIGNED_PNG, "Moving shifted by the shift found (Fourier, periodic)."});
             figures.add(new String[] {OVERLAY_PNG, "Reference in magenta, aligned in green: grey where they agree."});
             figures.add(new String[] {DIFFERENCE_PNG, "Reference &minus; aligned, each scaled to [0, 1] first."});
