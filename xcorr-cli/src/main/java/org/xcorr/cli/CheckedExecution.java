@@ -21,14 +21,18 @@ final class CheckedExecution implements CommandLine.IExecutionStrategy {
             help |= p.isUsageHelpRequested() || p.isVersionHelpRequested();
             last = p;
         }
+        org.xcorr.io.Grey grey = org.xcorr.io.Grey.BT601;
         if (!help) {
             CommandSpec spec = last.commandSpec();
             check(spec, spec.userObject());
             for (CommandSpec mixin : spec.mixins().values()) {
                 check(spec, mixin.userObject());
+                if (mixin.userObject() instanceof CommonOptions) {
+                    grey = ((CommonOptions) mixin.userObject()).grey;
+                }
             }
         }
-        return next.execute(parsed);
+        return ReadSettings.with(grey, () -> next.execute(parsed));
     }
 
     private static void check(CommandSpec spec, Object target) {

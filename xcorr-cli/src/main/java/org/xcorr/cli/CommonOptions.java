@@ -3,7 +3,7 @@ package org.xcorr.cli;
 import org.xcorr.concurrent.Parallel;
 import picocli.CommandLine.Option;
 
-/** Options every subcommand takes: {@code --threads}, {@code --verbose}. */
+/** Options every subcommand takes: {@code --threads}, {@code --verbose}, {@code --grey}. */
 public final class CommonOptions {
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads to use (default: all cores).")
@@ -11,6 +11,19 @@ public final class CommonOptions {
 
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
+
+    @Option(names = "--grey", paramLabel = "G", converter = GreyConverter.class,
+            description = "Colour images to grey: bt601 (default; MATLAB rgb2gray, OpenCV), bt709 (scikit-image"
+                    + " rgb2gray) or channel:N (0 red, 1 green, 2 blue). Grey images are read as stored.")
+    org.xcorr.io.Grey grey = org.xcorr.io.Grey.BT601;
+
+    /** bt601, bt709 or channel:N. */
+    static final class GreyConverter extends ParsingConverter<org.xcorr.io.Grey> {
+        @Override
+        org.xcorr.io.Grey parse(String value) {
+            return org.xcorr.io.Grey.parse(value);
+        }
+    }
 
     /** The validated thread count. */
     public int threads() {

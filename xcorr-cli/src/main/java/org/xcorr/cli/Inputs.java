@@ -14,7 +14,7 @@ final class Inputs {
 
     /** Reads a real or complex array and rejects NaN and infinity, naming the file. */
     static NdArray readFinite(Path path) throws IOException {
-        NdArray a = ArrayFiles.read(path);
+        NdArray a = ArrayFiles.read(path, ReadSettings.grey());
         try {
             return a.requireFinite(path.toString());
         } catch (IllegalArgumentException e) {

@@ -146,7 +146,7 @@ final class RegisterCommand implements Callable<Integer> {
         if (!nanAsMask) {
             return Inputs.readReal(path);
         }
-        NdArray a = ArrayFiles.read(path);
+        NdArray a = ArrayFiles.read(path, ReadSettings.grey());
         if (a.isComplex()) {
             throw new InputException(path + ": complex data is not supported here; give a real array");
         }

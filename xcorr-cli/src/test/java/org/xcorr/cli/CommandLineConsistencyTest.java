@@ -183,6 +183,34 @@ class CommandLineConsistencyTest {
         }
     }
 
+    /** --grey on any command: BT.601 by default, BT.709 as scikit-image, one channel; a bad value is one line. */
+    @Test
+    void greyConversionOfColourInputs() throws IOException {
+        java.awt.image.BufferedImage rgb = new java.awt.image.BufferedImage(4, 3, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < 12; i++) {
+            rgb.setRGB(i % 4, i / 4, (i * 20) << 16 | (200 - i * 10) << 8 | (i * 7));
+        }
+        Path colour = dir.resolve("colour.png");
+        javax.imageio.ImageIO.write(rgb, "png", colour.toFile());
+        for (String[] c : new String[][] {{"bt601"}, {"bt709"}, {"channel:0"}}) {
+            Path out = dir.resolve(c[0].replace(':', '_') + ".npy");
+            CliRun r = CliRun.run("shift", colour.toString(), "--by", "0,0", "--interpolation", "linear", "--grey", c[0],
+                    "-o", out.toString());
+            assertEquals(0, r.rc(), r.err());
+            assertArrayEquals(ArrayFiles.read(colour, org.xcorr.io.Grey.parse(c[0])).toArray(),
+                    ArrayFiles.read(out).toArray(), 1e-12, c[0]);
+        }
+        Path plain = dir.resolve("plain.npy");
+        assertEquals(0, CliRun.run("shift", colour.toString(), "--by", "0,0", "--interpolation", "linear", "-o",
+                plain.toString()).rc());
+        assertArrayEquals(ArrayFiles.read(dir.resolve("bt601.npy")).toArray(), ArrayFiles.read(plain).toArray(),
+                "BT.601 is the default");
+        CliRun bad = CliRun.run("shift", colour.toString(), "--by", "0,0", "--grey", "luma", "-o", plain.toString());
+        assertEquals(2, bad.rc());
+        assertEquals(1, bad.errLines(), bad.err());
+        assertTrue(bad.err().contains("unknown grey conversion 'luma'"), bad.err());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ccoeff-normed", "CCOEFF_NORMED", "TM_CCOEFF_NORMED", "cv.TM_CCOEFF_NORMED",
         "cv2.TM_CCOEFF_NORMED", "cv::TM_CCOEFF_NORMED", "CV_TM_CCOEFF_NORMED", "tm_ccoeff_normed", "5"})

@@ -38,6 +38,16 @@ public final class ArrayFiles {
      *     is corrupt, truncated or of an unsupported type
      */
     public static NdArray read(Path path) throws IOException {
+        return read(path, Grey.BT601);
+    }
+
+    /**
+     * {@link #read(Path)} with colour images converted to grey by {@code grey} ({@link Grey}: BT.601 by default,
+     * BT.709 as scikit-image, or one channel).
+     *
+     * @throws InputException as {@link #read(Path)}
+     */
+    public static NdArray read(Path path, Grey grey) throws IOException {
         if (!Files.exists(path)) {
             throw new InputException(path + ": file not found");
         }
@@ -55,7 +65,7 @@ public final class ArrayFiles {
             case "gif":
             case "tif":
             case "tiff":
-                return Images.read(path);
+                return Images.read(path, grey);
             default:
                 throw new InputException(path + ": unsupported input extension '." + ext
                         + "' (expected .npy, .png, .jpg, .jpeg, .bmp, .gif, .tif or .tiff)");

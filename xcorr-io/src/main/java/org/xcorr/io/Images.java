@@ -75,6 +75,15 @@ public final class Images {
      *     unsupported kind
      */
     public static NdArray read(Path path) throws IOException {
+        return read(path, Grey.BT601);
+    }
+
+    /**
+     * {@link #read(Path)} with colour images converted to grey by {@code grey} ({@link Grey}).
+     *
+     * @throws InputException as {@link #read(Path)}
+     */
+    public static NdArray read(Path path, Grey grey) throws IOException {
         if (!Files.isRegularFile(path)) {
             throw new InputException(path + ": file not found");
         }
@@ -95,7 +104,7 @@ public final class Images {
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
             try {
                 reader.setInput(in, false, false);
-                NdArray result = format.equals("TIFF") ? readTiffPages(reader, path) : toArray(reader.read(0));
+                NdArray result = format.equals("TIFF") ? readTiffPages(reader, path, grey) : toArray(reader.read(0), grey);
                 // libjpeg reports a truncated or damaged JPEG only as a warning and fills the rest with grey.
                 if (!warnings.isEmpty() && format.equals("JPEG")) {
                     throw new InputException(path + ": corrupt or truncated " + format + " image ("
@@ -113,7 +122,7 @@ public final class Images {
         }
     }
 
-    private static NdArray readTiffPages(ImageReader reader, Path path) throws IOException {
+    private static NdArray readTiffPages(ImageReader reader, Path path, Grey grey) throws IOException {
         int pages = reader.getNumImages(true);
         List<NdArray> planes = new ArrayList<>();
         for (int i = 0; i < pages; i++) {
@@ -122,7 +131,7 @@ public final class Images {
             if (subfile != null && (subfile.getAsLong(0) & 1) != 0 && i > 0) {
                 continue;
             }
-            NdArray plane = tiffPage(reader.read(i), dir, path);
+            NdArray plane = tiffPage(reader.read(i), dir, path, grey);
             if (!planes.isEmpty() && !java.util.Arrays.equals(plane.shape(), planes.get(0).shape())) {
                 throw new InputException(path + ": TIFF pages differ in size (page 0 is "
                         + planes.get(0).shapeString() + ", page " + i + " is " + plane.shapeString()
@@ -143,7 +152,8 @@ public final class Images {
     }
 
     /** One TIFF page, with the sample-format corrections ImageIO leaves to the caller. */
-    private static NdArray tiffPage(BufferedImage image, TIFFDirectory dir, Path path) throws InputException {
+    private static NdArray tiffPage(BufferedImage image, TIFFDirectory dir, Path path, Grey grey)
+            throws InputException {
         TIFFField formatField = dir.getTIFFField(BaselineTIFFTagSet.TAG_SAMPLE_FORMAT);
         TIFFField bitsField = dir.getTIFFField(BaselineTIFFTagSet.TAG_BITS_PER_SAMPLE);
         int sampleFormat = formatField == null ? BaselineTIFFTagSet.SAMPLE_FORMAT_UNSIGNED_INTEGER
@@ -152,25 +162,25 @@ public final class Images {
         int dataType = image.getRaster().getDataBuffer().getDataType();
         boolean palette = image.getColorModel() instanceof IndexColorModel;
         if (palette) {
-            return toArray(image);
+            return toArray(image, grey);
         }
         if (sampleFormat == BaselineTIFFTagSet.SAMPLE_FORMAT_SIGNED_INTEGER && bits == 8
                 && dataType == DataBuffer.TYPE_BYTE) {
-            return convertSamples(image, v -> (byte) v);
+            return convertSamples(image, grey, v -> (byte) v);
         }
         if (sampleFormat == BaselineTIFFTagSet.SAMPLE_FORMAT_UNSIGNED_INTEGER && bits == 32
                 && dataType == DataBuffer.TYPE_INT) {
-            return convertSamples(image, v -> v & 0xffffffffL);
+            return convertSamples(image, grey, v -> v & 0xffffffffL);
         }
         if (sampleFormat == BaselineTIFFTagSet.SAMPLE_FORMAT_FLOATING_POINT && bits == 16
                 && (dataType == DataBuffer.TYPE_USHORT || dataType == DataBuffer.TYPE_SHORT)) {
-            return convertSamples(image, v -> halfToDouble(v));
+            return convertSamples(image, grey, v -> halfToDouble(v));
         }
         if (sampleFormat == BaselineTIFFTagSet.SAMPLE_FORMAT_FLOATING_POINT
                 && dataType != DataBuffer.TYPE_FLOAT && dataType != DataBuffer.TYPE_DOUBLE) {
             throw new InputException(path + ": unsupported TIFF: " + bits + "-bit floating-point samples");
         }
-        return toArray(image);
+        return toArray(image, grey);
     }
 
     @FunctionalInterface
@@ -179,7 +189,7 @@ public final class Images {
     }
 
     /** Applies {@code conversion} to the integer samples, then to luminance when there are colour bands. */
-    private static NdArray convertSamples(BufferedImage image, SampleConversion conversion) {
+    private static NdArray convertSamples(BufferedImage image, Grey grey, SampleConversion conversion) {
         Raster r = image.getRaster();
         int w = r.getWidth();
         int h = r.getHeight();
@@ -194,7 +204,7 @@ public final class Images {
                 r.getSamples(0, y, w, 1, 1, g);
                 r.getSamples(0, y, w, 1, 2, b);
                 for (int x = 0; x < w; x++) {
-                    out[y * w + x] = luminance(conversion.apply(row[x]), conversion.apply(g[x]),
+                    out[y * w + x] = grey.apply(conversion.apply(row[x]), conversion.apply(g[x]),
                             conversion.apply(b[x]));
                 }
             } else {
@@ -213,6 +223,11 @@ public final class Images {
      * palette. The image is not changed.
      */
     public static NdArray toArray(BufferedImage image) {
+        return toArray(image, Grey.BT601);
+    }
+
+    /** {@link #toArray(BufferedImage)} with colour converted to grey by {@code grey} ({@link Grey}). */
+    public static NdArray toArray(BufferedImage image, Grey grey) {
         ColorModel cm = image.getColorModel();
         Raster r = image.getRaster();
         int w = image.getWidth();
@@ -225,7 +240,7 @@ public final class Images {
                 r.getSamples(0, y, w, 1, 0, idx);
                 for (int x = 0; x < w; x++) {
                     int i = idx[x];
-                    out[y * w + x] = luminance(icm.getRed(i), icm.getGreen(i), icm.getBlue(i));
+                    out[y * w + x] = grey.apply(icm.getRed(i), icm.getGreen(i), icm.getBlue(i));
                 }
             }
             return NdArray.wrap(out, h, w);
@@ -236,7 +251,7 @@ public final class Images {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     int rgb = image.getRGB(x, y);
-                    out[y * w + x] = luminance(rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff);
+                    out[y * w + x] = grey.apply(rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff);
                 }
             }
             return NdArray.wrap(out, h, w);
@@ -250,7 +265,7 @@ public final class Images {
                 r.getSamples(0, y, w, 1, 1, green);
                 r.getSamples(0, y, w, 1, 2, blue);
                 for (int x = 0; x < w; x++) {
-                    out[y * w + x] = luminance(red[x], green[x], blue[x]);
+                    out[y * w + x] = grey.apply(red[x], green[x], blue[x]);
                 }
             } else {
                 System.arraycopy(red, 0, out, y * w, w);
