@@ -26,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "shifted by the shift found (fourier by default: exact for smooth content, periodic, so a border band",
             "of width |shift| compares wrapped content); then the local NCC map of A and B (radius R) is written",
             "to MAP (.png colour-mapped, .npy, .tif). Prints {\"shift\": [...], \"error\": e, \"phasediff\": p,",
-            "\"radius\": R}; without --register the shift is zero and error/phasediff are null."})
+            "\"radius\": R, \"output\": MAP, \"shape\": [...], \"lowest\": [...], \"lowest_value\": v} (lowest: the",
+            "least similar pixel); without --register the shift is zero and error/phasediff are null."})
 final class SimilarityCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "A", description = "Reference array (.npy, image or TIFF).")
@@ -87,6 +88,10 @@ final class SimilarityCommand implements Callable<Integer> {
         } else {
             json.put("radius", r);
         }
+        // the map's summary; its interesting point is the least similar one, where A and B differ most
+        int[] lowest = Summary.best(m.map(), false);
+        json.put("output", output.toString()).put("shape", m.map().shape()).put("lowest", lowest)
+                .put("lowest_value", m.map().get(lowest));
         spec.commandLine().getOut().println(json);
         spec.commandLine().getOut().flush();
         return Errors.OK;

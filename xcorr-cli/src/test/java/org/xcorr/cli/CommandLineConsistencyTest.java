@@ -136,7 +136,9 @@ class CommandLineConsistencyTest {
     void helpListsEveryCommandWithItsWholeFirstSentence() {
         CliRun h = CliRun.run("--help");
         assertEquals(0, h.rc());
-        String commands = h.out().substring(h.out().indexOf("Commands:"));
+        assertTrue(h.out().replaceAll("\\s+", " ").contains("ncc, match, offset TEMPLATE IMAGE (or --template T --image I)"),
+                "the input order is documented: " + h.out());
+        String commands = h.out().substring(h.out().indexOf("Commands:"), h.out().indexOf("Inputs are arguments"));
         Map<String, CommandLine> sub = Main.commandLine().getSubcommands();
         for (Map.Entry<String, CommandLine> e : sub.entrySet()) {
             String entry = entry(commands, e.getKey(), sub.keySet());

@@ -118,6 +118,30 @@ class PicturesCliTest {
         assertEquals(0, bad.rc(), "a debug dir beside the inputs is fine when no name collides: " + bad.err());
     }
 
+    /** similarity's summary points at the least similar place: a planted change. */
+    @Test
+    void similaritySummaryFindsWhereTheImagesDiffer() throws IOException {
+        NdArray a = OffsetCommandTest.noise(21, 40, 50);
+        double[] v = a.toArray();
+        NdArray other = OffsetCommandTest.noise(22, 40, 50);
+        for (int y = 20; y < 26; y++) {
+            for (int x = 30; x < 36; x++) {
+                v[y * 50 + x] = -other.get(y, x);
+            }
+        }
+        Path pa = dir.resolve("a.npy");
+        Path pb = dir.resolve("b.npy");
+        ArrayFiles.write(pa, a);
+        ArrayFiles.write(pb, NdArray.wrap(v, 40, 50));
+        CliRun r = CliRun.run("similarity", pa.toString(), pb.toString(), "--radius", "2", "-o",
+                dir.resolve("s.png").toString());
+        assertEquals(0, r.rc(), r.err());
+        JsonNode lowest = r.json().get("lowest");
+        assertTrue(lowest.get(0).asInt() >= 18 && lowest.get(0).asInt() < 28 && lowest.get(1).asInt() >= 28
+                && lowest.get(1).asInt() < 38, r.out());
+        assertEquals("[40,50]", r.json().get("shape").toString());
+    }
+
     @Test
     void matchSummaryTakesTheMinimumForSquaredDifferences() throws IOException {
         Path f = frame();
