@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,7 +13,9 @@ import org.xcorr.correlate.Correlation;
 import org.xcorr.correlate.CorrelationOptions;
 import org.xcorr.correlate.Mode;
 import org.xcorr.io.ArrayFiles;
+import org.xcorr.io.AtomicFiles;
 import org.xcorr.io.InputException;
+import org.xcorr.io.Messages;
 import org.xcorr.io.debug.DebugReport;
 import org.xcorr.local.Similarity;
 import org.xcorr.local.SimilarityMap;
@@ -66,16 +67,20 @@ final class DemoCommand implements Callable<Integer> {
             throw new InputException(out + ": --out must be a directory (it is created if missing), but a file is there");
         }
         Path in = out.resolve("input");
-        Files.createDirectories(in);
+        // a place we cannot write (no permission, read-only, a file in the way) is bad input, as for -o elsewhere
+        AtomicFiles.createDirectories(in);
+        DebugReport.checkWritable(out.resolve("offset"));
         for (String name : EXAMPLES) {
+            byte[] bytes;
             try (InputStream s = DemoCommand.class.getResourceAsStream("/examples/" + name)) {
                 if (s == null) {
                     throw new IOException("example file " + name + " is missing from the jar");
                 }
-                Files.copy(s, in.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                bytes = s.readAllBytes();
             }
+            AtomicFiles.write(in.resolve(name), o -> o.write(bytes));
         }
-        w.println("xcorr demo: example inputs in " + in.toAbsolutePath());
+        w.println("xcorr demo: example inputs in " + Messages.printable(in.toAbsolutePath().toString()));
 
         // 1. Time delay between two 1-D signals: the lag of the cross-correlation peak.
         long t0 = System.nanoTime();
@@ -98,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "2. offset     template.png (64x64) in scene.png (512x512): top-left corner at %s,"
                 + " fit %.4f, peak-to-sidelobe %.1f (cut from [180, 300])  [%s]%n",
                 fmt(found.offset()), found.fit(), found.peakToSidelobe(), ms(t0));
-        w.println("             report: " + debug.resolve(DebugReport.REPORT_HTML).toAbsolutePath());
+        w.println("             report: " + Messages.printable(debug.resolve(DebugReport.REPORT_HTML).toAbsolutePath().toString()));
 
         // 3. Track a point of interest from frame 1 to frame 2.
         t0 = System.nanoTime();
@@ -126,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "5. similarity local NCC (radius 5) of frame 1 and registered frame 2: lowest at %s,"
                 + " rho %.3f (a cell was removed near [380, 120]); median rho %.3f%n",
                 Arrays.toString(dip), sim.map().get(dip), median(sim.map()));
-        w.println("             map: " + map.toAbsolutePath());
+        w.println("             map: " + Messages.printable(map.toAbsolutePath().toString()));
         w.flush();
         return Errors.OK;
     }

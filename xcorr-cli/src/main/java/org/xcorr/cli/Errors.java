@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.xcorr.io.InputException;
+import org.xcorr.io.Messages;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -118,6 +119,60 @@ final class Errors {
         if (ex instanceof IOException && !(ex instanceof InputException)) {
             m = "I/O failure: " + m;
         }
-        return m.replaceAll("\\s*[\\r\\n]+\\s*", "; ").trim();
+        // names and arguments may hold control characters: never let them reach the terminal raw
+        return Messages.printable(m.replaceAll("\\s*[\\r\\n]+\\s*", "; ").trim());
+    }
+
+    /**
+     * Reports an {@link OutOfMemoryError} that escaped a command as one line (a stack trace only with
+     * {@code --verbose}) and returns exit status 1: the heap was too small for the computation. Inputs too large
+     * to read are reported earlier, by {@link #inputTooLarge}, as bad input.
+     */
+    static int outOfMemory(CommandLine root, OutOfMemoryError e) {
+        ParseResult parsed = root.getParseResult();
+        CommandLine cl = root;
+        if (parsed != null && parsed.subcommand() != null) {
+            cl = parsed.subcommand().commandSpec().commandLine();
+        }
+        PrintWriter err = cl.getErr();
+        String what = cl.getParent() == null ? "the command" : cl.getCommandName();
+        err.println(prefix(cl) + "error: out of memory: " + memoryAdvice(what + " needs", e));
+        if (verbose(parsed)) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return FAILURE;
+    }
+
+    /**
+     * The bad-input error for an input that does not fit in memory: names the file, its size and the heap, and
+     * says how to raise the heap.
+     */
+    static InputException inputTooLarge(java.nio.file.Path path, OutOfMemoryError e) {
+        String size = "";
+        try {
+            size = " (" + mib(java.nio.file.Files.size(path)) + " on disk)";
+        } catch (IOException | RuntimeException ignored) {
+            // the size is a courtesy
+        }
+        return new InputException(path + size + ": too large to read into memory: "
+                + memoryAdvice("reading it needs", e), e);
+    }
+
+    /** What ran out and what to do, for {@code what} ("ncc needs", "reading it needs"). */
+    private static String memoryAdvice(String what, OutOfMemoryError e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("native thread")) {
+            return "the system refused to start another thread; use fewer --threads";
+        }
+        if (m.contains("array size")) {
+            return what + " an array larger than Java allows (2^31 - 1 elements); use smaller inputs";
+        }
+        return what + " more than the " + mib(Runtime.getRuntime().maxMemory()) + " Java heap; give Java more"
+                + " memory with XCORR_JAVA_OPTS=-Xmx<size> (for example XCORR_JAVA_OPTS=-Xmx8g), or use smaller inputs";
+    }
+
+    private static String mib(long bytes) {
+        return bytes >= 10L << 30 ? (bytes >> 30) + " GiB" : ((bytes + (1 << 19)) >> 20) + " MiB";
     }
 }

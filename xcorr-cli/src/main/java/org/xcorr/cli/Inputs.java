@@ -14,11 +14,20 @@ final class Inputs {
 
     /** Reads a real or complex array and rejects NaN and infinity, naming the file. */
     static NdArray readFinite(Path path) throws IOException {
-        NdArray a = ArrayFiles.read(path, ReadSettings.grey());
+        NdArray a = read(path);
         try {
             return a.requireFinite(path.toString());
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage(), e);
+        }
+    }
+
+    /** Reads an array; one that does not fit in the heap is bad input naming the file. */
+    static NdArray read(Path path) throws IOException {
+        try {
+            return ArrayFiles.read(path, ReadSettings.grey());
+        } catch (OutOfMemoryError e) {
+            throw Errors.inputTooLarge(path, e);
         }
     }
 

@@ -2,13 +2,15 @@ package org.xcorr.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import org.xcorr.io.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code xcorr} command: a thin layer that parses arguments, reads files, calls the library and writes
  * results. Exit status: 0 success, 2 bad input (a missing or corrupt file, non-finite values, wrong shapes,
- * an unknown option), 1 any other failure (for example a full disk).
+ * an unknown option, an output place that cannot be written, an input too large for the heap), 1 any other
+ * failure (for example a full disk, or a computation that runs out of memory).
  */
 @Command(name = "xcorr",
         mixinStandardHelpOptions = true,
@@ -37,6 +39,8 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        // SIGTERM, SIGINT and SIGHUP run the shutdown hooks: delete the temporary files of a write in flight
+        AtomicFiles.deleteOnShutdown();
         System.exit(execute(System.out, System.err, args));
     }
 
@@ -45,7 +49,12 @@ public final class Main implements Runnable {
         CommandLine cl = commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli passes Errors through; the big arrays are unreachable by now, so there is room to report
+            return Errors.outOfMemory(cl, e);
+        }
     }
 
     /** The configured picocli command line. */

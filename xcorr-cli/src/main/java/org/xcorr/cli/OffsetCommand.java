@@ -41,7 +41,8 @@ final class OffsetCommand implements Callable<Integer> {
 
     @Option(names = "--debug-dir", paramLabel = "D",
             description = "Write template.png, image.png, cross_correlation.png, cross_correlation_data.json and"
-                    + " report.html (one self-contained page) into D (created if missing).")
+                    + " report.html (one self-contained page) into D (created if missing). D is replaced as a whole,"
+                    + " so it must be new, empty or an earlier debug directory.")
     Path debugDir;
 
     @Override
@@ -51,6 +52,7 @@ final class OffsetCommand implements Callable<Integer> {
                 DebugReport.DATA_JSON, DebugReport.REPORT_HTML}) {
                 Outputs.requireDistinct(debugDir.resolve(name), inputs.template, inputs.image);
             }
+            DebugReport.checkWritable(debugDir);
         }
         NdArray t = inputs.readTemplate();
         NdArray i = inputs.readImage();

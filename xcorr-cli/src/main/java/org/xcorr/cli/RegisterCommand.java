@@ -93,6 +93,7 @@ final class RegisterCommand implements Callable<Integer> {
             for (String name : RegistrationReport.FILES) {
                 Outputs.requireDistinct(debugDir.resolve(name), reference, moving, referenceMask, movingMask);
             }
+            RegistrationReport.checkWritable(debugDir);
         }
         NdArray ref = read(reference);
         NdArray mov = read(moving);
@@ -146,7 +147,7 @@ final class RegisterCommand implements Callable<Integer> {
         if (!nanAsMask) {
             return Inputs.readReal(path);
         }
-        NdArray a = ArrayFiles.read(path, ReadSettings.grey());
+        NdArray a = Inputs.read(path);
         if (a.isComplex()) {
             throw new InputException(path + ": complex data is not supported here; give a real array");
         }

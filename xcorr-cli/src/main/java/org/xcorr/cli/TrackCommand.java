@@ -65,6 +65,9 @@ final class TrackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (debugDir != null) {
+            org.xcorr.io.debug.DebugReport.checkWritable(debugDir);
+        }
         NdArray t = Inputs.readReal(templateImage);
         NdArray i = Inputs.readReal(image);
         TrackOptions options = TrackOptions.defaults().withTemplateRadius(templateRadius).withImageRadius(imageRadius);

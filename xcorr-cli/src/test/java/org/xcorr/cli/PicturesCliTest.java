@@ -114,8 +114,10 @@ class PicturesCliTest {
         assertEquals(0, t.rc(), t.err());
         assertEquals("[2,3]", t.json().get("offset").toString());
         assertTrue(java.nio.file.Files.readString(dir.resolve("trk/report.html")).contains("<img"));
+        // a debug directory is replaced as a whole: one holding other files (here the inputs) is refused
         CliRun bad = CliRun.run("register", f.toString(), g.toString(), "--debug-dir", dir.toString());
-        assertEquals(0, bad.rc(), "a debug dir beside the inputs is fine when no name collides: " + bad.err());
+        assertEquals(2, bad.rc(), bad.err());
+        assertEquals(1, bad.errLines(), bad.err());
     }
 
     /** similarity's summary points at the least similar place: a planted change. */

@@ -1,20 +1,37 @@
 package org.xcorr.concurrent;
 
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
- * Runs a loop over {@code [0, n)} in contiguous chunks on up to {@code threads} threads.
+ * The library's one scheduler: runs a loop on up to {@code threads} threads, with one of two policies.
+ * <ul>
+ *   <li>{@link #forRange} (static): {@code [0, n)} split into at most {@code threads} contiguous chunks, one per
+ *       worker. For uniform, memory-streaming loops (FFT row blocks, element-wise products, scaling): each
+ *       worker streams through one contiguous region and the workers share nothing.</li>
+ *   <li>{@link #forEachItem} (dynamic): each worker takes the next free item when it is done with one, and
+ *       keeps a scratch state of its own across its items. For coarse items of uneven cost, or many items per
+ *       thread (NCC tiles and blocks of rows): on a shared machine a worker that starts late or loses its core
+ *       leaves its items to the others instead of holding up the call, as fixed chunks would.</li>
+ * </ul>
  *
- * <p>Every operation in the library takes its thread count as an explicit argument (there is no global
- * switch). Kernels are written so that each output element is computed by the same arithmetic whatever
- * chunk it falls in; results are therefore bit-identical for every thread count.
+ * <p><b>Determinism.</b> Every operation in the library takes its thread count as an explicit argument (there is
+ * no global switch), and its result is bit-identical for every thread count and every interleaving. Neither
+ * policy decides <em>what</em> is computed, only <em>which worker</em> computes it: callers write each index's or
+ * item's arithmetic so that it depends on the index or item alone (never on the chunk bounds, the order of
+ * items, or which worker ran it), scratch state is fully rewritten by an item before it is read, and any
+ * reduction is taken over blocks whose bounds depend on the input shape only, combined in a fixed order after
+ * the loop. Dynamic scheduling therefore changes the timing, never a bit of the result.
  *
- * <p>The calling thread runs the first chunk itself; the other chunks go to a shared pool of daemon
- * threads that grows on demand and lets idle threads die, so a library user never has to shut anything down.
+ * <p>The calling thread is one of the workers; the others come from a shared pool of daemon threads that grows on
+ * demand and lets idle threads die, so a library user never has to shut anything down. An exception thrown by
+ * any worker is rethrown on the calling thread once every worker has stopped.
  */
 public final class Parallel {
 
@@ -23,6 +40,13 @@ public final class Parallel {
     public interface RangeBody {
         /** Processes indices {@code from} (inclusive) to {@code to} (exclusive). */
         void run(int from, int to);
+    }
+
+    /** Body of one work item of {@link #forEachItem}, with the running worker's scratch state. */
+    @FunctionalInterface
+    public interface ItemBody<W> {
+        /** Processes item {@code index} using {@code scratch}, which previous items of this worker may have left dirty. */
+        void run(W scratch, int index);
     }
 
     private static final ExecutorService POOL = Executors.newCachedThreadPool(new ThreadFactory() {
@@ -57,36 +81,74 @@ public final class Parallel {
     }
 
     /**
-     * Runs {@code body} over {@code [0, n)} split into at most {@code threads} contiguous chunks of at least
-     * {@code minChunk} indices. Exceptions thrown by any chunk are rethrown on the calling thread.
+     * Static policy: runs {@code body} over {@code [0, n)} split into at most {@code threads} contiguous chunks of
+     * at least {@code minChunk} indices, one chunk per worker. Exceptions thrown by any chunk are rethrown on the
+     * calling thread, unwrapped (the same object); an {@link Error} such as {@link OutOfMemoryError} in any chunk
+     * wins over exceptions in others.
      */
     public static void forRange(int threads, int n, int minChunk, RangeBody body) {
         if (n <= 0) {
             return;
         }
         int chunks = Math.max(1, Math.min(threads, n / Math.max(1, minChunk)));
-        if (chunks == 1) {
-            body.run(0, n);
+        onWorkers(chunks, c -> body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks)));
+    }
+
+    /** {@link #forRange(int, int, int, RangeBody)} with chunks of at least one index. */
+    public static void forRange(int threads, int n, RangeBody body) {
+        forRange(threads, n, 1, body);
+    }
+
+    /**
+     * Dynamic policy: runs {@code body} for every item in {@code [0, items)} on up to {@code threads} workers, each
+     * taking the next free item when it is done with one. {@code scratch} makes one state per worker, lazily (a
+     * worker that finds no item left makes none). Exceptions thrown by any item are rethrown on the calling
+     * thread; the other workers finish the item they hold and start no new one.
+     */
+    public static <W> void forEachItem(int threads, int items, Supplier<W> scratch, ItemBody<W> body) {
+        if (items <= 0) {
             return;
         }
-        @SuppressWarnings("unchecked")
-        Future<?>[] futures = new Future<?>[chunks - 1];
-        for (int c = 1; c < chunks; c++) {
-            int from = (int) ((long) n * c / chunks);
-            int to = (int) ((long) n * (c + 1) / chunks);
-            futures[c - 1] = POOL.submit(() -> body.run(from, to));
+        AtomicInteger next = new AtomicInteger();
+        onWorkers(Math.min(threads, items), worker -> {
+            W state = null;
+            for (int i = next.getAndIncrement(); i < items; i = next.getAndIncrement()) {
+                if (state == null) {
+                    state = scratch.get();
+                }
+                try {
+                    body.run(state, i);
+                } catch (RuntimeException | Error e) {
+                    next.set(items); // the call fails anyway: leave the remaining items undone
+                    throw e;
+                }
+            }
+        });
+    }
+
+    /** Runs {@code worker} with indices {@code 0 .. workers-1}, index 0 on the calling thread; rethrows failures. */
+    private static void onWorkers(int workers, IntConsumer worker) {
+        if (workers == 1) {
+            worker.accept(0);
+            return;
+        }
+        Future<?>[] futures = new Future<?>[workers - 1];
+        for (int w = 1; w < workers; w++) {
+            int index = w;
+            futures[w - 1] = POOL.submit(() -> worker.accept(index));
         }
         Throwable failure = null;
         try {
-            body.run(0, (int) ((long) n / chunks));
+            worker.accept(0);
         } catch (RuntimeException | Error e) {
             failure = e;
         }
         for (Future<?> f : futures) {
             try {
                 f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (failure == null) {
+            } catch (ExecutionException e) {
+                // an Error (OutOfMemoryError above all) outranks an exception: it is what the caller must see
+                if (failure == null || e.getCause() instanceof Error && !(failure instanceof Error)) {
                     failure = e.getCause();
                 }
             } catch (InterruptedException e) {
@@ -105,10 +167,5 @@ public final class Parallel {
         if (failure != null) {
             throw new IllegalStateException("parallel task interrupted", failure);
         }
-    }
-
-    /** {@link #forRange(int, int, int, RangeBody)} with chunks of at least one index. */
-    public static void forRange(int threads, int n, RangeBody body) {
-        forRange(threads, n, 1, body);
     }
 }

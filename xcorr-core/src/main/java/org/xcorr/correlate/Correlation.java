@@ -39,20 +39,10 @@ import org.xcorr.fft.FastSizes;
  * {@code ifftn(fftn(a) · conj(fftn(ifftshift(b))))}: a centred unit impulse returns {@code a} unchanged and an
  * auto-correlation peaks at index {@code floor(N/2)}.
  *
- * <h2>Worked example: why does my FFT correlation come out shifted or flipped?</h2>
- * <pre>
- *   a = [0, 0, 1, 0]   (the feature sits at index 2)
- *   b = [1, 0]         (the pattern starts at its index 0)
- *   FULL     = [0, 0, 0, 1, 0]   lags [-1, 0, 1, 2, 3]   peak at index 3 → lag 3 - (Nb-1) = 2
- *   SAME     = [0, 0, 0, 1]      lags [-1, 0, 1, 2]      peak at index 3 → lag 3 - floor(2/2) = 2
- *   VALID    = [0, 0, 1]         lags [ 0, 1, 2]         peak at index 2 → lag 2
- *   CIRCULAR = [0, 0, 1, 0]      lags [ 0, 1, 2, 3]      peak at index 2 → lag 2
- *   CIRCULAR centered = [0, 0, 0, 1]  lags [-1, 0, 1, 2]  peak at index 3 → lag 2
- * </pre>
- * Lag 2 is the answer: {@code b} matches {@code a} shifted by 2 ({@code a[n + 2] = b[n]}). A plain
- * {@code ifft(fft(a) · conj(fft(b)))} is the CIRCULAR column: zero lag at index 0, negative lags wrapped to the
- * end. Swapping the arguments reverses the output and conjugates it (a "flipped" result), and
- * {@code ifft(fft(a) · fft(b))} without the conjugate is a convolution, not a correlation.
+ * <p>Why an FFT correlation comes out shifted or flipped (the zero lag of a plain
+ * {@code ifft(fft(a) · conj(fft(b)))} sits at index 0; swapping the arguments reverses and conjugates; dropping
+ * the conjugate convolves) is worked through for every mode, with the equivalents in SciPy, NumPy, MATLAB and
+ * OpenCV, in the project's {@code docs/correlate.md}.
  *
  * <h2>Methods and cost</h2>
  * {@link Method#DIRECT} sums the definition (at most {@code Π Nout · Π Nb} multiply-adds, rows spread over

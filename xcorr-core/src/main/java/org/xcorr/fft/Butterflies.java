@@ -4,7 +4,9 @@ package org.xcorr.fft;
  * Radix-r Stockham butterfly passes over lane-batched complex data; the arithmetic core of {@link SmoothFft}.
  *
  * <p>Addressing: lane {@code u < lanes} of point {@code e} of the input is {@code x[xo + e·xs + u]} (real
- * parts in {@code xr}, imaginary in {@code xi}); likewise {@code y[yo + e·ys + u]} for the output. A pass
+ * parts in {@code xr}, imaginary in {@code xi}), plus {@code xPad} after each of the {@code r} input blocks;
+ * likewise {@code y[yo + e·ys + u]} for the output, plus {@code yPad} after each {@code yBlock} points (the
+ * {@link Lines} {@code x} and {@code y}). Each kernel has the signature of {@link Stage.Kernel}. A pass
  * with radix {@code r}, {@code m} butterflies and Stockham stride {@code s} computes, for {@code p < m},
  * {@code q < s}, {@code k < r},
  * <pre>
@@ -40,8 +42,10 @@ final class Butterflies {
     private Butterflies() {
     }
 
-    static void radix2(int m, int s, int lanes, double[] xr, double[] xi, int xo, int xs, int xPad, double[] yr,
-            double[] yi, int yo, int ys, int yBlock, int yPad, double[] twr, double[] twi) {
+    static void radix2(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
+        double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
         for (int p = 0; p < m; p++) {
@@ -73,8 +77,10 @@ final class Butterflies {
         }
     }
 
-    static void radix3(int m, int s, int lanes, double[] xr, double[] xi, int xo, int xs, int xPad, double[] yr,
-            double[] yi, int yo, int ys, int yBlock, int yPad, double[] twr, double[] twi) {
+    static void radix3(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
+        double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
         for (int p = 0; p < m; p++) {
@@ -108,8 +114,10 @@ final class Butterflies {
         }
     }
 
-    static void radix4(int m, int s, int lanes, double[] xr, double[] xi, int xo, int xs, int xPad, double[] yr,
-            double[] yi, int yo, int ys, int yBlock, int yPad, double[] twr, double[] twi) {
+    static void radix4(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
+        double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
         for (int p = 0; p < m; p++) {
@@ -160,8 +168,10 @@ final class Butterflies {
         }
     }
 
-    static void radix8(int m, int s, int lanes, double[] xr, double[] xi, int xo, int xs, int xPad, double[] yr,
-            double[] yi, int yo, int ys, int yBlock, int yPad, double[] twr, double[] twi) {
+    static void radix8(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
+        double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
         final double h = SQRT1_2;
@@ -239,8 +249,10 @@ final class Butterflies {
     }
 
 
-    static void radix5(int m, int s, int lanes, double[] xr, double[] xi, int xo, int xs, int xPad, double[] yr,
-            double[] yi, int yo, int ys, int yBlock, int yPad, double[] twr, double[] twi) {
+    static void radix5(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
+        double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
         for (int p = 0; p < m; p++) {
@@ -290,8 +302,10 @@ final class Butterflies {
         }
     }
 
-    static void radix7(int m, int s, int lanes, double[] xr, double[] xi, int xo, int xs, int xPad, double[] yr,
-            double[] yi, int yo, int ys, int yBlock, int yPad, double[] twr, double[] twi) {
+    static void radix7(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
+        double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
         for (int p = 0; p < m; p++) {

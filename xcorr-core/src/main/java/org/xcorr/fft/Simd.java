@@ -5,9 +5,10 @@ package org.xcorr.fft;
  * ({@link Butterflies}); decided once per JVM.
  *
  * <p>The Vector API is still incubating in JDK 17, so the JVM resolves {@code jdk.incubator.vector} only when
- * started with {@code --add-modules jdk.incubator.vector} (the {@code xcorr} launcher, the tests and the
- * benchmarks do). Without it, or with {@code -Dxcorr.simd=false}, the scalar kernels run. Both produce
- * bit-identical results, so the choice affects speed only.
+ * started with {@code --add-modules jdk.incubator.vector} (the tests' first Surefire run and the benchmarks do;
+ * the {@code xcorr} launcher only with {@code XCORR_SIMD=1}, since a one-shot command pays the Vector API's
+ * warm-up). Without it, or with {@code -Dxcorr.simd=false}, the scalar kernels run. Both produce bit-identical
+ * results, so the choice affects speed only.
  */
 final class Simd {
 

@@ -48,8 +48,10 @@ final class VectorButterflies {
 
 
 
-    static void radix2(int m, int s, int lanes, double[] xr, double[] xi, int xo, int xs, int xPad, double[] yr,
-            double[] yi, int yo, int ys, int yBlock, int yPad, double[] twr, double[] twi) {
+    static void radix2(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
+        double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int vl = vectorLanes(lanes);
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
@@ -77,13 +79,14 @@ final class VectorButterflies {
             }
         }
         if (vl < lanes) {
-            Butterflies.radix2(m, s, lanes - vl, xr, xi, xo + vl, xs, xPad, yr, yi, yo + vl, ys, yBlock, yPad, twr,
-                    twi);
+            Butterflies.radix2(m, s, lanes - vl, x.plus(vl), y.plus(vl), twr, twi);
         }
     }
 
-    static void radix3(int m, int s, int lanes, double[] xr, double[] xi, int xo, int xs, int xPad, double[] yr,
-            double[] yi, int yo, int ys, int yBlock, int yPad, double[] twr, double[] twi) {
+    static void radix3(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
+        double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int vl = vectorLanes(lanes);
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
@@ -120,13 +123,14 @@ final class VectorButterflies {
             }
         }
         if (vl < lanes) {
-            Butterflies.radix3(m, s, lanes - vl, xr, xi, xo + vl, xs, xPad, yr, yi, yo + vl, ys, yBlock, yPad, twr,
-                    twi);
+            Butterflies.radix3(m, s, lanes - vl, x.plus(vl), y.plus(vl), twr, twi);
         }
     }
 
-    static void radix4(int m, int s, int lanes, double[] xr, double[] xi, int xo, int xs, int xPad, double[] yr,
-            double[] yi, int yo, int ys, int yBlock, int yPad, double[] twr, double[] twi) {
+    static void radix4(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
+        double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int vl = vectorLanes(lanes);
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
@@ -180,13 +184,14 @@ final class VectorButterflies {
             }
         }
         if (vl < lanes) {
-            Butterflies.radix4(m, s, lanes - vl, xr, xi, xo + vl, xs, xPad, yr, yi, yo + vl, ys, yBlock, yPad, twr,
-                    twi);
+            Butterflies.radix4(m, s, lanes - vl, x.plus(vl), y.plus(vl), twr, twi);
         }
     }
 
-    static void radix8(int m, int s, int lanes, double[] xr, double[] xi, int xo, int xs, int xPad, double[] yr,
-            double[] yi, int yo, int ys, int yBlock, int yPad, double[] twr, double[] twi) {
+    static void radix8(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
+        double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int vl = vectorLanes(lanes);
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
@@ -220,8 +225,7 @@ final class VectorButterflies {
             }
         }
         if (vl < lanes) {
-            Butterflies.radix8(m, s, lanes - vl, xr, xi, xo + vl, xs, xPad, yr, yi, yo + vl, ys, yBlock, yPad, twr,
-                    twi);
+            Butterflies.radix8(m, s, lanes - vl, x.plus(vl), y.plus(vl), twr, twi);
         }
     }
 
@@ -287,8 +291,10 @@ final class VectorButterflies {
         c13r.mul(w7i).add(c13i.mul(w7r)).intoArray(yi, o + 7 * ystep);
     }
 
-    static void radix5(int m, int s, int lanes, double[] xr, double[] xi, int xo, int xs, int xPad, double[] yr,
-            double[] yi, int yo, int ys, int yBlock, int yPad, double[] twr, double[] twi) {
+    static void radix5(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
+        double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int vl = vectorLanes(lanes);
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
@@ -314,8 +320,7 @@ final class VectorButterflies {
             }
         }
         if (vl < lanes) {
-            Butterflies.radix5(m, s, lanes - vl, xr, xi, xo + vl, xs, xPad, yr, yi, yo + vl, ys, yBlock, yPad, twr,
-                    twi);
+            Butterflies.radix5(m, s, lanes - vl, x.plus(vl), y.plus(vl), twr, twi);
         }
     }
 
@@ -358,8 +363,10 @@ final class VectorButterflies {
         c17r.mul(w4i).add(c17i.mul(w4r)).intoArray(yi, o + 4 * ystep);
     }
 
-    static void radix7(int m, int s, int lanes, double[] xr, double[] xi, int xo, int xs, int xPad, double[] yr,
-            double[] yi, int yo, int ys, int yBlock, int yPad, double[] twr, double[] twi) {
+    static void radix7(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
+        double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int vl = vectorLanes(lanes);
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
@@ -391,8 +398,7 @@ final class VectorButterflies {
             }
         }
         if (vl < lanes) {
-            Butterflies.radix7(m, s, lanes - vl, xr, xi, xo + vl, xs, xPad, yr, yi, yo + vl, ys, yBlock, yPad, twr,
-                    twi);
+            Butterflies.radix7(m, s, lanes - vl, x.plus(vl), y.plus(vl), twr, twi);
         }
     }
 

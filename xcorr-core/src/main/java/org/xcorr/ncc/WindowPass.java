@@ -1,8 +1,8 @@
 package org.xcorr.ncc;
 
 import java.util.Arrays;
+import org.xcorr.concurrent.Parallel;
 import org.xcorr.ncc.internal.Geometry;
-import org.xcorr.ncc.internal.Jobs;
 import org.xcorr.ncc.internal.TemplateTables;
 
 /**
@@ -49,7 +49,7 @@ final class WindowPass {
     void run(double[] out, int threads) {
         int blocksPerPlane = (g.output[1] + block - 1) / block;
         int items = g.output[0] * blocksPerPlane;
-        Jobs.run(threads, items, Work::new, (w, it) -> {
+        Parallel.forEachItem(threads, items, Work::new, (w, it) -> {
             int o0 = it / blocksPerPlane;
             int b = it % blocksPerPlane;
             w.block(out, o0, b * block, Math.min(g.output[1], (b + 1) * block));

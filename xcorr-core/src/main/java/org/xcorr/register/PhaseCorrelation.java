@@ -165,18 +165,19 @@ public final class PhaseCorrelation {
         } else {
             int m = (3 * u + 1) / 2; // ceil(1.5 u)
             int dftshift = m / 2;
-            double[][] cc = UpsampledDft.evaluate(pRe, pIm, shape, integerShift, u, m, dftshift, threads);
+            ComplexArray cc = UpsampledDft.evaluate(new ComplexArray(pRe, pIm), shape, integerShift, u, m, dftshift,
+                    threads);
             int best = 0;
             double bestValue = -1;
-            for (int i = 0; i < cc[0].length; i++) {
-                double v = cc[0][i] * cc[0][i] + cc[1][i] * cc[1][i];
+            for (int i = 0; i < cc.length(); i++) {
+                double v = cc.re()[i] * cc.re()[i] + cc.im()[i] * cc.im()[i];
                 if (v > bestValue) {
                     bestValue = v;
                     best = i;
                 }
             }
-            ccRe = cc[0][best];
-            ccIm = cc[1][best];
+            ccRe = cc.re()[best];
+            ccIm = cc.im()[best];
             rem = best;
             for (int a = d - 1; a >= 0; a--) {
                 int i = rem % m;

@@ -1,8 +1,11 @@
 package org.xcorr.concurrent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +37,50 @@ class ParallelTest {
                     }
                 }));
         assertEquals("chunk", e.getMessage().split(" ")[0]);
+    }
+
+    /** An OutOfMemoryError in a worker reaches the caller as itself, not wrapped, and outranks exceptions. */
+    @Test
+    void outOfMemoryInAWorkerReachesTheCallerUnwrapped() {
+        OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+        OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> Parallel.forRange(4, 400, 1, (from, to) -> {
+            if (from == 0) {
+                throw new IllegalStateException("the caller's chunk failed too");
+            }
+            if (from >= 300) {
+                throw oom;
+            }
+        }));
+        assertSame(oom, e);
+    }
+
+    @Test
+    void everyItemRunsOnceAndEachWorkerMakesAtMostOneScratch() {
+        for (int threads = 1; threads <= 5; threads++) {
+            for (int items : new int[] {0, 1, 2, 7, 100}) {
+                AtomicIntegerArray hits = new AtomicIntegerArray(Math.max(items, 1));
+                AtomicInteger scratches = new AtomicInteger();
+                Parallel.forEachItem(threads, items, () -> new int[] {scratches.incrementAndGet()},
+                        (scratch, i) -> hits.incrementAndGet(i));
+                for (int i = 0; i < items; i++) {
+                    assertEquals(1, hits.get(i), "threads=" + threads + " items=" + items + " i=" + i);
+                }
+                int made = scratches.get();
+                assertTrue(made <= Math.min(threads, items) && (items == 0) == (made == 0),
+                        "scratch states made: " + made + " for threads=" + threads + " items=" + items);
+            }
+        }
+    }
+
+    @Test
+    void anItemsExceptionReachesTheCaller() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Parallel.forEachItem(3, 50, Object::new, (scratch, i) -> {
+                    if (i == 17) {
+                        throw new IllegalStateException("item 17");
+                    }
+                }));
+        assertEquals("item 17", e.getMessage());
     }
 
     @Test

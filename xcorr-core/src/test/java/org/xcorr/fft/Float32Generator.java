@@ -44,7 +44,8 @@ public final class Float32Generator {
 
     /** Classes of {@code org.xcorr.fft} translated to {@code org.xcorr.fft.f32}, under the same names. */
     static final List<String> CLASSES = List.of("AxisPass", "BluesteinFft", "Butterflies", "ComplexFft", "LineFft",
-            "LinePlans", "RealFft", "RealRows", "Simd", "SmoothFft", "VectorButterflies", "Workspace");
+            "LinePlans", "Lines", "RealFft", "RealRows", "Simd", "SmoothFft", "Stage", "VectorButterflies",
+            "Workspace");
 
     /** First line of every generated file. */
     static final String HEADER = "// generated from org.xcorr.fft by Float32Generator; do not edit\n";

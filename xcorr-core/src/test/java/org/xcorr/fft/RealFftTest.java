@@ -16,6 +16,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.xcorr.Seeds;
 
 class RealFftTest {
 
@@ -241,7 +242,7 @@ class RealFftTest {
         }
     }
 
-    @Property(tries = 60, seed = "424242")
+    @Property(tries = 60, seed = Seeds.REAL_FFT)
     void roundTripAndParseval(@ForAll @IntRange(min = 1, max = 3) int rank, @ForAll("length") int a,
             @ForAll("length") int b, @ForAll("length") int c, @ForAll long seed) {
         int[] shape = Arrays.copyOf(new int[] {a, b, c}, rank);

@@ -10,22 +10,26 @@ final class BruteNcc {
     }
 
     /**
-     * Condition of each placement's value (filled by the last {@link #ncc} call): how much rounding of sums over
-     * the whole image (global centring) is amplified in it, {@code (Σ(w-μ)²/Σ(w-w̄)²) · (Σt'²/Σ(t-t̄_o)²)};
-     * 1 for well-conditioned windows, large for nearly flat ones.
+     * The reference result of one call, per placement (row-major, as {@code values}).
+     *
+     * @param values     γ per placement
+     * @param condition  how much rounding of sums over the whole image (global centring) is amplified in each
+     *                   value, {@code (Σ(w-μ)²/Σ(w-w̄)²) · (Σt'²/Σ(t-t̄_o)²)}: 1 for well-conditioned windows,
+     *                   large for nearly flat ones
+     * @param spread     {@code sqrt(Σ(w - w̄)² · Σ(t - t̄)²)} over the placement's pairs (the overlap, for
+     *                   {@link Padding#OVERLAP}): the denominator of γ
+     * @param zeroByRule where γ is 0 by rule (constant window or template part, too small an overlap)
      */
-    static double[] condition;
+    record Reference(NdArray values, double[] condition, double[] spread, boolean[] zeroByRule) {
+    }
 
-    /**
-     * {@code sqrt(Σ(w - w̄)² · Σ(t - t̄)²)} of each placement (filled by the last {@link #ncc} call), over the
-     * placement's pairs (the overlap, for {@link Padding#OVERLAP}): the denominator of γ.
-     */
-    static double[] spread;
-
-    /** Where the last {@link #ncc} call gave 0 by rule (constant window or template part, too small an overlap). */
-    static boolean[] zeroByRule;
-
+    /** γ per placement: {@link #reference}'s values. */
     static NdArray ncc(NdArray template, NdArray image, Mode mode, Padding padding, double minOverlap) {
+        return reference(template, image, mode, padding, minOverlap).values();
+    }
+
+    /** γ per placement with, for each, its condition, spread and whether it is 0 by rule. */
+    static Reference reference(NdArray template, NdArray image, Mode mode, Padding padding, double minOverlap) {
         int rank = image.rank();
         int[] n = widen(image.shape());
         int[] m = widen(template.shape());
@@ -56,9 +60,9 @@ final class BruteNcc {
         imageMean /= img.length;
         int tsize = tpl.length;
         double[] res = new double[out[0] * out[1] * out[2]];
-        condition = new double[res.length];
-        spread = new double[res.length];
-        zeroByRule = new boolean[res.length];
+        double[] condition = new double[res.length];
+        double[] spread = new double[res.length];
+        boolean[] zeroByRule = new boolean[res.length];
         double tmean = 0;
         for (double v : tpl) {
             tmean += v;
@@ -101,7 +105,7 @@ final class BruteNcc {
         }
         int[] shape = new int[rank];
         System.arraycopy(out, 3 - rank, shape, 0, rank);
-        return NdArray.wrap(res, shape);
+        return new Reference(NdArray.wrap(res, shape), condition, spread, zeroByRule);
     }
 
     /** γ over the first cnt pairs; 0 when either side is constant. */

@@ -84,9 +84,10 @@ class NccBruteForceTest {
                 for (Mode mode : new Mode[] {Mode.FULL, Mode.SAME, Mode.VALID}) {
                     for (Padding p : Padding.values()) {
                         NccOptions o = new NccOptions(mode, p, 0.3, 1 + rep % 2);
-                        NdArray want = BruteNcc.ncc(template, image, mode, p, 0.3);
-                        double[] cond = BruteNcc.condition;
-                        boolean[] zeros = BruteNcc.zeroByRule;
+                        BruteNcc.Reference reference = BruteNcc.reference(template, image, mode, p, 0.3);
+                        NdArray want = reference.values();
+                        double[] cond = reference.condition();
+                        boolean[] zeros = reference.zeroByRule();
                         String what = "image " + image.shapeString() + " template " + template.shapeString() + " " + mode + " " + p;
                         for (TemplateMatcher.Strategy s : TemplateMatcher.Strategy.values()) {
                             NdArray got = TemplateMatcher.prepare(template, is, o, s, null).ncc(image);
@@ -136,9 +137,10 @@ class NccBruteForceTest {
             for (Mode mode : new Mode[] {Mode.FULL, Mode.SAME, Mode.VALID}) {
                 for (Padding p : Padding.values()) {
                     NccOptions o = new NccOptions(mode, p, 0.3, 2);
-                    NdArray want = BruteNcc.ncc(template, image, mode, p, 0.3);
-                    double[] cond = BruteNcc.condition;
-                    boolean[] zeros = BruteNcc.zeroByRule;
+                    BruteNcc.Reference reference = BruteNcc.reference(template, image, mode, p, 0.3);
+                    NdArray want = reference.values();
+                    double[] cond = reference.condition();
+                    boolean[] zeros = reference.zeroByRule();
                     String what = "flat patches " + image.shapeString() + " template " + template.shapeString() + " "
                             + mode + " " + p;
                     for (TemplateMatcher.Strategy s : TemplateMatcher.Strategy.values()) {

@@ -56,9 +56,10 @@ class NccFloatTest {
                 for (Mode mode : new Mode[] {Mode.FULL, Mode.SAME, Mode.VALID}) {
                     for (Padding p : Padding.values()) {
                         NccOptions o = new NccOptions(mode, p, 0.3, 1 + rep % 2, Precision.FLOAT);
-                        NdArray want = BruteNcc.ncc(template, image, mode, p, 0.3);
-                        double[] spread = BruteNcc.spread;
-                        boolean[] zeros = BruteNcc.zeroByRule;
+                        BruteNcc.Reference reference = BruteNcc.reference(template, image, mode, p, 0.3);
+                        NdArray want = reference.values();
+                        double[] spread = reference.spread();
+                        boolean[] zeros = reference.zeroByRule();
                         String what = "image " + image.shapeString() + " template " + template.shapeString() + " "
                                 + mode + " " + p;
                         int[] tiles = new int[rank];

@@ -63,8 +63,10 @@ class UpsampledDftTest {
         }
         int m = (3 * u + 1) / 2;
         int dftshift = m / 2;
-        double[][] got = UpsampledDft.evaluate(fr, fi, shape, s, u, m, dftshift, 1);
-        double[][] got3 = UpsampledDft.evaluate(fr, fi, shape, s, u, m, dftshift, 3);
+        ComplexArray gotC = UpsampledDft.evaluate(new ComplexArray(fr, fi), shape, s, u, m, dftshift, 1);
+        ComplexArray got3C = UpsampledDft.evaluate(new ComplexArray(fr, fi), shape, s, u, m, dftshift, 3);
+        double[][] got = {gotC.re(), gotC.im()};
+        double[][] got3 = {got3C.re(), got3C.im()};
         assertArrayEquals(got[0], got3[0], 0.0, "thread count changed the result");
         assertArrayEquals(got[1], got3[1], 0.0, "thread count changed the result");
 
@@ -106,7 +108,7 @@ class UpsampledDftTest {
     @Test
     void taylorRankIsShortForLargeFactors() {
         // |t| <= 0.75: the truncated series is used instead of 150 direct points at u = 100
-        int rank = UpsampledDft.Axis.taylorRank(Math.PI * 0.75);
+        int rank = AxisKernel.taylorRank(Math.PI * 0.75);
         assertTrue(rank > 15 && rank < 40, "rank " + rank);
     }
 }

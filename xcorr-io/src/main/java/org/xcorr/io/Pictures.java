@@ -9,7 +9,9 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import javax.imageio.IIOImage;
@@ -56,8 +58,9 @@ public final class Pictures {
     }
 
     private static BufferedImage colourMapped(NdArray array, ColorMap map, int scale, int plane) {
-        NdArray p = plane(array, plane);
         checkScale(scale);
+        checkSize(array, scale);
+        NdArray p = plane(array, plane);
         int h = p.shape(0);
         int w = p.shape(1);
         double[] v = p.backingReal();
@@ -87,6 +90,7 @@ public final class Pictures {
      */
     public static BufferedImage grey(NdArray array, int scale) {
         checkScale(scale);
+        checkSize(array, scale);
         BufferedImage small = Images.toScaledGrey(plane(array, middlePlane(array)));
         if (scale == 1) {
             return small;
@@ -136,6 +140,17 @@ public final class Pictures {
      */
     public static void writeMarked(Path path, NdArray map, double... position) throws IOException {
         requireReal(path, map);
+        writePng(path, markedPicture(map, position));
+    }
+
+    /**
+     * The picture {@link #writeMarked} writes: {@code map} in viridis, enlarged by {@link #autoScale}, with the
+     * marker at {@code position}.
+     *
+     * @throws IllegalArgumentException if the array is complex, or {@code position} has the wrong length or a
+     *     NaN coordinate
+     */
+    public static BufferedImage markedPicture(NdArray map, double... position) {
         if (position.length != map.rank()) {
             throw new IllegalArgumentException("marker position has " + position.length
                     + " coordinates; the array " + map.shapeString() + " has " + map.rank() + " axes");
@@ -163,7 +178,7 @@ public final class Pictures {
         int scale = autoScale(p.shape(0), p.shape(1));
         BufferedImage image = colourMapped(map, ColorMap.VIRIDIS, scale, plane);
         drawMarker(image, (col + 0.5) * scale, (row + 0.5) * scale, scale);
-        writePng(path, image);
+        return image;
     }
 
     /**
@@ -173,8 +188,7 @@ public final class Pictures {
      */
     public static void writeGrey(Path path, NdArray image) throws IOException {
         requireReal(path, image);
-        NdArray p = plane(image, middlePlane(image));
-        writePng(path, grey(image, autoScale(p.shape(0), p.shape(1))));
+        writePng(path, greyPicture(image));
     }
 
     /**
@@ -232,23 +246,44 @@ public final class Pictures {
         return max <= 255 ? 8 : 16;
     }
 
-    /** Writes any image as PNG, atomically. */
+    /**
+     * The picture {@link #writeGrey} writes: {@code image} in grey scaled min to max, enlarged by
+     * {@link #autoScale}.
+     *
+     * @throws IllegalArgumentException if the array is complex
+     */
+    public static BufferedImage greyPicture(NdArray image) {
+        NdArray p = plane(image, middlePlane(image));
+        return grey(image, autoScale(p.shape(0), p.shape(1)));
+    }
+
+    /**
+     * Writes any image as PNG, atomically. The picture is encoded in memory first, so the file is written in one
+     * go and an I/O error names {@code path} and its cause ("cannot write PATH: No space left on device").
+     */
     public static void writePng(Path path, BufferedImage image) throws IOException {
+        byte[] png = png(image);
+        AtomicFiles.write(path, out -> out.write(png));
+    }
+
+    /** {@code image} encoded as PNG bytes. */
+    public static byte[] png(BufferedImage image) {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
         if (!writers.hasNext()) {
             throw new IllegalStateException("this Java runtime has no PNG writer");
         }
         ImageWriter writer = writers.next();
-        try {
-            AtomicFiles.write(path, out -> {
-                try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
-                    writer.setOutput(ios);
-                    writer.write(null, new IIOImage(image, null, null), null);
-                }
-            });
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream ios = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(ios);
+            writer.write(null, new IIOImage(image, null, null), null);
+        } catch (IOException e) {
+            // only memory is written
+            throw new UncheckedIOException(e);
         } finally {
             writer.dispose();
         }
+        return bytes.toByteArray();
     }
 
     /**
@@ -324,6 +359,31 @@ public final class Pictures {
                 System.arraycopy(v, index * plane, out, 0, plane);
                 return NdArray.wrap(out, array.shape(1), array.shape(2));
             }
+        }
+    }
+
+    /** The largest picture drawn, in pixels: what one Java array (of a BufferedImage) can hold. */
+    static final long MAX_PIXELS = Integer.MAX_VALUE - 8;
+
+    /**
+     * Rejects an array whose picture (at {@code scale}) would have more than {@link #MAX_PIXELS} pixels, before any
+     * size arithmetic can overflow.
+     */
+    private static void checkSize(NdArray array, int scale) {
+        long rows;
+        long cols;
+        if (array.rank() == 1) {
+            cols = array.shape(0);
+            rows = stripRows(array.shape(0));
+        } else {
+            rows = array.shape(array.rank() - 2);
+            cols = array.shape(array.rank() - 1);
+        }
+        double pixels = (double) rows * cols * scale * scale;
+        if (pixels > MAX_PIXELS) {
+            throw new IllegalArgumentException("array " + array.shapeString() + " is too large to draw: its picture"
+                    + " would be " + rows * scale + "x" + cols * scale + " pixels (at most " + MAX_PIXELS
+                    + "); write .npy or .tif instead");
         }
     }
 

@@ -86,7 +86,7 @@ class ArrayFilesTest {
             out.write(new byte[100_000]);
             throw new IOException("disk full (simulated)");
         }));
-        assertEquals("disk full (simulated)", e.getMessage());
+        assertEquals("cannot write " + target + ": disk full (simulated)", e.getMessage(), "names the target");
         assertEquals("old content", Files.readString(target));
         assertEquals(List.of("out.npy"), Fixtures.listing(dir), "no temporary file left behind");
 

@@ -154,4 +154,15 @@ class PicturesTest {
         assertInputError(c, () -> ArrayFiles.write(c, complex), "complex", ".npy");
         assertTrue(!c.toFile().exists());
     }
+
+    /** Bug: a 1-D array of 2^20 samples written as .png failed with "integer overflow" (its strip is 2^17 tall). */
+    @Test
+    void bug_aPictureTooLargeToDrawIsRefusedWithItsSize() {
+        NdArray line = NdArray.wrap(new double[1 << 20], 1 << 20);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Pictures.colourMapped(line, ColorMap.VIRIDIS, 1));
+        assertTrue(e.getMessage().startsWith("array 1048576 is too large to draw: its picture would be 131072x1048576"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Pictures.grey(NdArray.wrap(new double[4], 2, 2), 1 << 15));
+    }
 }

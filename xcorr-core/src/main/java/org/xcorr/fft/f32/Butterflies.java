@@ -5,7 +5,9 @@ package org.xcorr.fft.f32;
  * Radix-r Stockham butterfly passes over lane-batched complex data; the arithmetic core of {@link SmoothFft}.
  *
  * <p>Addressing: lane {@code u < lanes} of point {@code e} of the input is {@code x[xo + e·xs + u]} (real
- * parts in {@code xr}, imaginary in {@code xi}); likewise {@code y[yo + e·ys + u]} for the output. A pass
+ * parts in {@code xr}, imaginary in {@code xi}), plus {@code xPad} after each of the {@code r} input blocks;
+ * likewise {@code y[yo + e·ys + u]} for the output, plus {@code yPad} after each {@code yBlock} points (the
+ * {@link Lines} {@code x} and {@code y}). Each kernel has the signature of {@link Stage.Kernel}. A pass
  * with radix {@code r}, {@code m} butterflies and Stockham stride {@code s} computes, for {@code p < m},
  * {@code q < s}, {@code k < r},
  * <pre>
@@ -41,8 +43,10 @@ final class Butterflies {
     private Butterflies() {
     }
 
-    static void radix2(int m, int s, int lanes, float[] xr, float[] xi, int xo, int xs, int xPad, float[] yr,
-            float[] yi, int yo, int ys, int yBlock, int yPad, float[] twr, float[] twi) {
+    static void radix2(int m, int s, int lanes, Lines x, Lines y, float[] twr, float[] twi) {
+        float[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
         for (int p = 0; p < m; p++) {
@@ -74,8 +78,10 @@ final class Butterflies {
         }
     }
 
-    static void radix3(int m, int s, int lanes, float[] xr, float[] xi, int xo, int xs, int xPad, float[] yr,
-            float[] yi, int yo, int ys, int yBlock, int yPad, float[] twr, float[] twi) {
+    static void radix3(int m, int s, int lanes, Lines x, Lines y, float[] twr, float[] twi) {
+        float[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
         for (int p = 0; p < m; p++) {
@@ -109,8 +115,10 @@ final class Butterflies {
         }
     }
 
-    static void radix4(int m, int s, int lanes, float[] xr, float[] xi, int xo, int xs, int xPad, float[] yr,
-            float[] yi, int yo, int ys, int yBlock, int yPad, float[] twr, float[] twi) {
+    static void radix4(int m, int s, int lanes, Lines x, Lines y, float[] twr, float[] twi) {
+        float[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
         for (int p = 0; p < m; p++) {
@@ -161,8 +169,10 @@ final class Butterflies {
         }
     }
 
-    static void radix8(int m, int s, int lanes, float[] xr, float[] xi, int xo, int xs, int xPad, float[] yr,
-            float[] yi, int yo, int ys, int yBlock, int yPad, float[] twr, float[] twi) {
+    static void radix8(int m, int s, int lanes, Lines x, Lines y, float[] twr, float[] twi) {
+        float[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
         final float h = SQRT1_2;
@@ -240,8 +250,10 @@ final class Butterflies {
     }
 
 
-    static void radix5(int m, int s, int lanes, float[] xr, float[] xi, int xo, int xs, int xPad, float[] yr,
-            float[] yi, int yo, int ys, int yBlock, int yPad, float[] twr, float[] twi) {
+    static void radix5(int m, int s, int lanes, Lines x, Lines y, float[] twr, float[] twi) {
+        float[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
         for (int p = 0; p < m; p++) {
@@ -291,8 +303,10 @@ final class Butterflies {
         }
     }
 
-    static void radix7(int m, int s, int lanes, float[] xr, float[] xi, int xo, int xs, int xPad, float[] yr,
-            float[] yi, int yo, int ys, int yBlock, int yPad, float[] twr, float[] twi) {
+    static void radix7(int m, int s, int lanes, Lines x, Lines y, float[] twr, float[] twi) {
+        float[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
         for (int p = 0; p < m; p++) {

@@ -49,8 +49,10 @@ final class VectorButterflies {
 
 
 
-    static void radix2(int m, int s, int lanes, float[] xr, float[] xi, int xo, int xs, int xPad, float[] yr,
-            float[] yi, int yo, int ys, int yBlock, int yPad, float[] twr, float[] twi) {
+    static void radix2(int m, int s, int lanes, Lines x, Lines y, float[] twr, float[] twi) {
+        float[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int vl = vectorLanes(lanes);
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
@@ -78,13 +80,14 @@ final class VectorButterflies {
             }
         }
         if (vl < lanes) {
-            Butterflies.radix2(m, s, lanes - vl, xr, xi, xo + vl, xs, xPad, yr, yi, yo + vl, ys, yBlock, yPad, twr,
-                    twi);
+            Butterflies.radix2(m, s, lanes - vl, x.plus(vl), y.plus(vl), twr, twi);
         }
     }
 
-    static void radix3(int m, int s, int lanes, float[] xr, float[] xi, int xo, int xs, int xPad, float[] yr,
-            float[] yi, int yo, int ys, int yBlock, int yPad, float[] twr, float[] twi) {
+    static void radix3(int m, int s, int lanes, Lines x, Lines y, float[] twr, float[] twi) {
+        float[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int vl = vectorLanes(lanes);
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
@@ -121,13 +124,14 @@ final class VectorButterflies {
             }
         }
         if (vl < lanes) {
-            Butterflies.radix3(m, s, lanes - vl, xr, xi, xo + vl, xs, xPad, yr, yi, yo + vl, ys, yBlock, yPad, twr,
-                    twi);
+            Butterflies.radix3(m, s, lanes - vl, x.plus(vl), y.plus(vl), twr, twi);
         }
     }
 
-    static void radix4(int m, int s, int lanes, float[] xr, float[] xi, int xo, int xs, int xPad, float[] yr,
-            float[] yi, int yo, int ys, int yBlock, int yPad, float[] twr, float[] twi) {
+    static void radix4(int m, int s, int lanes, Lines x, Lines y, float[] twr, float[] twi) {
+        float[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int vl = vectorLanes(lanes);
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
@@ -181,13 +185,14 @@ final class VectorButterflies {
             }
         }
         if (vl < lanes) {
-            Butterflies.radix4(m, s, lanes - vl, xr, xi, xo + vl, xs, xPad, yr, yi, yo + vl, ys, yBlock, yPad, twr,
-                    twi);
+            Butterflies.radix4(m, s, lanes - vl, x.plus(vl), y.plus(vl), twr, twi);
         }
     }
 
-    static void radix8(int m, int s, int lanes, float[] xr, float[] xi, int xo, int xs, int xPad, float[] yr,
-            float[] yi, int yo, int ys, int yBlock, int yPad, float[] twr, float[] twi) {
+    static void radix8(int m, int s, int lanes, Lines x, Lines y, float[] twr, float[] twi) {
+        float[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int vl = vectorLanes(lanes);
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
@@ -221,8 +226,7 @@ final class VectorButterflies {
             }
         }
         if (vl < lanes) {
-            Butterflies.radix8(m, s, lanes - vl, xr, xi, xo + vl, xs, xPad, yr, yi, yo + vl, ys, yBlock, yPad, twr,
-                    twi);
+            Butterflies.radix8(m, s, lanes - vl, x.plus(vl), y.plus(vl), twr, twi);
         }
     }
 
@@ -288,8 +292,10 @@ final class VectorButterflies {
         c13r.mul(w7i).add(c13i.mul(w7r)).intoArray(yi, o + 7 * ystep);
     }
 
-    static void radix5(int m, int s, int lanes, float[] xr, float[] xi, int xo, int xs, int xPad, float[] yr,
-            float[] yi, int yo, int ys, int yBlock, int yPad, float[] twr, float[] twi) {
+    static void radix5(int m, int s, int lanes, Lines x, Lines y, float[] twr, float[] twi) {
+        float[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int vl = vectorLanes(lanes);
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
@@ -315,8 +321,7 @@ final class VectorButterflies {
             }
         }
         if (vl < lanes) {
-            Butterflies.radix5(m, s, lanes - vl, xr, xi, xo + vl, xs, xPad, yr, yi, yo + vl, ys, yBlock, yPad, twr,
-                    twi);
+            Butterflies.radix5(m, s, lanes - vl, x.plus(vl), y.plus(vl), twr, twi);
         }
     }
 
@@ -359,8 +364,10 @@ final class VectorButterflies {
         c17r.mul(w4i).add(c17i.mul(w4r)).intoArray(yi, o + 4 * ystep);
     }
 
-    static void radix7(int m, int s, int lanes, float[] xr, float[] xi, int xo, int xs, int xPad, float[] yr,
-            float[] yi, int yo, int ys, int yBlock, int yPad, float[] twr, float[] twi) {
+    static void radix7(int m, int s, int lanes, Lines x, Lines y, float[] twr, float[] twi) {
+        float[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
+        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
+        int yBlock = y.block(), yPad = y.pad();
         int vl = vectorLanes(lanes);
         int xstep = s * m * xs + xPad;
         int ystep = s * ys;
@@ -392,8 +399,7 @@ final class VectorButterflies {
             }
         }
         if (vl < lanes) {
-            Butterflies.radix7(m, s, lanes - vl, xr, xi, xo + vl, xs, xPad, yr, yi, yo + vl, ys, yBlock, yPad, twr,
-                    twi);
+            Butterflies.radix7(m, s, lanes - vl, x.plus(vl), y.plus(vl), twr, twi);
         }
     }
 

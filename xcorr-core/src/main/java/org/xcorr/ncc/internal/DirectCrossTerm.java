@@ -1,6 +1,7 @@
 package org.xcorr.ncc.internal;
 
 import java.util.Arrays;
+import org.xcorr.concurrent.Parallel;
 
 /**
  * Direct summation of the cross term, for tiny templates. Output rows are cut into fixed runs of columns; for
@@ -39,7 +40,7 @@ final class DirectCrossTerm extends CrossTerm {
         // items of consecutive output rows (a fixed split: the ring of row copies is refilled once per item)
         int perItem = Math.max(minChunk, (rows + 31) / 32);
         int items = (rows + perItem - 1) / perItem;
-        Jobs.run(threads, items, () -> new Scratch(run, m), (w, item) -> {
+        Parallel.forEachItem(threads, items, () -> new Scratch(run, m), (w, item) -> {
             int from = item * perItem;
             int to = Math.min(rows, from + perItem);
             double[] acc = w.acc;

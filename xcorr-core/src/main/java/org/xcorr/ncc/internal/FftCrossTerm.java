@@ -151,7 +151,7 @@ final class FftCrossTerm extends CrossTerm {
         int tiles = c[0] * c[1] * c[2];
         int inner = tiles == 1 ? threads : 1;
         int[] l = tiling.length;
-        Jobs.run(threads, tiles, () -> new double[][] {new double[l[0] * l[1] * l[2]],
+        Parallel.forEachItem(threads, tiles, () -> new double[][] {new double[l[0] * l[1] * l[2]],
             new double[fft.spectrumSize()], new double[fft.spectrumSize()]}, (b, t) -> {
                 int[] tile = {t / (c[1] * c[2]), (t / c[2]) % c[1], t % c[2]};
                 runTile(g, image, offset, out, tile, b[0], b[1], b[2], inner);

@@ -52,16 +52,12 @@ final class FloatFftCrossTerm extends CrossTerm {
         int[] c = tiling.count();
         int tiles = c[0] * c[1] * c[2];
         int inner = tiles == 1 ? threads : 1;
-        Parallel.forRange(threads, tiles, 1, (from, to) -> {
-            int[] l = tiling.length();
-            float[] buf = new float[l[0] * l[1] * l[2]];
-            float[] re = new float[fft.spectrumSize()];
-            float[] im = new float[fft.spectrumSize()];
-            for (int t = from; t < to; t++) {
+        int[] l = tiling.length();
+        Parallel.forEachItem(threads, tiles, () -> new float[][] {new float[l[0] * l[1] * l[2]],
+            new float[fft.spectrumSize()], new float[fft.spectrumSize()]}, (b, t) -> {
                 int[] tile = {t / (c[1] * c[2]), (t / c[2]) % c[1], t % c[2]};
-                runTile(g, image, offset, out, tile, buf, re, im, inner);
-            }
-        });
+                runTile(g, image, offset, out, tile, b[0], b[1], b[2], inner);
+            });
     }
 
     private void runTile(Geometry g, double[] image, double offset, double[] out, int[] tile, float[] buf,

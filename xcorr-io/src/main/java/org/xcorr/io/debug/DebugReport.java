@@ -6,15 +6,16 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Locale;
-import javax.imageio.ImageIO;
+import java.util.Map;
+import java.util.Set;
 import org.xcorr.array.NdArray;
 import org.xcorr.io.AtomicFiles;
 import org.xcorr.io.ColorMap;
@@ -27,7 +28,12 @@ import org.xcorr.track.Offset;
  * Writes a debug directory for an {@link org.xcorr.track.Offsets} result, so a person can see at a glance
  * whether the template was found in the right place.
  *
- * <p>Files (each written atomically; the directory is created if missing):
+ * <p>The directory is written as a whole ({@link AtomicFiles#writeDirectory}): the five files are written into a
+ * temporary directory beside it, which then replaces it, so the directory always holds one complete report.
+ * Runs that share a directory never mix their files (the last one to finish wins), a full disk leaves the
+ * previous report (or nothing), and the page is built from the pictures in memory, never read back from disk.
+ * An existing directory must hold nothing but an earlier report's files; anything else is refused rather than
+ * deleted. Missing parents are created. Files:
  * <ul>
  *   <li>{@code template.png}: the template in grey, scaled min to max, small arrays enlarged
  *       ({@link Pictures#writeGrey}); {@code image.png}: the image drawn the same way with the template's outline
@@ -61,6 +67,8 @@ public final class DebugReport {
     /** The page. */
     public static final String REPORT_HTML = "report.html";
 
+    private static final Set<String> FILES = Set.of(TEMPLATE_PNG, IMAGE_PNG, SURFACE_PNG, DATA_JSON, REPORT_HTML);
+
     private DebugReport() {
     }
 
@@ -71,31 +79,41 @@ public final class DebugReport {
      * @param template the template that was matched
      * @param image    the image it was matched in
      * @param result   the result of matching them
-     * @throws InputException if {@code dir} exists and is not a directory, or cannot be created
-     * @throws IOException    if a file cannot be written
+     * @throws InputException if {@code dir} exists and is not a directory, holds files other than a report's, or
+     *     cannot be created
+     * @throws IOException    if a file cannot be written (a full disk); {@code dir} is then left as it was
      */
     public static void write(Path dir, NdArray template, NdArray image, Offset result) throws IOException {
+        checkWritable(dir);
+        // Everything is encoded in memory first: the page embeds exactly the pictures written beside it, and
+        // nothing is read back from a directory that another process may be writing.
+        Json data = data(template, image, result);
+        byte[] templatePng = Pictures.png(Pictures.greyPicture(template));
+        byte[] surfacePng = Pictures.png(Pictures.markedPicture(result.surface(), result.peak()));
+        byte[] overlay = Pictures.png(overlay(template, image, result));
+        byte[] json = (data.toString() + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] page = html(template, image, result, templatePng, overlay, surfacePng).getBytes(StandardCharsets.UTF_8);
+        Map<String, AtomicFiles.Writer> files = new LinkedHashMap<>();
+        files.put(TEMPLATE_PNG, out -> out.write(templatePng));
+        // the image with the template's outline, so the file alone shows where the template was found
+        files.put(IMAGE_PNG, out -> out.write(overlay));
+        files.put(SURFACE_PNG, out -> out.write(surfacePng));
+        files.put(DATA_JSON, out -> out.write(json));
+        files.put(REPORT_HTML, out -> out.write(page));
+        AtomicFiles.writeDirectory(dir, files);
+    }
+
+    /**
+     * Checks, before any work is done, that {@link #write} could write {@code dir}: it is absent, or a directory
+     * holding nothing but the files of an earlier report (it is replaced as a whole).
+     *
+     * @throws InputException naming {@code dir} and what is wrong
+     */
+    public static void checkWritable(Path dir) throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new InputException(dir + ": the debug directory exists and is not a directory");
         }
-        // everything that can fail on the data is done before the first file is written
-        Json data = data(template, image, result);
-        byte[] overlay = png(overlay(template, image, result));
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new InputException(dir + ": cannot create the debug directory (" + e.getMessage() + ")", e);
-        }
-        Pictures.writeGrey(dir.resolve(TEMPLATE_PNG), template);
-        // the image with the template's outline, so the file alone shows where the template was found
-        AtomicFiles.write(dir.resolve(IMAGE_PNG), out -> out.write(overlay));
-        Pictures.writeMarked(dir.resolve(SURFACE_PNG), result.surface(), result.peak());
-        byte[] json = (data.toString() + "\n").getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(dir.resolve(DATA_JSON), out -> out.write(json));
-        String html = html(template, image, result, Files.readAllBytes(dir.resolve(TEMPLATE_PNG)), overlay,
-                Files.readAllBytes(dir.resolve(SURFACE_PNG)));
-        byte[] page = html.getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(dir.resolve(REPORT_HTML), out -> out.write(page));
+        AtomicFiles.checkDirectoryTarget(dir, FILES);
     }
 
     /** The JSON object written to {@code cross_correlation_data.json}. */
@@ -195,14 +213,6 @@ public final class DebugReport {
         g.setColor(colour);
         g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
         g.draw(box);
-    }
-
-    private static byte[] png(BufferedImage image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (!ImageIO.write(image, "png", out)) {
-            throw new IllegalStateException("this Java runtime has no PNG writer");
-        }
-        return out.toByteArray();
     }
 
     // ---------------------------------------------------------------- page

@@ -1,7 +1,6 @@
 package org.xcorr.io.debug;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,9 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.xcorr.array.NdArray;
 import org.xcorr.io.AtomicFiles;
 import org.xcorr.io.ColorMap;
@@ -26,7 +27,8 @@ import org.xcorr.shift.Shift;
  * A debug directory for a registration ({@link org.xcorr.register.PhaseCorrelation}), so a person can see
  * whether the shift found really aligns the images.
  *
- * <p>Files (each written atomically; the directory is created if missing):
+ * <p>The directory is written as a whole, as {@link DebugReport}'s ({@link AtomicFiles#writeDirectory}): an
+ * existing one must be new, empty or an earlier report, and always holds one complete report. Files:
  * <ul>
  *   <li>{@code reference.png}, {@code moving.png}, {@code aligned.png}: grey, scaled min to max, small arrays
  *       enlarged ({@link Pictures#writeGrey}); {@code aligned} is {@code moving} shifted by the shift found
@@ -78,9 +80,7 @@ public final class RegistrationReport {
      * @throws IOException    if a file cannot be written
      */
     public static void write(Path dir, NdArray reference, NdArray moving, Registration r) throws IOException {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new InputException(dir + ": the debug directory exists and is not a directory");
-        }
+        checkWritable(dir);
         boolean same = Arrays.equals(reference.shape(), moving.shape());
         // everything that can fail on the data is done before the first file is written
         NdArray aligned = same ? Shift.shift(finite(moving), r.shift()) : null;
@@ -113,11 +113,6 @@ public final class RegistrationReport {
         }
         Json data = new Json().put("shift", r.shift()).put("error", r.error()).put("phasediff", r.phaseDiff())
                 .put("reference_shape", reference.shape()).put("moving_shape", moving.shape());
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new InputException(dir + ": cannot create the debug directory (" + e.getMessage() + ")", e);
-        }
         List<byte[]> pictures = new ArrayList<>(List.of(ref, mov));
         if (same) {
             pictures.addAll(List.of(ali, overlay, difference));
@@ -125,14 +120,29 @@ public final class RegistrationReport {
         if (surface != null) {
             pictures.add(surface);
         }
+        Map<String, AtomicFiles.Writer> files = new LinkedHashMap<>();
         for (int i = 0; i < figures.size(); i++) {
             byte[] bytes = pictures.get(i);
-            AtomicFiles.write(dir.resolve(figures.get(i)[0]), out -> out.write(bytes));
+            files.put(figures.get(i)[0], out -> out.write(bytes));
         }
         byte[] json = (data + "\n").getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(dir.resolve(DATA_JSON), out -> out.write(json));
+        files.put(DATA_JSON, out -> out.write(json));
         byte[] page = html(r, figures, pictures).getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(dir.resolve(REPORT_HTML), out -> out.write(page));
+        files.put(REPORT_HTML, out -> out.write(page));
+        AtomicFiles.writeDirectory(dir, files);
+    }
+
+    /**
+     * Checks, before any work is done, that {@link #write} could write {@code dir}: absent, or a directory holding
+     * nothing but an earlier registration report's files (it is replaced as a whole).
+     *
+     * @throws InputException naming {@code dir} and what is wrong
+     */
+    public static void checkWritable(Path dir) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InputException(dir + ": the debug directory exists and is not a directory");
+        }
+        AtomicFiles.checkDirectoryTarget(dir, new HashSet<>(FILES));
     }
 
     /** NaN and infinities (masked registration with --nan-as-mask) drawn and shifted as 0. */
@@ -190,12 +200,8 @@ public final class RegistrationReport {
         return out;
     }
 
-    private static byte[] png(BufferedImage image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (!ImageIO.write(image, "png", out)) {
-            throw new IllegalStateException("this Java runtime has no PNG writer");
-        }
-        return out.toByteArray();
+    private static byte[] png(BufferedImage image) {
+        return Pictures.png(image);
     }
 
     private static String html(Registration r, List<String[]> figures, List<byte[]> pictures) {

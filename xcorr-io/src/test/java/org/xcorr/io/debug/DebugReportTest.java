@@ -16,6 +16,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -125,6 +131,105 @@ class DebugReportTest {
         Offset r = Offsets.offset(unrelated, noise, OffsetOptions.defaults().withThreads(1));
         String v = DebugReport.verdict(r);
         assertFalse(v.startsWith("clear"), "noise against noise is not a clear match: " + v);
+    }
+
+    /**
+     * Bug: report.html re-read template.png from the directory after writing it, so a symbolic link swapped in
+     * meanwhile got its target embedded in the page. The page is now built from the pictures in memory.
+     */
+    @Test
+    void bug_theReportNeverEmbedsAFileSwappedIntoTheDirectory(@TempDir Path tmp) throws Exception {
+        NdArray image = noise(new Random(48), 24, 30);
+        NdArray template = crop2d(image, 5, 6, 6, 7);
+        Offset r = Offsets.offset(template, image, OffsetOptions.defaults().withThreads(1));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY), "png", bytes);
+        byte[] secret = bytes.toByteArray();
+        Path secretFile = Files.write(tmp.resolve("secret.png"), secret);
+        String secretBase64 = Base64.getEncoder().encodeToString(secret);
+        Path dir = tmp.resolve("dbg");
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread swapper = new Thread(() -> {
+            while (!stop.get()) {
+                try {
+                    Path link = dir.resolve("template.png");
+                    Files.deleteIfExists(link);
+                    Files.createSymbolicLink(link, secretFile);
+                } catch (IOException | UnsupportedOperationException e) {
+                    Thread.onSpinWait();
+                }
+            }
+        });
+        swapper.start();
+        try {
+            for (int run = 0; run < 12; run++) {
+                DebugReport.write(dir, template, image, r);
+                String html = Files.readString(dir.resolve("report.html"));
+                assertFalse(html.contains(secretBase64), "run " + run + ": a file from the directory was embedded");
+            }
+        } finally {
+            stop.set(true);
+            swapper.join();
+        }
+    }
+
+    /** Bug: two runs sharing one debug directory mixed their files. The page always matches its pictures. */
+    @Test
+    void bug_concurrentReportsToOneDirectoryNeverMix(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("dbg");
+        NdArray[] images = {noise(new Random(50), 30, 40), noise(new Random(51), 36, 28)};
+        NdArray[] templates = {crop2d(images[0], 3, 4, 8, 9), crop2d(images[1], 10, 2, 5, 6)};
+        Offset[] results = new Offset[2];
+        for (int k = 0; k < 2; k++) {
+            results[k] = Offsets.offset(templates[k], images[k], OffsetOptions.defaults().withThreads(1));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 8; round++) {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> runs = new ArrayList<>();
+                for (int k = 0; k < 2; k++) {
+                    int which = k;
+                    runs.add(pool.submit(() -> {
+                        start.await();
+                        DebugReport.write(dir, templates[which], images[which], results[which]);
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> f : runs) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+                String html = Files.readString(dir.resolve("report.html"));
+                String json = Files.readString(dir.resolve("cross_correlation_data.json"));
+                for (String png : new String[] {"template.png", "cross_correlation.png"}) {
+                    String embedded = Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve(png)));
+                    assertTrue(html.contains(embedded), "round " + round + ": " + png + " is not the page's");
+                }
+                String shape = html.contains("8x9 / 30x40") ? "[8, 9]" : "[5, 6]";
+                assertTrue(json.contains("\"template_shape\": " + shape), "round " + round + ": json from the other run");
+                assertEquals(List.of("dbg"), listing(tmp), "round " + round + ": temporaries left");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDirectoryHoldingOtherFilesIsRefusedBeforeAnythingIsWritten(@TempDir Path tmp) throws IOException {
+        NdArray image = noise(new Random(52), 20, 20);
+        NdArray template = crop2d(image, 2, 3, 5, 5);
+        Offset r = Offsets.offset(template, image, OffsetOptions.defaults().withThreads(1));
+        Files.writeString(tmp.resolve("notes.txt"), "mine");
+        InputException e = assertThrows(InputException.class, () -> DebugReport.write(tmp, template, image, r));
+        assertTrue(e.getMessage().contains("notes.txt"), e.getMessage());
+        assertEquals(List.of("notes.txt"), listing(tmp));
+    }
+
+    private static List<String> listing(Path dir) throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     private static boolean isRed(int rgb) {

@@ -9,7 +9,7 @@ import org.xcorr.ncc.internal.Summation;
 import org.xcorr.ncc.internal.TemplateTables;
 
 /**
- * Phase timing (not a test): {@code java -cp ... org.xcorr.ncc.NccPhases [threads reps images templates]}; minimum
+ * Phase timing (not a test): {@code java -cp xcorr-bench/target/benchmarks.jar org.xcorr.ncc.NccPhases [threads reps images templates]}; minimum
  * wall time of each phase of a VALID {@link TemplateMatcher#ncc} call.
  */
 public final class NccPhases {

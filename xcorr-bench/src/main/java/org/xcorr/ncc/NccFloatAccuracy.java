@@ -9,7 +9,7 @@ import org.xcorr.correlate.Mode;
  * Measures {@link Precision#FLOAT} against {@link Precision#DOUBLE} (not a test; the numbers go into the javadoc
  * of {@link Precision#FLOAT}): {@code max |γ_float - γ_double|} over every output for noise, a smooth
  * "natural-ish" image and a nearly flat patch, and the time of both at 4096²/128².
- * {@code java --add-modules jdk.incubator.vector -cp ... org.xcorr.ncc.NccFloatAccuracy [timingReps]}.
+ * {@code java --add-modules jdk.incubator.vector -cp xcorr-bench/target/benchmarks.jar org.xcorr.ncc.NccFloatAccuracy [timingReps]}.
  */
 public final class NccFloatAccuracy {
 

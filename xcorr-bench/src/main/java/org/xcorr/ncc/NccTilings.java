@@ -6,7 +6,7 @@ import org.xcorr.ncc.internal.CrossTerm;
 import org.xcorr.ncc.internal.Geometry;
 
 /**
- * Cross-term timing per tile length (not a test): {@code java -cp ... org.xcorr.ncc.NccTilings threads reps image
+ * Cross-term timing per tile length (not a test): {@code java -cp xcorr-bench/target/benchmarks.jar org.xcorr.ncc.NccTilings threads reps image
  * template len,len,...}; minimum wall time of {@code compute} per forced square tiling, and the model's choice.
  */
 public final class NccTilings {

@@ -6,7 +6,7 @@ import org.xcorr.correlate.Mode;
 
 /**
  * Warm-up and steady-state timing like a JMH fork (not a test):
- * {@code java -cp ... org.xcorr.ncc.NccWarmup image template threads ncc|matcher seconds}: prints the average
+ * {@code java -cp xcorr-bench/target/benchmarks.jar org.xcorr.ncc.NccWarmup image template threads ncc|matcher seconds}: prints the average
  * time per call of each one-second iteration of a fresh JVM.
  */
 public final class NccWarmup {

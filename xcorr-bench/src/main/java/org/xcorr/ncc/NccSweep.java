@@ -6,7 +6,7 @@ import org.xcorr.array.NdArray;
 import org.xcorr.correlate.Mode;
 
 /**
- * A timing sweep (not a test): {@code java -cp ... org.xcorr.ncc.NccSweep [threads reps images templates]}, e.g.
+ * A timing sweep (not a test): {@code java -cp xcorr-bench/target/benchmarks.jar org.xcorr.ncc.NccSweep [threads reps images templates]}, e.g.
  * {@code 2 15 1024,4096 8,32,128,512}. Prints per cell the plans and the minimum wall and process-CPU time of
  * the one-shot {@link Ncc#ncc} and of a prepared {@link TemplateMatcher}.
  */

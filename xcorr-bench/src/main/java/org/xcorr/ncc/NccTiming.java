@@ -6,8 +6,8 @@ import org.xcorr.concurrent.Parallel;
 import org.xcorr.correlate.Mode;
 
 /**
- * A quick timing main (not a test; the benchmark module has the real measurements):
- * {@code java -cp ... org.xcorr.ncc.NccTiming [imageSize templateSize mode reps]}.
+ * A quick timing main (the JMH benchmarks in org.xcorr.bench have the real measurements):
+ * {@code java -cp xcorr-bench/target/benchmarks.jar org.xcorr.ncc.NccTiming [imageSize templateSize mode reps]}.
  */
 public final class NccTiming {
 
