@@ -43,6 +43,9 @@ final class RegisterCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    ResultFormat format;
+
     @Parameters(index = "0", paramLabel = "REFERENCE", description = "Reference image.")
     Path reference;
 
@@ -137,7 +140,7 @@ final class RegisterCommand implements Callable<Integer> {
         if (debugDir != null) {
             RegistrationReport.write(debugDir, ref, mov, r);
         }
-        spec.commandLine().getOut().println(json);
+        format.print(spec.commandLine().getOut(), json);
         spec.commandLine().getOut().flush();
         return Errors.OK;
     }
