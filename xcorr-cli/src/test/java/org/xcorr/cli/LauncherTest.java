@@ -86,6 +86,24 @@ class LauncherTest {
         assertFalse(Files.exists(project.resolve(".xcorr-build.lock.d")), "the lock is released");
     }
 
+    /**
+     * Maven leaves an up-to-date jar untouched when only a test source changed; the launcher must not then
+     * rebuild on every run (it did: each golden case started a Maven build).
+     */
+    @Test
+    void aBuildThatLeavesTheJarAsItWasIsNotRepeated() throws Exception {
+        Path jar = project.resolve("xcorr-cli/target/xcorr-cli-all.jar");
+        Files.createDirectories(jar.getParent());
+        Files.writeString(jar, "jar");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Files.writeString(project.resolve("xcorr-cli/src/main/java/NewerTest.java"), "class NewerTest {}");
+        Path log = tmp.resolve("mvn.log");
+        script(bin.resolve("mvn"), "echo build >> '" + log + "'");
+        assertEquals(0, run(project.resolve("xcorr"), "--version").rc);
+        assertEquals(0, run(project.resolve("xcorr"), "--version").rc);
+        assertEquals("build\n", Files.readString(log), "built once, not on every run");
+    }
+
     private record Result(int rc, String out, String err) {
     }
 
