@@ -62,7 +62,8 @@ public final class NccPhases {
                     long t4 = System.nanoTime();
                     cross.compute(img, mean, out, threads);
                     long t5 = System.nanoTime();
-                    new WindowPass(g, img, mean, Padding.ZERO, 0.0, 0, tsq, tsum, tables).run(out, threads);
+                    double floor = WindowPass.numericFloor(cross.tileRoundoff(), Summation.sumOfSquares(img, mean, threads));
+                    new WindowPass(g, img, mean, Padding.ZERO, 0.0, 0, tsq, tsum, tables, c, floor).run(out, threads);
                     long t6 = System.nanoTime();
                     long[] t = {t0, t1, t2, t3, t4, t5, t6};
                     for (int k = 0; k < 6; k++) {

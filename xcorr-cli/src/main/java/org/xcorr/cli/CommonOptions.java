@@ -1,9 +1,12 @@
 package org.xcorr.cli;
 
 import org.xcorr.concurrent.Parallel;
+import org.xcorr.io.ReadLimits;
 import picocli.CommandLine.Option;
 
-/** Options every subcommand takes: {@code --threads}, {@code --verbose}, {@code --grey}. */
+/**
+ * Options every subcommand takes: {@code --threads}, {@code --verbose}, {@code --grey}, {@code --max-pixels}.
+ */
 public final class CommonOptions {
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads to use (default: all cores).")
@@ -25,6 +28,12 @@ public final class CommonOptions {
         }
     }
 
+    @Option(names = "--max-pixels", paramLabel = "N",
+            description = "Refuse an input image declaring more than N pixels (all TIFF pages together), checked "
+                    + "before decoding (default: 268435456 = 16384^2). .npy inputs are bounded by their file size. "
+                    + "Large inputs also need heap: -Xmx, e.g. XCORR_JAVA_OPTS=-Xmx16g.")
+    long maxPixels = ReadLimits.DEFAULT_MAX_PIXELS;
+
     /** The validated thread count. */
     public int threads() {
         if (threads < 1) {
@@ -32,4 +41,13 @@ public final class CommonOptions {
         }
         return threads;
     }
+
+    /** The limits input files are read with ({@code --max-pixels}). */
+    public ReadLimits readLimits() {
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("--max-pixels must be at least 1, got " + maxPixels);
+        }
+        return ReadLimits.defaults().withMaxPixels(maxPixels);
+    }
+
 }

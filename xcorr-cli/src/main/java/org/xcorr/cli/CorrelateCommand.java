@@ -8,6 +8,7 @@ import org.xcorr.correlate.CorrelationOptions;
 import org.xcorr.correlate.Method;
 import org.xcorr.correlate.Mode;
 import org.xcorr.io.ArrayFiles;
+import org.xcorr.io.ReadLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,8 +62,10 @@ final class CorrelateCommand implements Callable<Integer> {
         }
         CorrelationOptions options = new CorrelationOptions(m, centered, method, common.threads());
         Outputs.check(output, a, b);
-        NdArray first = Inputs.readFinite(a);
-        NdArray second = Inputs.readFinite(b);
+        ReadLimits limits = common.readLimits();
+        Inputs.probe(limits, a, b);
+        NdArray first = Inputs.readFinite(a, limits);
+        NdArray second = Inputs.readFinite(b, limits);
         NdArray result = Correlation.correlate(first, second, options);
         ArrayFiles.write(output, result);
         org.xcorr.io.Json summary = Summary.of(output, result, true);

@@ -3,6 +3,7 @@ package org.xcorr.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
+import org.xcorr.io.ReadLimits;
 import org.xcorr.local.LocalNcc;
 import org.xcorr.local.LocalNccOptions;
 import picocli.CommandLine.Command;
@@ -43,8 +44,10 @@ final class LocalNccCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LocalNccOptions options = new LocalNccOptions(Lists.ints(radius, "--radius"), common.threads());
         Outputs.check(output, a, b);
-        NdArray first = Inputs.readReal(a);
-        NdArray second = Inputs.readReal(b);
+        ReadLimits limits = common.readLimits();
+        Inputs.probe(limits, a, b);
+        NdArray first = Inputs.readReal(a, limits);
+        NdArray second = Inputs.readReal(b, limits);
         Inputs.requireSameShape(a, first, b, second);
         NdArray result = LocalNcc.localNcc(first, second, options);
         Outputs.writeMap(output, result, -1, 1);

@@ -3,6 +3,7 @@ package org.xcorr.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
+import org.xcorr.io.ReadLimits;
 import org.xcorr.match.MatchMethod;
 import org.xcorr.match.TemplateMatching;
 import picocli.CommandLine.Command;
@@ -41,9 +42,11 @@ final class MatchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int threads = common.threads();
         Outputs.check(output, inputs.template, inputs.image, mask);
-        NdArray t = inputs.readTemplate();
-        NdArray i = inputs.readImage();
-        NdArray m = mask == null ? null : Inputs.readReal(mask);
+        ReadLimits limits = common.readLimits();
+        inputs.probe(limits, mask);
+        NdArray t = inputs.readTemplate(limits);
+        NdArray i = inputs.readImage(limits);
+        NdArray m = mask == null ? null : Inputs.readReal(mask, limits);
         NdArray result = TemplateMatching.match(i, t, method, m, threads);
         // lower is better for the squared differences, as OpenCV's documentation says (minMaxLoc's minLoc)
         boolean highest = method != MatchMethod.SQDIFF && method != MatchMethod.SQDIFF_NORMED;

@@ -3,6 +3,7 @@ package org.xcorr.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
+import org.xcorr.io.ReadLimits;
 import org.xcorr.correlate.Mode;
 import org.xcorr.ncc.Ncc;
 import org.xcorr.ncc.NccOptions;
@@ -54,8 +55,10 @@ final class NccCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         NccOptions options = new NccOptions(mode, padding, minOverlap, common.threads(), precision.precision());
         Outputs.check(output, inputs.template, inputs.image);
-        NdArray t = inputs.readTemplate();
-        NdArray i = inputs.readImage();
+        ReadLimits limits = common.readLimits();
+        inputs.probe(limits);
+        NdArray t = inputs.readTemplate(limits);
+        NdArray i = inputs.readImage(limits);
         NdArray result = Ncc.ncc(t, i, options);
         Outputs.writeMap(output, result, -1, 1);
         Summary.print(spec, Summary.of(output, result, true));

@@ -3,6 +3,7 @@ package org.xcorr.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
+import org.xcorr.io.ReadLimits;
 import org.xcorr.io.Json;
 import org.xcorr.io.debug.DebugReport;
 import org.xcorr.peak.Subpixel;
@@ -57,8 +58,10 @@ final class OffsetCommand implements Callable<Integer> {
             }
             DebugReport.checkWritable(debugDir);
         }
-        NdArray t = inputs.readTemplate();
-        NdArray i = inputs.readImage();
+        ReadLimits limits = common.readLimits();
+        inputs.probe(limits);
+        NdArray t = inputs.readTemplate(limits);
+        NdArray i = inputs.readImage(limits);
         OffsetOptions options = OffsetOptions.defaults().withSubpixel(subpixel).withThreads(common.threads());
         Offset result = Offsets.offset(t, i, options);
         if (debugDir != null) {

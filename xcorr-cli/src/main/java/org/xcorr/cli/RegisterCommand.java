@@ -10,6 +10,7 @@ import org.xcorr.io.ColorMap;
 import org.xcorr.io.MapPicture;
 import org.xcorr.io.debug.RegistrationReport;
 import org.xcorr.io.InputException;
+import org.xcorr.io.ReadLimits;
 import org.xcorr.io.Json;
 import org.xcorr.peak.Subpixel;
 import org.xcorr.register.Normalization;
@@ -98,10 +99,12 @@ final class RegisterCommand implements Callable<Integer> {
             }
             RegistrationReport.checkWritable(debugDir);
         }
-        NdArray ref = read(reference);
-        NdArray mov = read(moving);
-        NdArray refMask = referenceMask == null ? null : Inputs.readReal(referenceMask);
-        NdArray movMask = movingMask == null ? null : Inputs.readReal(movingMask);
+        ReadLimits limits = common.readLimits();
+        Inputs.probe(limits, reference, moving, referenceMask, movingMask);
+        NdArray ref = read(reference, limits);
+        NdArray mov = read(moving, limits);
+        NdArray refMask = referenceMask == null ? null : Inputs.readReal(referenceMask, limits);
+        NdArray movMask = movingMask == null ? null : Inputs.readReal(movingMask, limits);
         RegistrationOptions options = RegistrationOptions.defaults()
                 .withUpsampleFactor(upsampleFactor)
                 .withNormalization(Normalization.parse(normalization))
@@ -146,11 +149,11 @@ final class RegisterCommand implements Callable<Integer> {
     }
 
     /** Finite real input, or with --nan-as-mask any real input (non-finite pixels become invalid). */
-    private NdArray read(Path path) throws IOException {
+    private NdArray read(Path path, ReadLimits limits) throws IOException {
         if (!nanAsMask) {
-            return Inputs.readReal(path);
+            return Inputs.readReal(path, limits);
         }
-        NdArray a = Inputs.read(path);
+        NdArray a = Inputs.read(path, limits);
         if (a.isComplex()) {
             throw new InputException(path + ": complex data is not supported here; give a real array");
         }

@@ -47,7 +47,7 @@ final class ShiftCommand implements Callable<Integer> {
         double[] shift = Lists.doubles(by, "--by");
         int threads = common.threads();
         Outputs.check(output, input);
-        NdArray in = Inputs.readReal(input);
+        NdArray in = Inputs.readReal(input, common.readLimits());
         NdArray result = Shift.shift(in, shift, method, threads);
         Outputs.writeImage(output, result, in);
         Summary.print(spec, Summary.of(output, result, true).put("shift", shift));

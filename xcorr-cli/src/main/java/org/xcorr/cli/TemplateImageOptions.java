@@ -3,6 +3,7 @@ package org.xcorr.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.xcorr.array.NdArray;
+import org.xcorr.io.ReadLimits;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -57,13 +58,19 @@ final class TemplateImageOptions implements InputCheck {
         }
     }
 
+    /** Checks the template's, the image's and {@code others}' headers before any is decoded. */
+    void probe(ReadLimits limits, Path... others) throws IOException {
+        Inputs.probe(limits, template, image);
+        Inputs.probe(limits, others);
+    }
+
     /** Reads the template: a finite real array. */
-    NdArray readTemplate() throws IOException {
-        return Inputs.readReal(template);
+    NdArray readTemplate(ReadLimits limits) throws IOException {
+        return Inputs.readReal(template, limits);
     }
 
     /** Reads the image: a finite real array. */
-    NdArray readImage() throws IOException {
-        return Inputs.readReal(image);
+    NdArray readImage(ReadLimits limits) throws IOException {
+        return Inputs.readReal(image, limits);
     }
 }

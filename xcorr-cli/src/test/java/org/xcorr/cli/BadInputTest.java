@@ -132,6 +132,8 @@ class BadInputTest {
                 cat(new String[] {"match", "--template", "@template.npy", "--image", "@image.npy", "--mask", "@negative.npy"}, o)));
         rows.add(row("negative.npy: the output file is also an input",
                 "match", "--template", "@template.npy", "--image", "@image.npy", "--mask", "@negative.npy", "-o", "@negative.npy"));
+        rows.add(row("mask has no valid (nonzero) pixel",
+                cat(new String[] {"match", "--template", "@template.npy", "--image", "@image.npy", "--mask", "@zeromask.npy"}, o)));
 
         // local-ncc
         rows.add(row("other.npy 20x40 must have the same shape",
@@ -150,6 +152,8 @@ class BadInputTest {
         rows.add(row("reference 30x40 and moving 20x40 must have the same shape", "register", "@image.npy", "@other.npy"));
         rows.add(row("--upsample must be >= 1, got 0", "register", "@image.npy", "@image2.npy", "--upsample", "0"));
         rows.add(row("'x' is not an int", "register", "@image.npy", "@image2.npy", "--upsample", "x"));
+        rows.add(row("--upsample 1000000 needs an upsampled grid of 1500000 points per axis",
+                "register", "@image.npy", "@image2.npy", "--upsample", "1000000"));
         rows.add(row("normalization must be phase or none, got 'x'", "register", "@image.npy", "@image2.npy", "--normalization", "x"));
         rows.add(row("unknown sub-pixel method 'x'", "register", "@image.npy", "@image2.npy", "--subpixel", "x"));
         rows.add(row("--overlap-ratio must be in [0, 1], got 2.0",
@@ -351,6 +355,7 @@ class BadInputTest {
         double[] ones = new double[80];
         Arrays.fill(ones, 1);
         ArrayFiles.write(dir.resolve("constant.npy"), NdArray.wrap(ones, 8, 10));
+        ArrayFiles.write(dir.resolve("zeromask.npy"), NdArray.zeros(8, 10));
         double[] minusOnes = new double[80];
         Arrays.fill(minusOnes, -1);
         ArrayFiles.write(dir.resolve("negative.npy"), NdArray.wrap(minusOnes, 8, 10));

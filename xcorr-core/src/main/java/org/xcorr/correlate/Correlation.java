@@ -2,6 +2,7 @@ package org.xcorr.correlate;
 
 import java.util.Objects;
 import org.xcorr.array.NdArray;
+import org.xcorr.array.ValueScale;
 import org.xcorr.fft.FastSizes;
 
 /**
@@ -91,21 +92,47 @@ public final class Correlation {
      * @param options mode, centred kernel (circular only), method and threads
      * @return a new array, complex if either input is complex
      * @throws IllegalArgumentException if the ranks differ, {@code b} does not fit in {@code a} in VALID or
-     *                                  CIRCULAR mode, or an input is not finite
+     *                                  CIRCULAR mode, an input is not finite, or a correlation value exceeds
+     *                                  the double range (inputs near {@code Double.MAX_VALUE}; the values are
+     *                                  computed scaled by powers of two, so only a result that truly overflows is
+     *                                  refused)
      */
     public static NdArray correlate(NdArray a, NdArray b, CorrelationOptions options) {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
         Objects.requireNonNull(options, "options");
         Geometry g = Geometry.of(a.shape(), b.shape(), options.mode(), options.centered());
-        a.requireFinite("a");
-        if (b != a) {
-            b.requireFinite("b");
-        }
-        Method m = options.method() == Method.AUTO ? choose(g, a.isComplex(), b.isComplex(), a == b) : options.method();
-        return m == Method.DIRECT
+        // c is bilinear: each input is rescaled by a power of two when its values are far from 1 (exact, see
+        // ValueScale), so no product or FFT sum overflows or underflows, and the result is scaled back exactly;
+        // the max-abs pass checks finiteness
+        boolean self = b == a;
+        ValueScale.Scaled sa = ValueScale.normalize(a, "a", ValueScale.SAFE_DOUBLE, options.threads());
+        ValueScale.Scaled sb = self ? sa : ValueScale.normalize(b, "b", ValueScale.SAFE_DOUBLE, options.threads());
+        a = sa.array();
+        b = sb.array();
+        Method m = options.method() == Method.AUTO ? choose(g, a.isComplex(), b.isComplex(), self) : options.method();
+        NdArray c = m == Method.DIRECT
                 ? DirectCorrelation.correlate(a, b, g, options.threads())
                 : FftCorrelation.correlate(a, b, g, options.threads());
+        int unscale = -(sa.shift() + sb.shift());
+        if (unscale != 0) {
+            unscale(c.backingReal(), unscale, c);
+            if (c.isComplex()) {
+                unscale(c.backingImag(), unscale, c);
+            }
+        }
+        return c;
+    }
+
+    /** {@code v · 2^j} in place; refuses, in one line, a value beyond the double range (never infinity). */
+    private static void unscale(double[] v, int j, NdArray c) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] = ValueScale.scalb(v[i], j);
+            if (Double.isInfinite(v[i])) {
+                throw new IllegalArgumentException("the correlation exceeds the double range (about 1.8e308) at "
+                        + java.util.Arrays.toString(c.unravel(i)) + "; scale the inputs down");
+            }
+        }
     }
 
     /**

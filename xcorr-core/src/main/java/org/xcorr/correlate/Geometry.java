@@ -26,7 +26,7 @@ final class Geometry {
             nb[d] = d < lead ? 1 : bShape[d - lead];
             switch (mode) {
                 case FULL:
-                    out[d] = na[d] + nb[d] - 1;
+                    out[d] = NdArray.checkedSize((long) na[d] + nb[d] - 1, "full correlation axis " + d);
                     origin[d] = nb[d] - 1;
                     break;
                 case SAME:
@@ -71,7 +71,15 @@ final class Geometry {
                 }
             }
         }
-        return new Geometry(aShape, bShape, mode, centered);
+        Geometry g = new Geometry(aShape, bShape, mode, centered);
+        // sizes derived from the shapes: refused in one line rather than wrapped around
+        NdArray.checkedSize(g.outputSize(), "correlation output " + NdArray.shapeString(g.outputShape()));
+        long periods = 1;
+        for (int d = 0; d < 3; d++) {
+            periods *= g.linearPeriod(d);
+        }
+        NdArray.checkedSize(periods, "padded correlation transform");
+        return g;
     }
 
     /** Output shape in the caller's rank. */
@@ -117,7 +125,7 @@ final class Geometry {
         if (circular) {
             return na[d];
         }
-        int n = Math.max(na[d] + origin[d], out[d] - 1 - origin[d] + nb[d]);
-        return Math.max(n, Math.max(na[d], nb[d]));
+        long n = Math.max((long) na[d] + origin[d], (long) out[d] - 1 - origin[d] + nb[d]);
+        return NdArray.checkedSize(Math.max(n, Math.max(na[d], nb[d])), "padded correlation axis " + d);
     }
 }

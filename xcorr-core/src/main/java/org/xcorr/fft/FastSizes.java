@@ -1,5 +1,7 @@
 package org.xcorr.fft;
 
+import org.xcorr.array.NdArray;
+
 /**
  * Transform lengths the FFT handles fastest: those whose prime factors are all 2, 3, 5 or 7.
  * Every other length is still transformed exactly (Bluestein's algorithm), only slower, so callers
@@ -30,6 +32,10 @@ public final class FastSizes {
         }
         int m = n;
         while (!isFast(m)) {
+            if (m == NdArray.MAX_SIZE) {
+                throw new IllegalArgumentException("FFT length " + n + " is too large: no fast length up to "
+                        + NdArray.MAX_SIZE);
+            }
             m++;
         }
         return m;

@@ -42,8 +42,8 @@ public final class RealFft {
         this.shape = shape.clone();
         this.spectrumShape = shape.clone();
         spectrumShape[shape.length - 1] = shape[shape.length - 1] / 2 + 1;
-        int s = 1;
-        int h = 1;
+        long s = 1;
+        long h = 1;
         for (int a = 0; a < shape.length; a++) {
             if (shape[a] < 1) {
                 throw new IllegalArgumentException("FFT shape " + Arrays.toString(shape) + " has an axis of length " + shape[a]);
@@ -51,8 +51,8 @@ public final class RealFft {
             s *= shape[a];
             h *= spectrumShape[a];
         }
-        size = s;
-        spectrumSize = h;
+        size = org.xcorr.array.NdArray.checkedSize(s, "FFT of shape " + Arrays.toString(shape));
+        spectrumSize = org.xcorr.array.NdArray.checkedSize(h, "FFT of shape " + Arrays.toString(shape));
     }
 
     /** The (cached) plan for real data of {@code shape}, 1 to 3 axes, each at least 1. */

@@ -3,6 +3,7 @@ package org.xcorr.local;
 import java.util.Arrays;
 import java.util.Objects;
 import org.xcorr.array.NdArray;
+import org.xcorr.array.ValueScale;
 import org.xcorr.concurrent.Parallel;
 
 /**
@@ -27,8 +28,13 @@ import org.xcorr.concurrent.Parallel;
  * moments of the globally centred values {@code a - mean(a)}, {@code b - mean(b)} (removing a DC offset
  * before squaring avoids the cancellation of {@code Σx² − (Σx)²/n}); the running sums restart from a direct
  * summation on a fixed grid of rows and columns so rounding does not accumulate along long axes. The absolute
- * error of ρ is about {@code 1e-16 · (local mean² + local variance) / local variance} of the centred values.
- * Results are bit-identical for every thread count.
+ * error of ρ is about {@code 1e-16 · (local mean² + local variance) / local variance} of the centred values;
+ * in 1-D and 2-D, a window where that estimate, or the same with the magnitudes that passed through its running
+ * sums since their last restart (one bright pixel), exceeds 1e-10 is recomputed directly from its definition
+ * (two-pass, rescaled), so such windows cost O(window) — only where the bound asks for it. Each input is first
+ * rescaled by an exact power of two when its largest magnitude lies outside {@code 2^±100}, so every finite
+ * input works and an input times {@code 2^k} gives the identical result. Results are bit-identical for every
+ * thread count.
  *
  * <p>This is the windowed Pearson correlation used for similarity maps, computed with running sums in the
  * manner of Lewis, "Fast normalized cross-correlation", Vision Interface 1995.
@@ -73,16 +79,27 @@ public final class LocalNcc {
         }
         double[] out = new double[a.size()];
         int threads = options.threads();
-        double[] means = means(a.backingReal(), b.backingReal(), threads);
+        double[] av = a.backingReal();
+        double[] bv = b.backingReal();
+        double[] means = means(av, bv, threads);
         if (!Double.isFinite(means[0]) || !Double.isFinite(means[1])) {
-            // A NaN or infinity anywhere makes its sum non-finite: name it. Otherwise the sum overflowed on
-            // huge finite values; any constant serves as the centre, so use none.
+            // a NaN or infinity anywhere makes its sum non-finite: name it (else a sum overflowed on huge values)
             a.requireFinite("a");
             b.requireFinite("b");
-            means[0] = Double.isFinite(means[0]) ? means[0] : 0.0;
-            means[1] = Double.isFinite(means[1]) ? means[1] : 0.0;
         }
-        LocalNccKernel.compute(a.backingReal(), b.backingReal(), shape3, radius3, means[0], means[1],
+        // ρ is invariant to a positive scale of a and of b: values far from 1 are rescaled by a power of two
+        // (exact, see ValueScale), so neither the moments nor their sums over- or underflow; the extremes found
+        // with the means give the exponent without another pass
+        int shiftA = ValueScale.shiftFor(ValueScale.exponent(Math.max(Math.abs(means[2]), Math.abs(means[3]))),
+                ValueScale.SAFE_DOUBLE);
+        int shiftB = ValueScale.shiftFor(ValueScale.exponent(Math.max(Math.abs(means[4]), Math.abs(means[5]))),
+                ValueScale.SAFE_DOUBLE);
+        if (shiftA != 0 || shiftB != 0) {
+            av = ValueScale.scaled(av, shiftA, threads);
+            bv = ValueScale.scaled(bv, shiftB, threads);
+            means = means(av, bv, threads);
+        }
+        LocalNccKernel.compute(av, bv, shape3, radius3, means[0], means[1],
                 centredBound(means[2], means[3], means[0]), centredBound(means[4], means[5], means[1]), out, threads);
         return NdArray.wrap(out, a.shape());
     }
@@ -93,6 +110,68 @@ public final class LocalNcc {
      */
     private static double centredBound(double min, double max, double mean) {
         return Math.max(Math.abs(max - mean), Math.abs(min - mean));
+    }
+
+    /**
+     * ρ of the first {@code count} pairs {@code (x[i], y[i])} by its definition, for windows whose running sums
+     * cannot be trusted: 0 if either side is constant; else each side scaled by a power of two so that its
+     * largest magnitude is about 1 (exact), means refined once, two-pass sums, clamped to [-1, 1]. Overwrites
+     * {@code x} and {@code y}.
+     */
+    static double pearson(double[] x, double[] y, int count) {
+        if (constant(x, count) || constant(y, count)) {
+            return 0.0;
+        }
+        normalize(x, count);
+        normalize(y, count);
+        double mx = mean(x, count);
+        double my = mean(y, count);
+        double sxx = 0;
+        double syy = 0;
+        double sxy = 0;
+        for (int i = 0; i < count; i++) {
+            double u = x[i] - mx;
+            double v = y[i] - my;
+            sxx += u * u;
+            syy += v * v;
+            sxy += u * v;
+        }
+        double den = Math.sqrt(sxx * syy);
+        if (!(den > 0)) {
+            return 0.0;
+        }
+        return Math.min(1.0, Math.max(-1.0, sxy / den));
+    }
+
+    private static boolean constant(double[] v, int count) {
+        for (int i = 1; i < count; i++) {
+            if (v[i] != v[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void normalize(double[] v, int count) {
+        int e = ValueScale.exponent(ValueScale.maxAbs(v, 0, count));
+        if (e != ValueScale.ZERO && e != 0) {
+            for (int i = 0; i < count; i++) {
+                v[i] = ValueScale.scalb(v[i], -e);
+            }
+        }
+    }
+
+    private static double mean(double[] v, int count) {
+        double s = 0;
+        for (int i = 0; i < count; i++) {
+            s += v[i];
+        }
+        double mu = s / count;
+        double r = 0;
+        for (int i = 0; i < count; i++) {
+            r += v[i] - mu;
+        }
+        return mu + r / count;
     }
 
     /** Chunk of the mean sums; fixed so the summation order never depends on the thread count. */

@@ -29,6 +29,7 @@ final class LocalNccKernel {
      */
     private static final int MIN_BLOCK = 64;
 
+
     private final double[] a;
     private final double[] b;
     private final int n0;
@@ -113,7 +114,8 @@ final class LocalNccKernel {
 
     /** Restart period of a running sum of half-width {@code r}: at least four windows. */
     static int blockLength(int r, int minimum) {
-        return Math.max(4 * (2 * r + 1), minimum);
+        // at most 2^30 (r < 2^31 would overflow 4(2r + 1)); a block longer than the axis is one block anyway
+        return (int) Math.min(1 << 30, Math.max(4 * (2L * r + 1), minimum));
     }
 
     private void run(int threads) {
@@ -320,6 +322,14 @@ final class LocalNccKernel {
         final int[] runXB;
         /** Whether the current row has a constant column segment in a or b (else no window is constant). */
         boolean anyConstantSegment;
+        /** Largest {@code vaa}, {@code vbb} per column since the block began: what their rounding is relative to. */
+        final double[] histA;
+        final double[] histB;
+        /** Whether each window of the current row was found exactly constant by {@link #finish}. */
+        final boolean[] constantX;
+        /** Window buffers of {@link #exactRho}, allocated on first use (most rows never need them). */
+        double[] wa;
+        double[] wb;
         // The current strip and its halo.
         int xs0;
         int xs1;
@@ -328,7 +338,7 @@ final class LocalNccKernel {
 
         Rows(int width) {
             this.width = width;
-            this.padded = width + 2 * r2 + 1;
+            this.padded = org.xcorr.array.NdArray.checkedSize(width + 2L * r2 + 1, "local NCC row buffer");
             int halo = Math.min(n2, width + 2 * r2);
             va = new double[padded];
             vb = new double[padded];
@@ -354,6 +364,9 @@ final class LocalNccKernel {
             countX = new double[width];
             varA = new double[width];
             varB = new double[width];
+            histA = new double[padded];
+            histB = new double[padded];
+            constantX = new boolean[width];
             strip(0, width);
         }
 
@@ -410,6 +423,7 @@ final class LocalNccKernel {
                     }
                 }
                 int outBase = y * n2;
+                java.util.Arrays.fill(constantX, false);
                 if (rowPass(hi - lo + 1, outBase)) {
                     if (!tracking) {
                         startRuns(a, b, lo, hi);
@@ -418,10 +432,13 @@ final class LocalNccKernel {
                     segments(a, b, lo, hi);
                     finish(outBase);
                 }
+                refine(y, lo, hi, outBase);
             }
         }
 
         private void clearColumns() {
+            java.util.Arrays.fill(histA, 0);
+            java.util.Arrays.fill(histB, 0);
             java.util.Arrays.fill(va, 0);
             java.util.Arrays.fill(vb, 0);
             java.util.Arrays.fill(vaa, 0);
@@ -476,6 +493,19 @@ final class LocalNccKernel {
                 s4[x] += q * q;
                 s5[x] += p * q;
             }
+            history(start, end);
+        }
+
+        /** Records the column sums of squares just reached (after a row entered). */
+        private void history(int start, int end) {
+            final double[] ha = histA;
+            final double[] hb = histB;
+            final double[] s3 = vaa;
+            final double[] s4 = vbb;
+            for (int x = start; x < end; x++) {
+                ha[x] = Math.max(ha[x], s3[x]);
+                hb[x] = Math.max(hb[x], s4[x]);
+            }
         }
 
         private void removeRawRow(int k) {
@@ -519,6 +549,7 @@ final class LocalNccKernel {
             for (int x = start; x < end; x++) {
                 s5[x] += (pa[x] - ma) * (pb[x] - mb) - (ua[x] - ma) * (ub[x] - mb);
             }
+            history(start, end);
         }
 
         private static void updateMoments(double[] s1, double[] s2, double[] pa, double[] ua, double m,
@@ -750,6 +781,67 @@ final class LocalNccKernel {
         }
 
         /**
+         * Recomputes exactly ({@link #exactRho}) the windows of row {@code y} (2-D stage) whose fast sums cannot be
+         * trusted: the error they predict for ρ, {@code 8 · 2^-53 · n · (H + Σx²) / (n²·var)}, exceeds 1e-10,
+         * where {@code H} is the sum over the columns the running row sum has carried of the largest column sums
+         * of squares since the block began (one bright pixel that passed through makes it huge) and {@code Σx²}
+         * the window's own (large when the window's mean is far from the global centre). Constant windows keep
+         * their exact 0. The decision depends only on the block and restart grid, never on threads.
+         */
+        private void refine(int y, int lo, int hi, int outBase) {
+            if (n0 != 1) {
+                return;
+            }
+            final int r = r2;
+            final int shift = off - xs0;
+            final double countYZ = hi - lo + 1;
+            for (int xs = xs0; xs < xs1; xs += kx) {
+                int xe = Math.min(xs1, xs + kx);
+                double ha = 0;
+                double hb = 0;
+                for (int j = xs - r + shift; j < xs + r + shift; j++) {
+                    ha += histA[j];
+                    hb += histB[j];
+                }
+                for (int x = xs; x < xe; x++) {
+                    ha += histA[x + r + shift];
+                    hb += histB[x + r + shift];
+                    int i = x - xs0;
+                    double n = countX[i] * countYZ;
+                    if (untrusted(ha, saa[i], varA[i], n) || untrusted(hb, sbb[i], varB[i], n)) {
+                        if (!constantX[i]) {
+                            out[outBase + x] = exactRho(lo, hi, Math.max(0, x - r), Math.min(n2 - 1, x + r));
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Whether a window's sums are not bounded by its own magnitude (see {@link #refine}). */
+        private static boolean untrusted(double carried, double own, double d, double n) {
+            return !(d * 1e-10 > 8 * 0x1p-53 * n * (carried + own));
+        }
+
+        /** ρ of the window rows {@code [y0, y1]}, columns {@code [x0, x1]} (2-D), two-pass, each side rescaled. */
+        private double exactRho(int y0, int y1, int x0, int x1) {
+            if (wa == null) {
+                // the largest window, clipped to the array (radii are already at most n - 1): at most n1·n2
+                int size = (int) (Math.min(2L * r1 + 1, n1) * Math.min(2L * r2 + 1, n2)); // <= n1·n2
+                wa = new double[size];
+                wb = new double[size];
+            }
+            int count = 0;
+            for (int y = y0; y <= y1; y++) {
+                for (int x = x0; x <= x1; x++) {
+                    wa[count] = a[y * n2 + x];
+                    wb[count] = b[y * n2 + x];
+                    count++;
+                }
+            }
+            return LocalNcc.pearson(wa, wb, count);
+        }
+
+        /**
          * Sets exactly 0 wherever the window of a or of b is constant, and where rounding left a variance at
          * or below zero for a window that is not exactly constant (its values agree to about eight digits of
          * their local mean): such windows carry no usable correlation. Needs {@link #segments} of the row.
@@ -787,6 +879,7 @@ final class LocalNccKernel {
                 int hi = Math.min(n2 - 1, x + r) - hx0;
                 boolean constA = runXA[hi] <= lo && segA[hi] == segA[hi];
                 boolean constB = runXB[hi] <= lo && segB[hi] == segB[hi];
+                constantX[x - xs0] = constA || constB;
                 if (constA || constB || !(da[x - xs0] > 0 && db[x - xs0] > 0)) {
                     o[outBase + x] = 0.0;
                 }

@@ -1,7 +1,9 @@
 package org.xcorr.match;
 
 import java.util.Objects;
+import org.xcorr.array.Masks;
 import org.xcorr.array.NdArray;
+import org.xcorr.array.ValueScale;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.correlate.Mode;
 import org.xcorr.ncc.internal.CrossTerm;
@@ -16,7 +18,11 @@ import org.xcorr.ncc.internal.Summation;
  *
  * <p>Method: every sum is a correlation of the image (minus its mean, which each formula allows to be removed
  * exactly, so a DC offset costs no accuracy) with a template-side kernel, by FFT tiles or directly; unmasked
- * window sums by running sums. Degenerate cases follow the SPEC and never give NaN or infinity:
+ * window sums by segment prefix/suffix sums that only ever add values from inside the window. Image, template
+ * and mask are rescaled by exact powers of two when far from 1 (the normalized scores are invariant to that;
+ * the unnormalized ones are scaled back, and refused in one line if they exceed the double range). A normalized
+ * score whose rounding bound (cancellation in its sums, the FFT error relative to the image's energy) exceeds
+ * 1e-10 is recomputed from its definition. An all-zero mask is refused, as in masked registration. Degenerate cases follow the SPEC and never give NaN or infinity:
  * {@code ccorr-normed} and {@code ccoeff-normed} give 0 where the denominator is 0, {@code ccoeff} and
  * {@code ccoeff-normed} give exactly 0 on exactly constant windows, {@code sqdiff-normed} gives 1 where the
  * denominator is 0 (0 when window and template are both all zero on the mask's support).
@@ -41,8 +47,9 @@ public final class TemplateMatching {
      * @param threads  worker threads (results are identical for every count)
      * @return the {@code (H - h + 1) x (W - w + 1)} score map
      * @throws IllegalArgumentException for non-2-D, complex or non-finite inputs, a template larger than the
-     *                                  image (the arguments may be swapped), a mask of another shape or with
-     *                                  negative weights
+     *                                  image (the arguments may be swapped), a mask of another shape, with
+     *                                  negative weights or all zero, or an unnormalized score beyond the double
+     *                                  range
      */
     public static NdArray match(NdArray image, NdArray template, MatchMethod method, NdArray mask, int threads) {
         Objects.requireNonNull(image, "image");
@@ -57,8 +64,15 @@ public final class TemplateMatching {
                         + image.shapeString() + " on axis " + a + "; the arguments may be swapped");
             }
         }
-        image.requireFinite("image");
-        template.requireFinite("template");
+        double maxImage = ValueScale.maxAbs(image.backingReal(), threads);
+        if (!Double.isFinite(maxImage)) {
+            image.requireFinite("image");
+        }
+        double maxTemplate = ValueScale.maxAbs(template.backingReal(), 1);
+        if (!Double.isFinite(maxTemplate)) {
+            template.requireFinite("template");
+        }
+        double maxMask = 1;
         if (mask != null) {
             if (mask.isComplex() || !java.util.Arrays.equals(mask.shape(), template.shape())) {
                 throw new IllegalArgumentException("mask " + mask.shapeString() + (mask.isComplex() ? " (complex)" : "")
@@ -70,8 +84,41 @@ public final class TemplateMatching {
                     throw new IllegalArgumentException("mask holds a negative weight " + v + "; weights must be >= 0");
                 }
             }
+            Masks.requireValidPixel(mask.backingReal(), "mask");
+            maxMask = ValueScale.maxAbs(mask.backingReal(), 1);
         }
-        return new Matcher(image, template, mask, threads).run(method);
+        // Exact power-of-two rescaling (ValueScale) so that no sum over- or underflows: the normalized scores are
+        // invariant to a positive scale of the image, the template and the mask (sqdiff-normed only to a common
+        // scale of image and template); the unnormalized ones are computed scaled and scaled back exactly.
+        int si = ValueScale.shiftFor(ValueScale.exponent(maxImage), ValueScale.SAFE_DOUBLE);
+        int st = ValueScale.shiftFor(ValueScale.exponent(maxTemplate), ValueScale.SAFE_DOUBLE);
+        int sm = ValueScale.shiftFor(ValueScale.exponent(maxMask), ValueScale.SAFE_DOUBLE);
+        if (method == MatchMethod.SQDIFF || method == MatchMethod.SQDIFF_NORMED) {
+            int joint = ValueScale.shiftFor(ValueScale.exponent(Math.max(maxImage, maxTemplate)), ValueScale.SAFE_DOUBLE);
+            si = joint;
+            st = joint;
+        }
+        NdArray img = NdArray.wrap(ValueScale.scaled(image.backingReal(), si, threads), image.shape());
+        NdArray tpl = NdArray.wrap(ValueScale.scaled(template.backingReal(), st, 1), template.shape());
+        NdArray msk = mask == null ? null : NdArray.wrap(ValueScale.scaled(mask.backingReal(), sm, 1), mask.shape());
+        NdArray out = new Matcher(img, tpl, msk, threads).run(method);
+        int unscale = switch (method) {
+            case SQDIFF -> -2 * si - 2 * sm;
+            case CCORR, CCOEFF -> -si - st - 2 * sm;
+            default -> 0;
+        };
+        if (unscale != 0) {
+            double[] v = out.backingReal();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = ValueScale.scalb(v[i], unscale);
+                if (Double.isInfinite(v[i])) {
+                    throw new IllegalArgumentException("match " + method.cliName() + ": a score exceeds the double range (about 1.8e308) at "
+                            + java.util.Arrays.toString(out.unravel(i))
+                            + "; scale the inputs down or use a normalized method");
+                }
+            }
+        }
+        return out;
     }
 
     private static void check2d(NdArray a, String what) {
@@ -82,6 +129,11 @@ public final class TemplateMatching {
             throw new IllegalArgumentException(what + " is complex; match needs real arrays");
         }
     }
+
+    /** Unit roundoff of double. */
+    private static final double EPS = 0x1p-53;
+    /** Target absolute error of a normalized score; windows whose bound exceeds it are recomputed exactly. */
+    private static final double TAU = 1e-10;
 
     /** One call's state. */
     private static final class Matcher {
@@ -131,8 +183,51 @@ public final class TemplateMatching {
         /** {@code out[o] = Σ_n data[o + n] · kernel[n]} over valid placements. */
         double[] corr(double[] data, double[] kernel) {
             double[] out = new double[oh * ow];
-            CrossTerm.plan(geometry, kernel).compute(data, out, threads);
+            CrossTerm plan = CrossTerm.plan(geometry, kernel);
+            roundoff = Math.max(roundoff, plan.tileRoundoff());
+            plan.compute(data, out, threads);
             return out;
+        }
+
+        /** Largest tile roundoff of the cross terms computed so far (0: all direct). */
+        double roundoff;
+        private double energy = -1;
+        private double energy4 = -1;
+
+        /**
+         * The absolute error {@code 16 · u · sqrt(Σ J^(2p) · Σ k²)} that an FFT cross term of {@code J^p} (p = 1
+         * or 2) with kernel {@code k} may have in every output (0 on the direct path; see
+         * {@code CrossTerm#tileRoundoff}).
+         */
+        double fftError(int p, double[] kernel) {
+            if (roundoff == 0) {
+                return 0;
+            }
+            if (energy < 0) {
+                double e2 = 0;
+                double e4 = 0;
+                for (double v : centred) {
+                    double q = v * v;
+                    e2 += q;
+                    e4 += q * q;
+                }
+                energy = e2;
+                energy4 = e4;
+            }
+            double kk = 0;
+            for (double v : kernel) {
+                kk += v * v;
+            }
+            return 16 * roundoff * Math.sqrt((p == 1 ? energy : energy4) * kk);
+        }
+
+        /** The kernel {@code M^power}. */
+        double[] maskPower(int power) {
+            double[] k = new double[m.length];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = power == 1 ? m[i] : m[i] * m[i];
+            }
+            return k;
         }
 
         double[] sq() {
@@ -158,44 +253,83 @@ public final class TemplateMatching {
             return corr(data, k);
         }
 
-        /** Valid box sums of {@code a} (shape h x w) with a box of bh x bw; row then column prefix sums. */
+        /**
+         * Valid box sums of {@code a} (shape ah x aw) with a box of bh x bw, rows then columns. Each window sum
+         * is one suffix plus one prefix sum over aligned segments of the box's length (van Herk / Gil-Werman), so
+         * it only ever adds values from inside its own window: a huge value elsewhere in the image cannot leave
+         * its rounding error in it, as a difference of running prefix sums would.
+         */
         double[] box(double[] a, int ah, int aw, int bh, int bw) {
             int rw = aw - bw + 1;
             int rh = ah - bh + 1;
             double[] rows = new double[ah * rw];
             Parallel.forRange(threads, ah, 16, (from, to) -> {
-                double[] p = new double[aw + 1];
+                double[] pre = new double[aw];
+                double[] suf = new double[aw];
                 for (int y = from; y < to; y++) {
-                    for (int x = 0; x < aw; x++) {
-                        p[x + 1] = p[x] + a[y * aw + x];
-                    }
+                    segmentSums(a, y * aw, 1, aw, bw, pre, suf);
                     for (int x = 0; x < rw; x++) {
-                        rows[y * rw + x] = p[x + bw] - p[x];
+                        int e = x + bw - 1;
+                        rows[y * rw + x] = x % bw == 0 ? pre[e] : suf[x] + pre[e];
                     }
                 }
             });
             double[] out = new double[rh * rw];
-            int chunk = 64;
+            // columns in chunks, so that the inner loops run along rows (contiguous) rather than down columns
+            int chunk = 32;
             int chunks = (rw + chunk - 1) / chunk;
             Parallel.forRange(threads, chunks, 1, (from, to) -> {
-                double[] p = new double[(ah + 1) * chunk];
+                double[] pre = new double[ah * chunk];
+                double[] suf = new double[ah * chunk];
                 for (int c = from; c < to; c++) {
                     int x0 = c * chunk;
                     int cw = Math.min(chunk, rw - x0);
-                    java.util.Arrays.fill(p, 0, cw, 0.0);
-                    for (int y = 0; y < ah; y++) {
-                        for (int x = 0; x < cw; x++) {
-                            p[(y + 1) * chunk + x] = p[y * chunk + x] + rows[y * rw + x0 + x];
+                    for (int s0 = 0; s0 < ah; s0 += bh) {
+                        int s1 = Math.min(ah, s0 + bh);
+                        for (int y = s0; y < s1; y++) {
+                            for (int j = 0; j < cw; j++) {
+                                double v = rows[y * rw + x0 + j];
+                                pre[y * chunk + j] = y == s0 ? v : pre[(y - 1) * chunk + j] + v;
+                            }
+                        }
+                        for (int y = s1 - 1; y >= s0; y--) {
+                            for (int j = 0; j < cw; j++) {
+                                double v = rows[y * rw + x0 + j];
+                                suf[y * chunk + j] = y == s1 - 1 ? v : suf[(y + 1) * chunk + j] + v;
+                            }
                         }
                     }
                     for (int y = 0; y < rh; y++) {
-                        for (int x = 0; x < cw; x++) {
-                            out[y * rw + x0 + x] = p[(y + bh) * chunk + x] - p[y * chunk + x];
+                        int e = (y + bh - 1) * chunk;
+                        boolean aligned = y % bh == 0;
+                        for (int j = 0; j < cw; j++) {
+                            out[y * rw + x0 + j] = aligned ? pre[e + j] : suf[y * chunk + j] + pre[e + j];
                         }
                     }
                 }
             });
             return out;
+        }
+
+        /**
+         * Over the {@code n} values {@code v[start + i·stride]}, cut into segments of length {@code len} from
+         * index 0: {@code pre[i]} the sum from the segment's start to i, {@code suf[i]} from i to its end.
+         */
+        private static void segmentSums(double[] v, int start, int stride, int n, int len, double[] pre,
+                double[] suf) {
+            for (int s0 = 0; s0 < n; s0 += len) {
+                int s1 = Math.min(n, s0 + len);
+                double p = 0;
+                for (int i = s0; i < s1; i++) {
+                    p += v[start + i * stride];
+                    pre[i] = p;
+                }
+                double q = 0;
+                for (int i = s1 - 1; i >= s0; i--) {
+                    q += v[start + i * stride];
+                    suf[i] = q;
+                }
+            }
         }
 
         /** Whether each window is exactly constant: no two neighbours inside it differ (integer box counts). */
@@ -244,6 +378,107 @@ public final class TemplateMatching {
             return z;
         }
 
+        /**
+         * The normalized score of the window at {@code (y, x)} by its definition, for windows where the fast
+         * sums' rounding bound says they cannot be trusted (a huge value elsewhere in the image, a window far
+         * from the image mean relative to its spread): the window, template and mask each scaled by a power of two
+         * (image and template by a common one for {@code sqdiff-normed}), two-pass sums, the degenerate rules of
+         * the fast path.
+         */
+        double exact(MatchMethod method, int y, int x) {
+            int n = th * tw;
+            double[] wi = new double[n];
+            double[] wt = t.clone();
+            double[] wm = m.clone();
+            boolean constant = true;
+            boolean zero = true;
+            for (int i = 0; i < th; i++) {
+                System.arraycopy(raw, (y + i) * w + x, wi, i * tw, tw);
+            }
+            for (int i = 0; i < n; i++) {
+                constant &= wi[i] == wi[0];
+                zero &= wi[i] == 0 || wm[i] == 0;
+            }
+            int ei = ValueScale.exponent(ValueScale.maxAbs(wi, 0, n));
+            int et = ValueScale.exponent(ValueScale.maxAbs(wt, 0, n));
+            if (method == MatchMethod.SQDIFF_NORMED) {
+                ei = Math.max(ei, et);
+                et = ei;
+            }
+            scaleBy(wi, ei);
+            scaleBy(wt, et);
+            scaleBy(wm, ValueScale.exponent(ValueScale.maxAbs(wm, 0, n)));
+            switch (method) {
+                case SQDIFF_NORMED, CCORR_NORMED -> {
+                    double te = 0;
+                    double we = 0;
+                    double cross = 0;
+                    double sq = 0;
+                    for (int i = 0; i < n; i++) {
+                        double mm = wm[i] * wm[i];
+                        te += mm * wt[i] * wt[i];
+                        we += mm * wi[i] * wi[i];
+                        cross += mm * wt[i] * wi[i];
+                        double d = wt[i] - wi[i];
+                        sq += mm * d * d;
+                    }
+                    double den = Math.sqrt(te * we);
+                    if (method == MatchMethod.CCORR_NORMED) {
+                        return zero || !(den > 0) ? 0.0 : Math.max(-1.0, Math.min(1.0, cross / den));
+                    }
+                    if (zero || te == 0) {
+                        return zero && te == 0 ? 0.0 : 1.0;
+                    }
+                    return den > 0 ? sq / den : 1.0;
+                }
+                default -> {
+                    if (constant) {
+                        return 0.0;
+                    }
+                    double sm = 0;
+                    double smt = 0;
+                    double smi = 0;
+                    for (int i = 0; i < n; i++) {
+                        sm += wm[i];
+                        smt += wm[i] * wt[i];
+                        smi += wm[i] * wi[i];
+                    }
+                    double a = smt / sm;
+                    double b = smi / sm;
+                    double r = 0;
+                    double tv = 0;
+                    double iv = 0;
+                    for (int i = 0; i < n; i++) {
+                        double mm = wm[i] * wm[i];
+                        double dt = wt[i] - a;
+                        double di = wi[i] - b;
+                        r += mm * dt * di;
+                        tv += mm * dt * dt;
+                        iv += mm * di * di;
+                    }
+                    return tv > 0 && iv > 0 ? Math.max(-1.0, Math.min(1.0, r / Math.sqrt(tv * iv))) : 0.0;
+                }
+            }
+        }
+
+        private static void scaleBy(double[] v, int e) {
+            if (e == ValueScale.ZERO || e == 0) {
+                return;
+            }
+            for (int i = 0; i < v.length; i++) {
+                v[i] = ValueScale.scalb(v[i], -e);
+            }
+        }
+
+        /** Replaces {@code out[i]} by {@link #exact} where {@code untrusted[i]}. */
+        void refine(double[] out, boolean[] untrusted, MatchMethod method) {
+            for (int i = 0; i < out.length; i++) {
+                if (untrusted[i]) {
+                    out[i] = exact(method, i / ow, i % ow);
+                }
+            }
+        }
+
         NdArray run(MatchMethod method) {
             double[] out = switch (method) {
                 case SQDIFF, SQDIFF_NORMED -> sqdiff(method == MatchMethod.SQDIFF_NORMED);
@@ -258,6 +493,16 @@ public final class TemplateMatching {
             return NdArray.wrap(out, oh, ow);
         }
 
+        /** Whether {@code T·M} is exactly zero everywhere. */
+        boolean templateZero() {
+            for (int i = 0; i < t.length; i++) {
+                if (t[i] != 0 && m[i] != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /** {@code Σ M²T²} over the raw template (exactly 0 only if T·M is all zero). */
         double templateEnergy() {
             double s = 0;
@@ -268,7 +513,16 @@ public final class TemplateMatching {
             return s;
         }
 
-        /** {@code Σ M² I²} of raw windows from centred sums: {@code Q2 + 2μ A2 + μ² Σ M²}. */
+        /** Where {@link #windowEnergy} cannot be trusted (filled by it). */
+        boolean[] weUntrusted;
+        /** The absolute error bound of each {@link #windowEnergy} value, relative to the numerator's units. */
+        double[] energyError;
+
+        /**
+         * {@code Σ M² I²} of raw windows from centred sums: {@code Q2 + 2μ A2 + μ² Σ M²}; also marks in
+         * {@link #weUntrusted} the windows where that sum cancels beyond its rounding bound (its terms far larger
+         * than the result: a window far from the image mean relative to its spread) or within the FFT's.
+         */
         double[] windowEnergy() {
             double[] q2 = weighted(true, 2);
             double[] a2 = weighted(false, 2);
@@ -276,8 +530,17 @@ public final class TemplateMatching {
             for (double v : m) {
                 sw2 += v * v;
             }
+            double[] m2 = maskPower(2);
+            double q2Error = masked ? fftError(2, m2) : 0;
+            double a2Error = masked ? fftError(1, m2) : 0;
+            weUntrusted = new boolean[q2.length];
+            energyError = new double[q2.length];
             for (int i = 0; i < q2.length; i++) {
+                double terms = q2[i] + 2 * Math.abs(mean * a2[i]) + mean * mean * sw2;
+                double error = 8 * EPS * terms + q2Error + 2 * Math.abs(mean) * a2Error;
                 q2[i] = Math.max(0.0, q2[i] + 2 * mean * a2[i] + mean * mean * sw2);
+                weUntrusted[i] = !(2 * TAU * q2[i] > error);
+                energyError[i] = error;
             }
             return q2;
         }
@@ -302,14 +565,23 @@ public final class TemplateMatching {
                 double te = templateEnergy();
                 double[] we = windowEnergy();
                 boolean[] zero = zeroWindows();
+                double crossError = 2 * fftError(1, k);
+                boolean[] untrusted = new boolean[out.length];
                 for (int i = 0; i < out.length; i++) {
                     if (zero[i] || te == 0) {
                         out[i] = zero[i] && te == 0 ? 0.0 : 1.0;
+                        // te may be 0 by underflow only (image and template share one scale here)
+                        untrusted[i] = te == 0 && !zero[i] && !templateZero();
                     } else {
                         double den = Math.sqrt(te * we[i]);
+                        // the numerator cancels terms of size tt, q2 and 2·cross
+                        double bound = 8 * EPS * (tt + q2[i] + 2 * Math.abs(cross[i])) + crossError
+                                + energyError[i];
+                        untrusted[i] = !(TAU * den > bound) || weUntrusted[i];
                         out[i] = den > 0 ? out[i] / den : 1.0;
                     }
                 }
+                refine(out, untrusted, MatchMethod.SQDIFF_NORMED);
             }
             return out;
         }
@@ -330,10 +602,15 @@ public final class TemplateMatching {
                 double te = templateEnergy();
                 double[] we = windowEnergy();
                 boolean[] zero = zeroWindows();
+                double crossError = fftError(1, k);
+                boolean[] untrusted = new boolean[out.length];
                 for (int i = 0; i < out.length; i++) {
                     double den = Math.sqrt(te * we[i]);
+                    untrusted[i] = !zero[i] && (!(TAU * den > crossError + 8 * EPS * Math.abs(mean * st))
+                            || weUntrusted[i]);
                     out[i] = zero[i] || !(den > 0) ? 0.0 : Math.max(-1.0, Math.min(1.0, out[i] / den));
                 }
+                refine(out, untrusted, MatchMethod.CCORR_NORMED);
             }
             return out;
         }
@@ -373,6 +650,11 @@ public final class TemplateMatching {
             for (double v : m) {
                 sw2 += v * v;
             }
+            boolean[] untrusted = normed ? new boolean[out.length] : null;
+            double crossError = normed ? fftError(1, u) : 0;
+            double q2Error = normed && masked ? fftError(2, maskPower(2)) : 0;
+            double a2Error = normed && masked ? fftError(1, maskPower(2)) : 0;
+            double a1Error = normed && masked ? fftError(1, maskPower(1)) : 0;
             for (int i = 0; i < out.length; i++) {
                 if (constant[i]) {
                     continue;
@@ -381,9 +663,19 @@ public final class TemplateMatching {
                 double r = cross[i] - b * su;
                 if (normed) {
                     double ivar = q2[i] - 2 * b * a2[i] + b * b * sw2;
+                    // the variance cancels terms of size q2, 2·b·a2, b²·Σ M² (a window far from the image
+                    // mean); the numerator carries the FFT's error and that of b·Σu
+                    double bError = a1Error / sm;
+                    double varError = 8 * EPS * (q2[i] + 2 * Math.abs(b * a2[i]) + b * b * sw2) + q2Error
+                            + 2 * Math.abs(b) * a2Error + 2 * bError * (Math.abs(a2[i]) + Math.abs(b) * sw2);
+                    double numError = crossError + 8 * EPS * Math.abs(b * su) + bError * Math.abs(su);
+                    untrusted[i] = !(2 * TAU * ivar > varError) || !(TAU * Math.sqrt(tvar * ivar) > numError);
                     r = ivar > 0 ? Math.max(-1.0, Math.min(1.0, r / Math.sqrt(tvar * ivar))) : 0.0;
                 }
                 out[i] = r;
+            }
+            if (normed) {
+                refine(out, untrusted, MatchMethod.CCOEFF_NORMED);
             }
             return out;
         }

@@ -3,6 +3,7 @@ package org.xcorr.ncc;
 import java.util.Arrays;
 import java.util.Objects;
 import org.xcorr.array.NdArray;
+import org.xcorr.array.ValueScale;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.ncc.internal.CrossTerm;
 import org.xcorr.ncc.internal.Geometry;
@@ -27,7 +28,10 @@ import org.xcorr.ncc.internal.TemplateTables;
  *       the padding joins by the exact pooled-variance formula
  *       {@code Σ(w - w̄)² = V_in + n_in n_out / n · (mean_in - q)²};</li>
  *   <li>a window is recognised as constant exactly, by counting unequal neighbours inside it (integer box sums),
- *       never by a variance threshold; it gives exactly 0.</li>
+ *       never by a variance threshold; it gives exactly 0;</li>
+ *   <li>template and image are first rescaled by exact powers of two when far from 1, and a window whose
+ *       variance lies within the rounding bound of its running sums or FFT tile is recomputed directly
+ *       ({@code ExactWindow}); see {@link Ncc} "Hostile values".</li>
  * </ul>
  */
 public final class TemplateMatcher {
@@ -43,6 +47,7 @@ public final class TemplateMatcher {
     private final double templateSum;
     private final TemplateTables tables;
     private final CrossTerm cross;
+    private final double[] centred;
 
     private TemplateMatcher(NdArray template, int[] imageShape, NccOptions options, Strategy strategy, int[] tiles) {
         this.options = options;
@@ -50,7 +55,7 @@ public final class TemplateMatcher {
         this.templateShape = template.shape();
         this.geometry = new Geometry(imageShape, templateShape, options.mode());
         double[] t = template.backingReal();
-        double[] centred = new double[t.length];
+        this.centred = new double[t.length];
         double mean = Summation.mean(t);
         for (int i = 0; i < t.length; i++) {
             centred[i] = t[i] - mean;
@@ -138,7 +143,9 @@ public final class TemplateMatcher {
                         + NdArray.shapeString(imageShape) + " on axis " + a + "; the arguments may be swapped");
             }
         }
-        template.requireFinite("template");
+        // NCC is invariant to a positive scale of the template: an exact power-of-two rescale (ValueScale) makes
+        // every finite template work, from subnormals to Double.MAX_VALUE, and checks finiteness on the way
+        template = ValueScale.normalize(template, "template", safe(options), 1).array();
         double[] t = template.backingReal();
         boolean constant = true;
         for (int i = 1; i < t.length && constant; i++) {
@@ -154,6 +161,10 @@ public final class TemplateMatcher {
                     + " has zero variance in double precision; normalized cross-correlation is undefined for it");
         }
         return m;
+    }
+
+    private static int safe(NccOptions options) {
+        return options.precision() == Precision.FLOAT ? ValueScale.SAFE_FLOAT : ValueScale.SAFE_DOUBLE;
     }
 
     /** The options this matcher was prepared with. */
@@ -197,20 +208,21 @@ public final class TemplateMatcher {
             throw new IllegalArgumentException("image is complex; ncc needs real arrays");
         }
         int threads = options.threads();
-        double[] raw = image.backingReal();
+        // the image's scale cancels too: its max-abs pass checks finiteness and, for values far from 1 (beyond
+        // 2^±100, or 2^±20 in float), rescales a copy by a power of two (exact) so no sum over- or underflows
+        double[] raw = ValueScale.normalize(image, "image", safe(options), threads).array().backingReal();
         double mean = Summation.mean(raw, threads);
-        // a NaN or infinity anywhere makes the mean non-finite, so the separate finiteness pass (a full read of
-        // the image) is needed only then, for its message
-        if (!Double.isFinite(mean)) {
-            image.requireFinite("image");
-        }
         double[] out = new double[geometry.outputSize()];
         // the kernels read raw - mean on the fly: no centred copy of the image
         cross.compute(raw, mean, out, threads);
         Padding padding = options.padding();
         double padValue = padding == Padding.MEAN ? mean : 0.0;
+        // an FFT cross term errs relative to its tile's energy: the window pass recomputes windows that are tiny
+        // next to it (one bright pixel), and needs that energy (one more read of the image, FFT paths only)
+        double roundoff = cross.tileRoundoff();
+        double floor = roundoff == 0 ? 0 : WindowPass.numericFloor(roundoff, Summation.sumOfSquares(raw, mean, threads));
         new WindowPass(geometry, raw, mean, padding, padValue, options.minOverlap(), templateSumSq,
-                templateSum, tables).run(out, threads);
+                templateSum, tables, centred, floor).run(out, threads);
         return NdArray.wrap(out, outputShape());
     }
 }

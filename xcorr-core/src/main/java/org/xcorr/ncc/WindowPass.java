@@ -27,9 +27,41 @@ final class WindowPass {
     private final double tsum;
     private final TemplateTables tables;
     private final int block;
+    private final double[] centredTemplate;
+    /** A window whose variance is below {@code numericFloor} is recomputed exactly (see {@link #run}). */
+    private final double numericFloor;
+
+    /**
+     * Relative rounding margin of the window variance: a window whose computed {@code Σ(w - w̄)²} is below
+     * {@code VARIANCE_MARGIN} times the magnitudes its sums carried is recomputed exactly. The running and prefix
+     * sums err by about {@code c · 2^-53 · H}, where {@code H} is the largest sum of squares that passed through
+     * them (a sum over the columns to the window's right end of the largest column sums seen since the block
+     * began); γ then errs by about half that relative to the variance. With {@code c = 8} and a target error of
+     * 1e-10 (ten times below the 1e-9 of the golden cases): {@code 8 · 2^-53 / (2 · 1e-10) ≈ 4.4e-6}.
+     */
+    static final double VARIANCE_MARGIN = 8 * 0x1p-53 / 2e-10;
+
+    /**
+     * The FFT cross term errs by about {@code c · u · sqrt(E · Σt'²)} in every output of a tile ({@code u} its
+     * unit roundoff, {@code E} the energy {@code Σ J²} of the image, an upper bound for one tile's), so γ errs by
+     * {@code c · u · sqrt(E / Σ(w - w̄)²)}: a window whose variance is below {@code (c·u/τ)² · E} is recomputed,
+     * with {@code c = 16} and {@code τ} = 1e-10 in double, 1e-3 in float (whose documented accuracy is coarser).
+     *
+     * @param roundoff {@link org.xcorr.ncc.internal.CrossTerm#tileRoundoff()}
+     * @param energy   {@code Σ (raw - mean)²} over the image
+     */
+    static double numericFloor(double roundoff, double energy) {
+        if (roundoff == 0) {
+            return 0;
+        }
+        double tau = roundoff > 0x1p-40 ? 1e-3 : 1e-10;
+        double k = 16 * roundoff / tau;
+        return k * k * energy;
+    }
 
     WindowPass(Geometry g, double[] raw, double mean, Padding padding, double padValue,
-            double minOverlap, double tsq, double tsum, TemplateTables tables) {
+            double minOverlap, double tsq, double tsum, TemplateTables tables, double[] centredTemplate,
+            double numericFloor) {
         this.g = g;
         this.raw = raw;
         this.mean = mean;
@@ -40,12 +72,21 @@ final class WindowPass {
         this.tsq = tsq;
         this.tsum = tsum;
         this.tables = tables;
+        this.centredTemplate = centredTemplate;
+        this.numericFloor = numericFloor;
         // Block length depends on shapes only: at most 16 blocks per plane, and blocks of a few template heights
         // where that still leaves two blocks, since each block pays a template height of initial rows.
         int o1 = g.output[1];
         this.block = Math.max(1, Math.max((o1 + 15) / 16, Math.min((o1 + 1) / 2, 4 * g.template[1])));
     }
 
+    /**
+     * Normalizes {@code out} (the cross term on entry) in place. Windows whose rounding bound says the fast
+     * sums cannot be trusted — their variance below {@link #VARIANCE_MARGIN} times the largest sums of squares
+     * that passed through their running and prefix sums, or below {@link #numericFloor} — are recomputed by
+     * {@link ExactWindow}; the bound depends only on the block's own data, so results stay identical for every
+     * thread count.
+     */
     void run(double[] out, int threads) {
         int blocksPerPlane = (g.output[1] + block - 1) / block;
         int items = g.output[0] * blocksPerPlane;
@@ -69,6 +110,17 @@ final class WindowPass {
         final int n2 = g.image[2];
         final double[] cs1 = new double[n2];
         final double[] cs2 = new double[n2];
+        /** Largest {@code cs2[x]} since the block began: the magnitude its rounding error is relative to. */
+        final double[] hist2 = new double[n2];
+        /** Prefix sums of {@code hist2}. */
+        final double[] ph = new double[n2 + 1];
+        final double[] hiHist = new double[g.output[2]];
+        final double[] wvars = new double[g.output[2]];
+        final double[] limits = new double[g.output[2]];
+        final ExactWindow exact = new ExactWindow(g, raw, centredTemplate, padding, padValue,
+                minCount / g.templateSize);
+        int curO0;
+        int curO1;
         final double[] hc = new double[n2];
         final double[] cc = new double[n2];
         final double[] p1 = new double[n2 + 1];
@@ -100,6 +152,7 @@ final class WindowPass {
             hi0 = g.hi(0, o0);
             Arrays.fill(cs1, 0);
             Arrays.fill(cs2, 0);
+            Arrays.fill(hist2, 0);
             Arrays.fill(hc, 0);
             Arrays.fill(cc, 0);
             int curLo = 0;
@@ -194,7 +247,9 @@ final class WindowPass {
                 double va = line[x] - mu;
                 double vr = removed[x] - mu;
                 cs1[x] += va - vr;
-                cs2[x] += va * va - vr * vr;
+                double c2 = cs2[x] + (va * va - vr * vr);
+                cs2[x] = c2;
+                hist2[x] = Math.max(hist2[x], c2);
             }
             for (int x = 0; x < n2; x++) {
                 hc[x] += changed(line[x] - shifted[x]) - changed(removed[x] - removedShifted[x]);
@@ -218,6 +273,11 @@ final class WindowPass {
                 }
                 for (int x = 0; x < n2; x++) {
                     hc[x] += s * changed(line[x] - shifted[x]);
+                }
+            }
+            if (sign > 0) {
+                for (int x = 0; x < n2; x++) {
+                    hist2[x] = Math.max(hist2[x], cs2[x]);
                 }
             }
             depth(y, sign);
@@ -257,14 +317,19 @@ final class WindowPass {
             double a1 = 0;
             double a2 = 0;
             double aq = 0;
+            double ah = 0;
             for (int x = 0; x < n2; x++) {
                 a1 += cs1[x];
                 a2 += cs2[x];
                 aq += hc[x] + cc[x];
+                ah += hist2[x];
                 p1[x + 1] = a1;
                 p2[x + 1] = a2;
                 pq[x + 1] = aq;
+                ph[x + 1] = ah;
             }
+            curO0 = o0;
+            curO1 = o1;
             int o2n = g.output[2];
             int base = (o0 * g.output[1] + o1) * o2n;
             int c01 = (hi0 - lo0) * (hi1 - lo1);
@@ -308,11 +373,16 @@ final class WindowPass {
             System.arraycopy(pq, from + lag2 + m2, hiQ, 0, len);
             System.arraycopy(pq, from + lag2 + 1, loQ, 0, len);
             System.arraycopy(cc, from + lag2, firstC, 0, len);
+            System.arraycopy(ph, from + lag2 + m2, hiHist, 0, len);
             System.arraycopy(out, base + from, num, 0, len);
+            double margin = VARIANCE_MARGIN;
+            double floor = numericFloor;
             for (int i = 0; i < len; i++) {
                 double s1 = hiSum[i] - loSum[i];
                 double s2 = hiSq[i] - loSq[i];
                 double wvar = Math.max(0.0, s2 - s1 * (s1 / n));
+                wvars[i] = wvar;
+                limits[i] = margin * (hiHist[i] + s2) + floor;
                 double d = wvar * t2;
                 den[i] = d;
                 // a zero denominator is raised to the least positive double so that no NaN arises; the value is
@@ -325,12 +395,10 @@ final class WindowPass {
                 double keep = changed(den[i]) * Math.min(1.0, hiQ[i] - loQ[i] + firstC[i]);
                 num[i] = num[i] * keep + 0.0;
             }
-            if (!Double.isFinite(p1[n2]) || !Double.isFinite(p2[n2])) {
-                // sums overflowed (values beyond ~1e154): a NaN variance means an undefined value, which is 0
-                for (int i = 0; i < len; i++) {
-                    if (num[i] != num[i]) {
-                        num[i] = 0.0;
-                    }
+            for (int i = 0; i < len; i++) {
+                // rare: a window whose variance is within the rounding bound of its sums, and not constant
+                if (!(wvars[i] > limits[i]) && hiQ[i] - loQ[i] + firstC[i] != 0) {
+                    num[i] = exact.value(curO0, curO1, from + i);
                 }
             }
             System.arraycopy(num, 0, out, base + from, len);
@@ -348,10 +416,16 @@ final class WindowPass {
                 double s1 = p1[hi2] - p1[lo2];
                 double s2 = p2[hi2] - p2[lo2];
                 boolean constant = pq[hi2] - pq[lo2 + 1] + cc[lo2] == 0;
+                // Magnitudes the sums carried: the window's value is recomputed exactly (see run) where its
+                // variance is within their rounding bound, or within the FFT cross term's
+                double carried = ph[hi2] + s2;
                 double num = out[base + o2];
                 double value;
                 if (padding == Padding.OVERLAP) {
-                    value = overlap(num, nIn, s1, s2, constant, t0, t0e, t1, t1e, lo2 - k2, hi2 - k2);
+                    value = overlap(num, nIn, s1, s2, constant, carried, t0, t0e, t1, t1e, lo2 - k2, hi2 - k2);
+                    if (value != value) {
+                        value = exact.value(curO0, curO1, o2);
+                    }
                 } else {
                     int nOut = total - nIn;
                     double wvar;
@@ -371,6 +445,13 @@ final class WindowPass {
                             wvar += (double) nIn * nOut / total * (d * d);
                         }
                     }
+                    // the padding's terms cancel against the centred sums when the centre is far from the pad
+                    // value (a huge pixel elsewhere moves the centre): count its magnitude in the bound too
+                    double bound = VARIANCE_MARGIN * (carried + total * (padCentred * padCentred)) + numericFloor;
+                    if (!(wvar > bound)) {
+                        out[base + o2] = exact.value(curO0, curO1, o2);
+                        continue;
+                    }
                     if (nOut > 0) {
                         num += padCentred * (tsum - tables.sum(t0, t0e, t1, t1e, lo2 - k2, hi2 - k2));
                     }
@@ -380,7 +461,8 @@ final class WindowPass {
             }
         }
 
-        private double overlap(double num, int nIn, double s1, double s2, boolean constant,
+        /** γ of an overlap placement from the fast sums; NaN when they cannot be trusted (recompute exactly). */
+        private double overlap(double num, int nIn, double s1, double s2, boolean constant, double carried,
                 int t0, int t0e, int t1, int t1e, int t2, int t2e) {
             if (nIn < minCount || constant) {
                 return 0.0;
@@ -399,8 +481,8 @@ final class WindowPass {
             }
             double tvar = ts2 - ts1 * (ts1 / nIn);
             double wvar = s2 - s1 * (s1 / nIn);
-            if (!(tvar > 0) || !(wvar > 0)) {
-                return 0.0;
+            if (!(wvar > VARIANCE_MARGIN * carried + numericFloor) || !(tvar > VARIANCE_MARGIN * tsq)) {
+                return Double.NaN;
             }
             return ratio(num - s1 * (ts1 / nIn), wvar * tvar);
         }

@@ -1,6 +1,8 @@
 package org.xcorr.register;
 
+import org.xcorr.array.Masks;
 import org.xcorr.array.NdArray;
+import org.xcorr.array.ValueScale;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.fft.RealFft;
 import org.xcorr.peak.Subpixel;
@@ -13,7 +15,11 @@ import org.xcorr.peak.SubpixelFit;
  * <h2>Unmasked ({@link #register})</h2>
  * With {@code F = rfftn(reference)}, {@code G = rfftn(moving)} (half spectra; the missing half follows from
  * Hermitian symmetry), the cross-power spectrum is {@code P = F·conj(G)}, divided element-wise by
- * {@code max(|P|, 100·2⁻⁵²)} for {@link Normalization#PHASE}. Its inverse transform {@code c = irfftn(P)} is the
+ * {@code max(|P|, 100·2⁻⁵² · 2^(er+em))} for {@link Normalization#PHASE}, where {@code 2^er}, {@code 2^em} are
+ * the binary magnitudes of the inputs' largest values (scikit-image's floor is {@code 100·2⁻⁵²} in absolute
+ * units; measured in units of the inputs, as here, the shift is the same for every positive scale of either
+ * input — ×1e80 or ×1e-90 gave wrong shifts before — and differs from scikit-image's only at frequencies whose
+ * cross-power is below {@code 100·2⁻⁵²} of the inputs' magnitudes). Its inverse transform {@code c = irfftn(P)} is the
  * circular cross-correlation {@code c[j] = Σ_n reference[n + j]·moving[n]} (indices modulo the shape); the
  * first maximum of {@code |c|} in row-major order gives the integer shift {@code j}, wrapped per axis to
  * {@code j - n} when {@code j > floor(n/2)}. With {@code upsampleFactor u > 1} the estimate is refined to
@@ -24,7 +30,10 @@ import org.xcorr.peak.SubpixelFit;
  * answer — the same grid, the same points and hence the same answer as scikit-image. The evaluation
  * works on the half spectrum and, for large {@code u}, through a short Taylor expansion of the DFT kernel,
  * so its cost is about {@code 26·ny·(nx/2+1)} real×complex multiply-adds in 2-D whatever {@code u}
- * (see {@code UpsampledDft}); the three real FFTs of the input size dominate otherwise.
+ * (see {@code UpsampledDft}); the three real FFTs of the input size dominate otherwise. The grid holds
+ * {@code m^d} points and is capped at 2^22 ({@code u <= 1365} in 2-D, {@code 107} in 3-D; see
+ * {@code UpsampleBound}): larger factors are refused in one line. Inputs far from 1 (beyond {@code 2^±100}) are
+ * rescaled by exact powers of two before the transforms.
  *
  * <p>{@code error = sqrt(|1 - |CCmax|²/(ΣF²·ΣG²)|)} and {@code phaseDiff = atan2(Im CCmax, Re CCmax)}, where
  * {@code CCmax} is the correlation at the answer and the sums run over the whole spectra (for {@code u = 1}
@@ -77,8 +86,9 @@ public final class PhaseCorrelation {
      * @param options   upsample factor, normalization, threads, surface; {@code subpixel} must be NONE
      * @return shift, error, phase difference, and the fftshifted correlation {@code c} (real, input shape,
      *         element {@code i} is the correlation for shift {@code i - floor(n/2)} modulo {@code n}) when asked
-     * @throws IllegalArgumentException for different shapes, complex or non-finite input, or a sub-pixel
-     *                                  method other than NONE
+     * @throws IllegalArgumentException for different shapes, complex or non-finite input, a sub-pixel method
+     *                                  other than NONE, an upsampled grid beyond 2^22 points, or (unnormalized,
+     *                                  with the surface kept) a surface beyond the double range
      */
     public static Registration register(NdArray reference, NdArray moving, RegistrationOptions options) {
         requireReal(reference, "reference");
@@ -95,6 +105,19 @@ public final class PhaseCorrelation {
         int[] shape = reference.shape();
         int d = shape.length;
         int size = reference.size();
+        int u = options.upsampleFactor();
+        UpsampleBound.check(u, shape);
+        // The shift must not depend on the inputs' scale: values far from 1 are rescaled by a power of two
+        // (exact, see ValueScale) so the spectra cannot overflow, and the normalization floor 100·eps is applied
+        // in units where both inputs' largest magnitudes lie in [1, 2) (below: scaled by 2^(er + em)), which
+        // equals rescaling every input but copies none in the common case. The max-abs pass also checks
+        // finiteness. Values are restored where units matter (the error's energies, the unnormalized surface).
+        ValueScale.Scaled ref = ValueScale.normalize(reference, "reference", ValueScale.SAFE_DOUBLE, threads);
+        ValueScale.Scaled mov = ValueScale.normalize(moving, "moving", ValueScale.SAFE_DOUBLE, threads);
+        int unitExponent = ref.exponent() == ValueScale.ZERO || mov.exponent() == ValueScale.ZERO ? 0
+                : ref.exponent() + mov.exponent();
+        reference = ref.array();
+        moving = mov.array();
 
         RealFft fft = RealFft.of(shape);
         int spectrum = fft.spectrumSize();
@@ -104,22 +127,12 @@ public final class PhaseCorrelation {
         double[] gIm = new double[spectrum];
         fft.forward(reference.backingReal(), pRe, pIm, threads);
         fft.forward(moving.backingReal(), gRe, gIm, threads);
-        // The finiteness check costs a pass over both images unless it is read off the transforms: NaN and
-        // infinity are absorbing under +, - and × by finite numbers (Inf·0 and Inf-Inf give NaN), and the zero
-        // frequency is a sum over every pixel, so it is finite whenever the input is. Only when it is not is
-        // the input scanned, for the message (it may be finite input whose sum overflowed; then go on).
-        if (!Double.isFinite(pRe[0]) || !Double.isFinite(pIm[0])) {
-            reference.requireFinite("reference");
-        }
-        if (!Double.isFinite(gRe[0]) || !Double.isFinite(gIm[0])) {
-            moving.requireFinite("moving");
-        }
         boolean phase = options.normalization() == Normalization.PHASE;
         // cross-power product fused with its normalization, in place in F's arrays; one loop per mode so
         // the hot loop has no branch
         Parallel.forRange(threads, spectrum, 4096, (from, to) -> {
             if (phase) {
-                double floor = 100 * EPS;
+                double floor = ValueScale.scalb(100 * EPS, unitExponent);
                 for (int k = from; k < to; k++) {
                     double fr = pRe[k];
                     double fi = pIm[k];
@@ -140,7 +153,12 @@ public final class PhaseCorrelation {
         });
         double[] correlation = new double[size];
         fft.inverse(pRe, pIm, correlation, threads);
-        int peak = argmaxAbs(correlation, threads);
+        double[] maxShift = options.maxShift();
+        if (maxShift != null) {
+            LagBounds.check(maxShift, d);
+        }
+        int peak = maxShift == null ? argmaxAbs(correlation, threads)
+                : LagBounds.argmaxAbsWithin(correlation, shape, maxShift);
 
         long[] integerShift = new long[d];
         int rem = peak;
@@ -155,7 +173,6 @@ public final class PhaseCorrelation {
         double[] shift = new double[d];
         double ccRe;
         double ccIm;
-        int u = options.upsampleFactor();
         if (u == 1) {
             for (int a = 0; a < d; a++) {
                 shift[a] = integerShift[a];
@@ -165,11 +182,15 @@ public final class PhaseCorrelation {
         } else {
             int m = (3 * u + 1) / 2; // ceil(1.5 u)
             int dftshift = m / 2;
+            UpsampleBound.checkWork(u, m, dftshift, shape);
             ComplexArray cc = UpsampledDft.evaluate(new ComplexArray(pRe, pIm), shape, integerShift, u, m, dftshift,
                     threads);
             int best = 0;
             double bestValue = -1;
             for (int i = 0; i < cc.length(); i++) {
+                if (maxShift != null && !LagBounds.gridPointWithin(i, d, m, dftshift, u, integerShift, maxShift)) {
+                    continue;
+                }
                 double v = cc.re()[i] * cc.re()[i] + cc.im()[i] * cc.im()[i];
                 if (v > bestValue) {
                     bestValue = v;
@@ -193,10 +214,26 @@ public final class PhaseCorrelation {
             }
         }
         double amplitude = sourceEnergy * targetEnergy;
-        double error = amplitude == 0 ? Double.NaN
-                : Math.sqrt(Math.abs(1 - (ccRe * ccRe + ccIm * ccIm) / amplitude));
+        double ratio = (ccRe * ccRe + ccIm * ccIm) / amplitude;
+        if (phase) {
+            // the normalized CCmax has no units but the energies do: back to the inputs' own units
+            ratio = ValueScale.scalb(ratio, 2 * (ref.shift() + mov.shift()));
+        }
+        double error = amplitude == 0 ? Double.NaN : Math.sqrt(Math.abs(1 - ratio));
         double phaseDiff = Math.atan2(ccIm, ccRe);
-        NdArray surface = options.keepSurface() ? NdArray.wrap(fftshift(correlation, shape), shape) : null;
+        NdArray surface = null;
+        if (options.keepSurface()) {
+            double[] shifted = fftshift(correlation, shape);
+            int unscale = phase ? 0 : -(ref.shift() + mov.shift());
+            for (int i = 0; unscale != 0 && i < shifted.length; i++) {
+                shifted[i] = ValueScale.scalb(shifted[i], unscale);
+                if (Double.isInfinite(shifted[i])) {
+                    throw new IllegalArgumentException("the correlation surface exceeds the double range (about"
+                            + " 1.8e308); scale the inputs down or use phase normalization");
+                }
+            }
+            surface = NdArray.wrap(shifted, shape);
+        }
         return new Registration(shift, error, phaseDiff, surface);
     }
 
@@ -233,6 +270,10 @@ public final class PhaseCorrelation {
         double[] refValid = validity(reference, referenceMask, "reference");
         double[] movValid = validity(moving, movingMask, "moving");
         int threads = Parallel.checkThreads(options.threads());
+        // γ is invariant to a positive scale of either input: rescale the valid values by a power of two so
+        // their largest magnitude lies in [1, 2) (exact, see ValueScale) and no moment over- or underflows
+        reference = normalizedValid(reference, refValid);
+        moving = normalizedValid(moving, movValid);
         MaskedNcc.Result ncc = MaskedNcc.compute(reference, refValid, moving, movValid, options.overlapRatio(),
                 threads);
         int[] rs = reference.shape();
@@ -240,7 +281,12 @@ public final class PhaseCorrelation {
         int d = rs.length;
         double[] shift = new double[d];
         double[] center = ncc.peak();
-        if (options.subpixel() != Subpixel.NONE && ncc.uniquePeak() >= 0) {
+        double[] maxShift = options.maxShift();
+        if (maxShift != null) {
+            LagBounds.check(maxShift, d);
+            center = MaskedNcc.peakWithin(ncc, rs, ms, maxShift);
+        }
+        if (options.subpixel() != Subpixel.NONE && ncc.uniquePeak() >= 0 && maxShift == null) {
             NdArray surface = NdArray.wrap(ncc.surface(), ncc.shape());
             int[] p = surface.unravel(ncc.uniquePeak());
             center = SubpixelFit.refine(surface, p, options.subpixel());
@@ -301,10 +347,9 @@ public final class PhaseCorrelation {
                 out[i] = m[i] != 0 ? 1 : 0;
             }
         }
-        boolean any = false;
+        Masks.requireValidPixel(out, name + "Mask");
         for (int i = 0; i < v.length; i++) {
             if (out[i] != 0) {
-                any = true;
                 if (!Double.isFinite(v[i])) {
                     throw new IllegalArgumentException(name + " contains " + (Double.isNaN(v[i]) ? "NaN" : "infinity")
                             + " at valid index " + java.util.Arrays.toString(image.unravel(i))
@@ -312,10 +357,24 @@ public final class PhaseCorrelation {
                 }
             }
         }
-        if (!any) {
-            throw new IllegalArgumentException(name + "Mask has no valid (nonzero) pixel");
-        }
         return out;
+    }
+
+    /** The valid values of {@code image} times {@code 2^-e} ({@code 2^e <= max valid |value| < 2^(e+1)}), invalid ones 0. */
+    private static NdArray normalizedValid(NdArray image, double[] valid) {
+        double[] v = image.backingReal();
+        double max = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (valid[i] != 0) {
+                max = Math.max(max, Math.abs(v[i]));
+            }
+        }
+        int shift = ValueScale.shiftFor(ValueScale.exponent(max), 0);
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = valid[i] != 0 ? ValueScale.scalb(v[i], shift) : 0.0;
+        }
+        return NdArray.wrap(out, image.shape());
     }
 
     private static void requireReal(NdArray a, String name) {

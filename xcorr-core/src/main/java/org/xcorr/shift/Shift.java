@@ -2,6 +2,7 @@ package org.xcorr.shift;
 
 import java.util.Objects;
 import org.xcorr.array.NdArray;
+import org.xcorr.array.ValueScale;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.fft.RealFft;
 
@@ -34,7 +35,9 @@ public final class Shift {
      * Shifts {@code in} by {@code by} (one value per axis) with the given interpolation.
      *
      * @throws IllegalArgumentException if {@code in} is complex or not finite, {@code by} has the wrong length
-     *                                  or a non-finite value, or {@code threads < 1}
+     *                                  or a non-finite value, {@code threads < 1}, or a shifted value exceeds
+     *                                  the double range (Fourier or cubic overshoot of values near
+     *                                  {@code Double.MAX_VALUE}; they are computed scaled, never as NaN)
      */
     public static NdArray shift(NdArray in, double[] by, Interpolation interpolation, int threads) {
         Objects.requireNonNull(in, "in");
@@ -53,17 +56,28 @@ public final class Shift {
                 throw new IllegalArgumentException("shift on axis " + i + " must be finite, got " + by[i]);
             }
         }
-        in.requireFinite("input");
-        switch (interpolation) {
-            case FOURIER:
-                return fourier(in, by, threads);
-            case LINEAR:
-                return spline(in, by, 1, threads);
-            case CUBIC:
-                return spline(in, by, 3, threads);
-            default:
-                throw new AssertionError(interpolation);
+        // the shift is linear in the values: values far from 1 are shifted scaled by a power of two (exact, see
+        // ValueScale) so that no FFT sum or spline coefficient overflows, and scaled back; the max-abs pass
+        // checks finiteness
+        ValueScale.Scaled scaled = ValueScale.normalize(in, "input", ValueScale.SAFE_DOUBLE, threads);
+        NdArray out = switch (interpolation) {
+            case FOURIER -> fourier(scaled.array(), by, threads);
+            case LINEAR -> spline(scaled.array(), by, 1, threads);
+            case CUBIC -> spline(scaled.array(), by, 3, threads);
+        };
+        if (scaled.shift() != 0) {
+            double[] v = out.backingReal();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = ValueScale.scalb(v[i], -scaled.shift());
+                if (Double.isInfinite(v[i])) {
+                    throw new IllegalArgumentException("the shifted values exceed the double range (about 1.8e308)"
+                            + " at " + java.util.Arrays.toString(out.unravel(i)) + ": " + interpolation.name()
+                            .toLowerCase(java.util.Locale.ROOT) + " interpolation overshoots the input; scale it"
+                            + " down or use linear interpolation");
+                }
+            }
         }
+        return out;
     }
 
     // ------------------------------------------------------------------------------------------- Fourier

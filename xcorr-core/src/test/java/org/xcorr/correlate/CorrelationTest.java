@@ -255,4 +255,38 @@ class CorrelationTest {
             }
         }
     }
+
+    private static NdArray pow2(NdArray x, int k) {
+        double[] re = x.toArray();
+        double[] im = x.isComplex() ? x.toImagArray() : null;
+        for (int i = 0; i < re.length; i++) {
+            re[i] = Math.scalb(re[i], k);
+            if (im != null) {
+                im[i] = Math.scalb(im[i], k);
+            }
+        }
+        return im == null ? NdArray.wrap(re, x.shape()) : NdArray.wrapComplex(re, im, x.shape());
+    }
+
+    @Test
+    void correlateOfValuesNearTheLargestDoubleIsRightOrRefused() {
+        // issue 11: values near Double.MAX_VALUE gave all NaN (the FFT's sums overflowed)
+        Random r = new Random(31);
+        for (boolean complex : new boolean[] {false, true}) {
+            NdArray a = random(r, complex, 9, 7);
+            NdArray b = random(r, false, 4, 3);
+            for (Method method : new Method[] {Method.DIRECT, Method.FFT}) {
+                CorrelationOptions options = CorrelationOptions.defaults().withMode(Mode.FULL).withMethod(method);
+                NdArray want = Correlation.correlate(a, b, options);
+                // 2^1020 · 2^-1000: both inputs far outside the unscaled range (and their products' partial
+                // sums), the result near 2^20: exact, since scaling by powers of two commutes with every operation
+                NdArray got = Correlation.correlate(pow2(a, 1020), pow2(b, -1000), options);
+                assertArrayEquals(pow2(want, 20).backingReal(), got.backingReal(), method + " " + complex);
+                // a result beyond the double range is refused in one line, never NaN or infinity
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> Correlation.correlate(pow2(a, 1020), pow2(b, 20), options));
+                assertTrue(e.getMessage().startsWith("the correlation exceeds the double range"), e.getMessage());
+            }
+        }
+    }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.xcorr.Seeds;
 import org.xcorr.array.NdArray;
 
@@ -443,5 +444,79 @@ class LocalNccTest {
                 assertEquals(0.0, scaled.backingReal()[i], 0.0, "exact zero after scaling");
             }
         }
+    }
+
+    /** {@link #bruteForce} with each window scaled by a power of two first, so it holds for any finite values. */
+    static NdArray scaledBruteForce(NdArray a, NdArray b, int radius) {
+        int[] shape = a.shape();
+        double[] out = new double[a.size()];
+        for (int f = 0; f < a.size(); f++) {
+            int[] p = a.unravel(f);
+            int[] lo = new int[p.length];
+            int[] hi = new int[p.length];
+            for (int i = 0; i < p.length; i++) {
+                lo[i] = Math.max(0, p[i] - radius);
+                hi[i] = Math.min(shape[i] - 1, p[i] + radius);
+            }
+            out[f] = pearson(scaled(window(a, lo, hi)), scaled(window(b, lo, hi)));
+        }
+        return NdArray.wrap(out, shape);
+    }
+
+    private static double[] scaled(double[] w) {
+        double max = 0;
+        for (double v : w) {
+            max = Math.max(max, Math.abs(v));
+        }
+        if (max > 0) {
+            int e = Math.getExponent(max * 0x1p60) - 60;
+            for (int i = 0; i < w.length; i++) {
+                w[i] = Math.scalb(w[i], -e);
+            }
+        }
+        return w;
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {1e6, 1e9, 1e12, 1e100, 1e300, Double.MAX_VALUE})
+    void localNccFarFromASpikeMatchesBruteForce(double spike) {
+        // issue 11: one bright pixel broke the windows its running sums passed through
+        Random r = new Random(21);
+        int[] shape = {70, 150};
+        double[] av = new double[70 * 150];
+        double[] bv = new double[70 * 150];
+        for (int i = 0; i < av.length; i++) {
+            av[i] = r.nextDouble();
+            bv[i] = 0.5 * av[i] + r.nextDouble();
+        }
+        av[9 * 150 + 12] = spike;
+        bv[40 * 150 + 100] = -spike;
+        NdArray a = NdArray.wrap(av, shape);
+        NdArray b = NdArray.wrap(bv, shape);
+        for (int radius : new int[] {1, 3}) {
+            NdArray want = scaledBruteForce(a, b, radius);
+            NdArray got = LocalNcc.localNcc(a, b, LocalNccOptions.ofRadius(radius).withThreads(2));
+            for (int i = 0; i < want.size(); i++) {
+                assertTrue(Math.abs(want.backingReal()[i] - got.backingReal()[i]) <= TOL, "spike " + spike
+                        + " radius " + radius + " at " + Arrays.toString(want.unravel(i)) + ": want "
+                        + want.backingReal()[i] + " got " + got.backingReal()[i]);
+            }
+        }
+    }
+
+    @Test
+    void localNccOfInputsTimes1e80IsTheSame() {
+        Random r = new Random(22);
+        NdArray a = random(r, new int[] {30, 40}, 0.5);
+        NdArray b = related(r, a, 0.5);
+        NdArray want = LocalNcc.localNcc(a, b, 2);
+        double[] av = a.toArray();
+        double[] bv = b.toArray();
+        for (int i = 0; i < av.length; i++) {
+            av[i] *= 1e80;
+            bv[i] *= 1e-90;
+        }
+        NdArray got = LocalNcc.localNcc(NdArray.wrap(av, 30, 40), NdArray.wrap(bv, 30, 40), 2);
+        assertClose(want, got, 1e-12, "x1e80, x1e-90");
     }
 }

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.xcorr.array.NdArray;
 
 /**
- * One contract run against every method (planted match found, uniform image gives no NaN, zero mask,
+ * One contract run against every method (planted match found, uniform image gives no NaN, zero mask refused,
  * same-size template, thread independence) and a comparison with OpenCV's documented formulas summed directly.
  */
 class TemplateMatchingTest {
@@ -136,13 +137,16 @@ class TemplateMatchingTest {
             }
         }
         assertEquals(17 * (45 - 7 + 1) + 30, best, method + ": planted match not found");
-        // uniform image, with and without a mask, and a zero mask: finite everywhere
+        // uniform image, with and without a mask: finite everywhere; a zero mask is refused
         NdArray uniform = NdArray.wrap(filled(50 * 45, 0.7), 50, 45);
         NdArray zeros = NdArray.wrap(new double[50 * 45], 50, 45);
         NdArray mask = random(r, 9, 7, 0, 1);
         NdArray zeroMask = NdArray.wrap(new double[63], 9, 7);
         for (NdArray im : new NdArray[] {uniform, zeros, image}) {
-            for (NdArray mk : new NdArray[] {null, mask, zeroMask}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> TemplateMatching.match(im, template, method, zeroMask, 1));
+            assertTrue(refused.getMessage().startsWith("mask has no valid (nonzero) pixel"), refused.getMessage());
+            for (NdArray mk : new NdArray[] {null, mask}) {
                 for (double v : TemplateMatching.match(im, template, method, mk, 1).backingReal()) {
                     assertTrue(Double.isFinite(v), method + ": non-finite value");
                     if (method == MatchMethod.CCOEFF_NORMED || method == MatchMethod.CCOEFF) {
@@ -186,5 +190,116 @@ class TemplateMatchingTest {
         double[] d = new double[n];
         java.util.Arrays.fill(d, v);
         return d;
+    }
+
+    @Test
+    void matchWithAllZeroMaskIsRefused() {
+        // issue 11: every method returned an all-zero map for an all-zero mask (register refused it)
+        Random r = new Random(3);
+        NdArray image = random(r, 30, 30, 0, 1);
+        NdArray template = crop(image, 5, 6, 7, 8);
+        NdArray zeroMask = NdArray.wrap(new double[56], 7, 8);
+        for (MatchMethod method : MatchMethod.values()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TemplateMatching.match(image, template, method, zeroMask, 1));
+            assertEquals("mask has no valid (nonzero) pixel; every score would be empty", e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(MatchMethod.class)
+    void matchOfInputsTimes1e80IsRightOrRefused(MatchMethod method) {
+        Random r = new Random(4);
+        NdArray image = random(r, 40, 36, 0, 1);
+        NdArray template = crop(image, 12, 9, 9, 11);
+        NdArray mask = random(r, 9, 11, 0, 1);
+        for (NdArray m : new NdArray[] {null, mask}) {
+            double[] want = TemplateMatching.match(image, template, method, m, 2).backingReal();
+            for (double f : new double[] {1e80, 1e-90, 1e150, 1e-300}) {
+                NdArray si = scaled(image, f);
+                NdArray st = scaled(template, f);
+                NdArray sm = m == null ? null : scaled(m, f);
+                boolean normed = method.name().endsWith("NORMED");
+                double unit = switch (method) {
+                    case SQDIFF -> f * f * (m == null ? 1 : f * f);
+                    case CCORR, CCOEFF -> f * f * (m == null ? 1 : f * f);
+                    default -> 1;
+                };
+                if (!normed && !Double.isFinite(unit)) {
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                            () -> TemplateMatching.match(si, st, method, sm, 2));
+                    assertTrue(e.getMessage().contains("exceeds the double range"), e.getMessage());
+                    continue;
+                }
+                double[] got = TemplateMatching.match(si, st, method, sm, 2).backingReal();
+                double scale = 0;
+                for (double v : want) {
+                    scale = Math.max(scale, Math.abs(v));
+                }
+                for (int i = 0; i < want.length; i++) {
+                    assertTrue(Double.isFinite(got[i]), method + " x" + f + ": non-finite at " + i);
+                    if (normed) {
+                        assertEquals(want[i], got[i], 1e-10, method + " x" + f + " at " + i);
+                    } else if (unit > 1e-250) {
+                        assertEquals(want[i], got[i] / unit, 1e-9 * scale, method + " x" + f + " at " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    private static NdArray scaled(NdArray a, double f) {
+        double[] v = a.toArray();
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= f;
+        }
+        return NdArray.wrap(v, a.shape());
+    }
+
+    private static int exponent(double[] v) {
+        double max = 0;
+        for (double x : v) {
+            max = Math.max(max, Math.abs(x));
+        }
+        return max == 0 ? 0 : Math.getExponent(max * 0x1p60) - 60;
+    }
+
+    private static NdArray pow2(NdArray a, int e) {
+        double[] v = a.toArray();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.scalb(v[i], -e);
+        }
+        return NdArray.wrap(v, a.shape());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {1e6, 1e9, 1e12, 1e100, 1e300, Double.MAX_VALUE})
+    void normalizedMatchFarFromASpikeMatchesBruteForce(double spike) {
+        // issue 11: one bright pixel left its rounding in every window of the running sums and FFT tiles
+        Random r = new Random(6);
+        NdArray image = random(r, 44, 60, 0, 1);
+        NdArray template = crop(image, 20, 30, 8, 9);
+        image.backingReal()[3 * 60 + 50] = spike;
+        NdArray mask = random(r, 8, 9, 0, 1);
+        for (MatchMethod method : new MatchMethod[] {MatchMethod.CCORR_NORMED, MatchMethod.CCOEFF_NORMED,
+            MatchMethod.SQDIFF_NORMED}) {
+            for (NdArray m : new NdArray[] {null, mask}) {
+                double[] got = TemplateMatching.match(image, template, method, m, 2).backingReal();
+                int ow = 60 - 9 + 1;
+                for (int i = 0; i < got.length; i++) {
+                    NdArray window = crop(image, i / ow, i % ow, 8, 9);
+                    int ei = exponent(window.backingReal());
+                    int et = exponent(template.backingReal());
+                    if (method == MatchMethod.SQDIFF_NORMED) {
+                        ei = Math.max(ei, et);
+                        et = ei;
+                    }
+                    double want = brute(pow2(window, ei), pow2(template, et), method, m)[0];
+                    assertEquals(want, got[i], 1e-9 * Math.max(1, Math.abs(want)), method
+                            + (m == null ? "" : " masked") + " spike " + spike
+                            + " at " + (i / ow) + "," + (i % ow));
+                }
+            }
+        }
     }
 }

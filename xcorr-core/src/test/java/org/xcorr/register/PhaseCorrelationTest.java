@@ -230,4 +230,53 @@ class PhaseCorrelationTest {
     private static String describe(int[] shape, int u, double[] truth) {
         return java.util.Arrays.toString(shape) + " u=" + u + " truth=" + java.util.Arrays.toString(truth);
     }
+
+    @Test
+    void registerUpsampleOneMillionIsRefusedInOneLine() {
+        // issue 11: 1,000,000 overflowed an int in UpsampledDft.expand (NegativeArraySizeException); 30000 ran
+        // out of memory and 10000 took 9.7 s and 3.6 GB on 64x64 images
+        NdArray reference = Fixtures.random(new int[] {64, 64}, 1);
+        NdArray moving = Fixtures.random(new int[] {64, 64}, 2);
+        for (int u : new int[] {1_000_000, 100_000, 30_000, 10_000, 1366}) {
+            RegistrationOptions options = RegistrationOptions.defaults().withUpsampleFactor(u);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> PhaseCorrelation.register(reference, moving, options));
+            assertTrue(e.getMessage().startsWith("upsampleFactor " + u + " needs an upsampled grid of "),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("the largest allowed in 2-D is 1365"), e.getMessage());
+            assertTrue(!e.getMessage().contains("\n"));
+        }
+        // the largest allowed factor runs
+        PhaseCorrelation.register(reference, moving, RegistrationOptions.defaults().withUpsampleFactor(1365));
+        // in 3-D the grid grows with the cube
+        NdArray cube = Fixtures.random(new int[] {8, 8, 8}, 3);
+        assertThrows(IllegalArgumentException.class, () -> PhaseCorrelation.register(cube, cube,
+                RegistrationOptions.defaults().withUpsampleFactor(108)));
+        PhaseCorrelation.register(cube, cube, RegistrationOptions.defaults().withUpsampleFactor(107));
+        // 1-D keeps the options' own limit
+        NdArray line = Fixtures.random(new int[] {64}, 4);
+        PhaseCorrelation.register(line, line, RegistrationOptions.defaults().withUpsampleFactor(1_000_000));
+    }
+
+    @Test
+    void registerOfInputsTimes1e80FindsTheShift() {
+        // issue 11: x1e80 and x1e-90 gave wrong shifts (the spectra overflowed or sank below the 100·eps floor)
+        NdArray reference = Fixtures.smoothRandom(new int[] {48, 40}, 2.0, 7);
+        NdArray moving = Fixtures.fourierShift(reference, new double[] {-3.25, 5.5});
+        RegistrationOptions options = RegistrationOptions.defaults().withUpsampleFactor(20);
+        Registration want = PhaseCorrelation.register(reference, moving, options);
+        for (double f : new double[] {1e80, 1e-90, 1e300, 1e-310}) {
+            Registration got = PhaseCorrelation.register(times(reference, f), times(moving, f), options);
+            assertArrayEquals(want.shift(), got.shift(), 1e-12, "x" + f);
+            assertArrayEquals(new double[] {3.25, -5.5}, got.shift(), 1.0 / 20, "x" + f);
+        }
+    }
+
+    private static NdArray times(NdArray a, double f) {
+        double[] v = a.toArray();
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= f;
+        }
+        return NdArray.wrap(v, a.shape());
+    }
 }

@@ -109,4 +109,35 @@ class ShiftTest {
         assertThrows(IllegalArgumentException.class, () -> Shift.shift(x, new double[] {1, Double.NaN}, Interpolation.LINEAR, 1));
         assertThrows(IllegalArgumentException.class, () -> Shift.shift(x, new double[] {1, 1}, Interpolation.LINEAR, 0));
     }
+
+    @Test
+    void shiftOfValuesNearTheLargestDoubleIsNeverNaN() {
+        // issue 11: values near Double.MAX_VALUE came back all NaN
+        Random r = new Random(32);
+        double[] v = new double[12 * 10];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (r.nextInt(255) + 1) / 256.0;
+        }
+        NdArray small = NdArray.wrap(v, 12, 10);
+        double[] h = v.clone();
+        for (int i = 0; i < h.length; i++) {
+            h[i] = Math.scalb(h[i], 1023);
+        }
+        NdArray huge = NdArray.wrap(h, 12, 10);
+        for (Interpolation interpolation : Interpolation.values()) {
+            NdArray want = Shift.shift(small, new double[] {0.3, -1.7}, interpolation, 2);
+            NdArray got;
+            try {
+                got = Shift.shift(huge, new double[] {0.3, -1.7}, interpolation, 2);
+            } catch (IllegalArgumentException e) {
+                // Fourier and cubic interpolation may overshoot the input: refused in one line
+                assertTrue(interpolation != Interpolation.LINEAR, e.getMessage());
+                assertTrue(e.getMessage().startsWith("the shifted values exceed the double range"), e.getMessage());
+                continue;
+            }
+            for (int i = 0; i < v.length; i++) {
+                assertEquals(Math.scalb(want.backingReal()[i], 1023), got.backingReal()[i], 0.0, interpolation + " " + i);
+            }
+        }
+    }
 }

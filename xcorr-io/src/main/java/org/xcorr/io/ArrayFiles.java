@@ -22,7 +22,10 @@ import org.xcorr.array.NdArray;
  *   <tr><td>{@code .jpg .jpeg .bmp .gif}</td><td>grey or colour ({@link Images})</td><td>no</td></tr>
  * </table>
  *
- * <p>Colour images are read as BT.601 luminance (see {@link Images}). Complex arrays can only be written as
+ * <p>Every read first checks the file's header against {@link ReadLimits} (declared pixels, the heap), so
+ * a decompression bomb or an absurd declared size fails in one line before anything is decoded;
+ * {@link #probe} makes those checks alone, for a caller that wants to validate several inputs before reading
+ * any. Colour images are read as BT.601 luminance (see {@link Images}). Complex arrays can only be written as
  * {@code .npy}. Every write is atomic ({@link AtomicFiles}): a failure leaves no file, not even a partial
  * one, and an existing file at the target is replaced only by a complete new one.
  */
@@ -32,13 +35,14 @@ public final class ArrayFiles {
     }
 
     /**
-     * Reads an array from {@code path}, choosing the format by its extension.
+     * Reads an array from {@code path}, choosing the format by its extension, with the default
+     * {@link ReadLimits}.
      *
-     * @throws InputException naming the file when it is missing, unreadable, has an unsupported extension, or
-     *     is corrupt, truncated or of an unsupported type
+     * @throws InputException naming the file when it is missing, unreadable, has an unsupported extension, is
+     *     corrupt, truncated or of an unsupported type, or is too large
      */
     public static NdArray read(Path path) throws IOException {
-        return read(path, Grey.BT601);
+        return read(path, ReadLimits.defaults(), Grey.BT601);
     }
 
     /**
@@ -48,6 +52,46 @@ public final class ArrayFiles {
      * @throws InputException as {@link #read(Path)}
      */
     public static NdArray read(Path path, Grey grey) throws IOException {
+        return read(path, ReadLimits.defaults(), grey);
+    }
+
+    /**
+     * Reads an array from {@code path}, choosing the format by its extension; the header is checked against
+     * {@code limits} before anything is decoded.
+     *
+     * @throws InputException naming the file when it is missing, unreadable, has an unsupported extension, is
+     *     corrupt, truncated or of an unsupported type, or declares more than {@code limits} or the heap allow
+     */
+    public static NdArray read(Path path, ReadLimits limits) throws IOException {
+        return read(path, limits, Grey.BT601);
+    }
+
+    /**
+     * {@link #read(Path, ReadLimits)} with colour images converted to grey by {@code grey} ({@link Grey}); the
+     * conversion does not apply to {@code .npy} files, which are read as stored.
+     *
+     * @throws InputException as {@link #read(Path, ReadLimits)}
+     */
+    public static NdArray read(Path path, ReadLimits limits, Grey grey) throws IOException {
+        return isNpy(path) ? Npy.read(path, limits) : Images.read(path, limits, grey);
+    }
+
+    /**
+     * The shape {@code path} declares, read from its header without decoding the data, after every check that
+     * {@link #read(Path, ReadLimits)} makes before decoding: the file exists, its extension, its header, a
+     * supported type, the declared size against {@code limits} and the heap. Cheap (a few hundred bytes read;
+     * for a TIFF, its directories), so a command with several inputs can check all of them before paying for
+     * decoding any.
+     *
+     * @throws InputException naming the file for anything {@link #read(Path, ReadLimits)} would refuse before
+     *     decoding
+     */
+    public static int[] probe(Path path, ReadLimits limits) throws IOException {
+        return isNpy(path) ? Npy.probe(path, limits) : Images.probe(path, limits);
+    }
+
+    /** Checks existence and extension; true for {@code .npy}, false for the image formats. */
+    private static boolean isNpy(Path path) throws InputException {
         if (!Files.exists(path)) {
             throw new InputException(path + ": file not found");
         }
@@ -57,7 +101,7 @@ public final class ArrayFiles {
         String ext = extension(path);
         switch (ext) {
             case "npy":
-                return Npy.read(path);
+                return true;
             case "png":
             case "jpg":
             case "jpeg":
@@ -65,7 +109,7 @@ public final class ArrayFiles {
             case "gif":
             case "tif":
             case "tiff":
-                return Images.read(path, grey);
+                return false;
             default:
                 throw new InputException(path + ": unsupported input extension '." + ext
                         + "' (expected .npy, .png, .jpg, .jpeg, .bmp, .gif, .tif or .tiff)");

@@ -9,6 +9,9 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +21,6 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
-import javax.imageio.plugins.tiff.TIFFDirectory;
-import javax.imageio.plugins.tiff.TIFFField;
 import javax.imageio.stream.ImageInputStream;
 import org.xcorr.array.NdArray;
 
@@ -32,7 +33,8 @@ import org.xcorr.array.NdArray;
  * row (y, top to bottom), axis 1 the column (x, left to right).
  *
  * <p><b>Colour.</b> Grey images give their samples directly. Colour images (RGB, palette, JPEG YCbCr) are
- * converted to luminance with the ITU-R BT.601 weights used by MATLAB {@code rgb2gray} and OpenCV
+ * converted to luminance, by default ({@link Grey} chooses BT.709 or one channel instead) with the ITU-R BT.601
+ * weights used by MATLAB {@code rgb2gray} and OpenCV
  * {@code COLOR_RGB2GRAY}: {@code Y = 0.299 R + 0.587 G + 0.114 B}, evaluated as
  * {@code R + 0.587 (G - R) + 0.114 (B - R)} (the same value to rounding) so that grey pixels
  * ({@code R = G = B}) come out exactly. Unlike MATLAB and OpenCV the result is not rounded to an integer.
@@ -40,15 +42,26 @@ import org.xcorr.array.NdArray;
  * grey levels. Colour spaces other than grey and RGB (CMYK JPEG, for example) are converted to 8-bit sRGB by
  * ImageIO first. PNG gamma and ICC profiles are not applied: the stored samples are the data.
  *
- * <p><b>TIFF.</b> 8/16/32-bit unsigned and signed integer, 16/32/64-bit float, uncompressed or compressed
- * with anything the JDK plugin decodes (tested here: PackBits, LZW, Deflate; the plugin also does JPEG and
- * CCITT), strips or tiles, one sample
- * per pixel (grey) or RGB. ImageIO stores signed 8-bit samples as unsigned bytes, unsigned 32-bit samples
- * as signed ints and 16-bit floats as raw bits; {@link #read(Path)} reads the TIFF {@code SampleFormat}
- * tag and corrects all three, so no separate TIFF decoder is needed. A TIFF with several full-resolution
- * pages of equal size reads as a 3-D stack (page, row, column); reduced-resolution pages (thumbnails,
- * {@code NewSubfileType} bit 0) are skipped. 64-bit integer TIFFs are not supported by ImageIO and are
- * reported as unsupported.
+ * <p><b>Bit depths.</b> Every sample is read as stored, whatever its depth: a 1-bit grey image gives 0 and 1,
+ * a 4-bit one 0..15, a 12-bit one 0..4095 (PNG grey of 1, 2 or 4 bits and TIFF of 1 to 16 bits alike; ImageIO
+ * maps the first to 0..255 and scales the others to 16 bits, and this reader undoes both). A TIFF with
+ * {@code PhotometricInterpretation} WhiteIsZero is inverted by ImageIO ({@code max - v}), so that larger means
+ * brighter in every grey image. Depths that ImageIO cannot give back as stored are refused in one line: integer
+ * samples of 17 to 31 or 64 bits, signed samples other than 8/16/32 bits, floats other than 16/32/64 bits.
+ *
+ * <p><b>TIFF.</b> Unsigned integer of 1 to 16 and 32 bits, signed 8/16/32-bit, 16/32/64-bit float,
+ * uncompressed or compressed with anything the JDK plugin decodes (tested here: PackBits, LZW, Deflate; the
+ * plugin also does JPEG and CCITT), strips or tiles, one sample per pixel (grey), palette or RGB. ImageIO stores
+ * signed 8-bit samples as unsigned bytes, unsigned 32-bit samples as signed ints and 16-bit floats as raw bits;
+ * {@link #read(Path)} reads the TIFF {@code SampleFormat} tag and corrects all three, so no separate TIFF decoder
+ * is needed. A TIFF with several full-resolution pages of equal size reads as a 3-D stack (page, row, column);
+ * reduced-resolution pages (thumbnails, {@code NewSubfileType} bit 0) are skipped. Before ImageIO sees the file,
+ * the chain of image directories is walked here ({@link TiffDirectories}): a chain that loops, an offset or a
+ * strip outside the file, and more than 65536 pages are refused in one line, and the declared size of all pages
+ * is checked against {@link ReadLimits} before any page is decoded.
+ *
+ * <p><b>Size.</b> The declared width and height (TIFF directories, PNG {@code IHDR}, the JPEG/BMP/GIF header)
+ * are checked against {@link ReadLimits} before decoding, so a decompression bomb fails at once.
  *
  * <p><b>GIF.</b> Only the first frame of an animated GIF is read.
  */
@@ -61,21 +74,19 @@ public final class Images {
     /** BT.601 luma weight of red, {@code 1 - 0.587 - 0.114 = 0.299}. */
     public static final double RED_WEIGHT = 0.299;
 
-    private static final int TAG_NEW_SUBFILE_TYPE = 254;
-
     private Images() {
     }
 
     /**
      * Reads a PNG, JPEG, BMP, GIF or TIFF file into a 2-D array (rows, columns), or a 3-D array (pages, rows,
-     * columns) for a TIFF with several pages of equal size. The format is recognised from the content, not
-     * the extension.
+     * columns) for a TIFF with several pages of equal size, with the default {@link ReadLimits}. The format is
+     * recognised from the content, not the extension.
      *
-     * @throws InputException naming the file when it is missing, not an image, corrupt, truncated, or of an
-     *     unsupported kind
+     * @throws InputException naming the file when it is missing, not an image, corrupt, truncated, of an
+     *     unsupported kind, or declares more pixels than the limits allow
      */
     public static NdArray read(Path path) throws IOException {
-        return read(path, Grey.BT601);
+        return read(path, ReadLimits.defaults(), Grey.BT601);
     }
 
     /**
@@ -84,37 +95,46 @@ public final class Images {
      * @throws InputException as {@link #read(Path)}
      */
     public static NdArray read(Path path, Grey grey) throws IOException {
-        if (!Files.isRegularFile(path)) {
-            throw new InputException(path + ": file not found");
-        }
-        if (Files.size(path) == 0) {
-            throw new InputException(path + ": empty file (0 bytes), not an image");
-        }
+        return read(path, ReadLimits.defaults(), grey);
+    }
+
+    /**
+     * Reads an image as {@link #read(Path)} does, refusing it before decoding when its header declares more
+     * pixels than {@code limits} allow or than the heap can hold.
+     *
+     * @throws InputException naming the file when it is missing, not an image, corrupt, truncated, of an
+     *     unsupported kind, or too large
+     */
+    public static NdArray read(Path path, ReadLimits limits) throws IOException {
+        return read(path, limits, Grey.BT601);
+    }
+
+    /**
+     * {@link #read(Path, ReadLimits)} with colour images converted to grey by {@code grey} ({@link Grey}).
+     *
+     * @throws InputException as {@link #read(Path, ReadLimits)}
+     */
+    public static NdArray read(Path path, ReadLimits limits, Grey grey) throws IOException {
+        requireFile(path);
         try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
             if (in == null) {
                 throw new InputException(path + ": cannot open the file as an image");
             }
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new InputException(path + ": not a PNG, JPEG, BMP, GIF or TIFF image (unrecognised content)");
-            }
-            ImageReader reader = readers.next();
-            String format = formatName(reader.getFormatName());
-            List<String> warnings = new ArrayList<>();
-            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            Header header = header(path, in, limits);
+            ImageReader reader = header.reader;
             try {
-                reader.setInput(in, false, false);
-                NdArray result = format.equals("TIFF") ? readTiffPages(reader, path, grey) : toArray(reader.read(0), grey);
+                NdArray result = header.format.equals("TIFF") ? readTiffPages(reader, header, path, grey)
+                        : decoded(reader.read(0), header, path, grey);
                 // libjpeg reports a truncated or damaged JPEG only as a warning and fills the rest with grey.
-                if (!warnings.isEmpty() && format.equals("JPEG")) {
-                    throw new InputException(path + ": corrupt or truncated " + format + " image ("
-                            + oneLine(warnings.get(0)) + ")");
+                if (!header.warnings.isEmpty() && header.format.equals("JPEG")) {
+                    throw new InputException(path + ": corrupt or truncated " + header.format + " image ("
+                            + oneLine(header.warnings.get(0)) + ")");
                 }
                 return result;
             } catch (InputException e) {
                 throw e;
             } catch (IOException | RuntimeException e) {
-                throw new InputException(path + ": corrupt, truncated or unsupported " + format + " image ("
+                throw new InputException(path + ": corrupt, truncated or unsupported " + header.format + " image ("
                         + describe(e) + ")", e);
             } finally {
                 reader.dispose();
@@ -122,63 +142,290 @@ public final class Images {
         }
     }
 
-    private static NdArray readTiffPages(ImageReader reader, Path path, Grey grey) throws IOException {
-        int pages = reader.getNumImages(true);
-        List<NdArray> planes = new ArrayList<>();
-        for (int i = 0; i < pages; i++) {
-            TIFFDirectory dir = TIFFDirectory.createFromMetadata(reader.getImageMetadata(i));
-            TIFFField subfile = dir.getTIFFField(TAG_NEW_SUBFILE_TYPE);
-            if (subfile != null && (subfile.getAsLong(0) & 1) != 0 && i > 0) {
-                continue;
+    /**
+     * The shape an image file declares, (rows, columns) or (pages, rows, columns), read from its header without
+     * decoding any pixel, after the same checks as {@link #read(Path, ReadLimits)} makes before decoding (format,
+     * TIFF directory chain, supported sample types, size limits).
+     *
+     * @throws InputException naming the file when it would fail to read for any of those reasons
+     */
+    public static int[] probe(Path path, ReadLimits limits) throws IOException {
+        requireFile(path);
+        try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
+            if (in == null) {
+                throw new InputException(path + ": cannot open the file as an image");
             }
-            NdArray plane = tiffPage(reader.read(i), dir, path, grey);
-            if (!planes.isEmpty() && !java.util.Arrays.equals(plane.shape(), planes.get(0).shape())) {
-                throw new InputException(path + ": TIFF pages differ in size (page 0 is "
-                        + planes.get(0).shapeString() + ", page " + i + " is " + plane.shapeString()
-                        + "); cannot stack them into one array");
-            }
-            planes.add(plane);
+            Header header = header(path, in, limits);
+            header.reader.dispose();
+            return header.shape;
         }
-        if (planes.size() == 1) {
-            return planes.get(0);
-        }
-        int rows = planes.get(0).shape(0);
-        int cols = planes.get(0).shape(1);
-        double[] stack = new double[Math.multiplyExact(planes.size(), rows * cols)];
-        for (int p = 0; p < planes.size(); p++) {
-            System.arraycopy(planes.get(p).backingReal(), 0, stack, p * rows * cols, rows * cols);
-        }
-        return NdArray.wrap(stack, planes.size(), rows, cols);
     }
 
-    /** One TIFF page, with the sample-format corrections ImageIO leaves to the caller. */
-    private static NdArray tiffPage(BufferedImage image, TIFFDirectory dir, Path path, Grey grey)
-            throws InputException {
-        TIFFField formatField = dir.getTIFFField(BaselineTIFFTagSet.TAG_SAMPLE_FORMAT);
-        TIFFField bitsField = dir.getTIFFField(BaselineTIFFTagSet.TAG_BITS_PER_SAMPLE);
-        int sampleFormat = formatField == null ? BaselineTIFFTagSet.SAMPLE_FORMAT_UNSIGNED_INTEGER
-                : formatField.getAsInt(0);
-        int bits = bitsField == null ? 1 : bitsField.getAsInt(0);
+    private static void requireFile(Path path) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            throw new InputException(path + ": file not found");
+        }
+        if (Files.size(path) == 0) {
+            throw new InputException(path + ": empty file (0 bytes), not an image");
+        }
+    }
+
+    /** What the header of an image file says, and the ImageIO reader, set on its input, that will decode it. */
+    private static final class Header {
+        String format;
+        ImageReader reader;
+        final List<String> warnings = new ArrayList<>();
+        /** TIFF: the pages to read (thumbnails left out), all of one size. */
+        List<TiffDirectories.Page> pages;
+        /** PNG: bit depth and colour type from IHDR; -1 otherwise. */
+        int pngDepth = -1;
+        int pngColourType = -1;
+        int[] shape;
+    }
+
+    /**
+     * Recognises the format, reads the declared size from the header (TIFF: every directory, walked here; PNG:
+     * IHDR; others: the ImageIO reader's header parse), refuses unsupported sample types and sizes beyond
+     * {@code limits}, and returns the reader ready to decode. Nothing is decoded.
+     */
+    private static Header header(Path path, ImageInputStream in, ReadLimits limits) throws IOException {
+        String name = path.toString();
+        Header h = new Header();
+        byte[] magic = new byte[34];
+        int got = readFully(path, magic);
+        boolean tiff = got >= 4 && (magic[0] == 'I' && magic[1] == 'I' && (magic[2] == 42 || magic[2] == 43)
+                && magic[3] == 0 || magic[0] == 'M' && magic[1] == 'M' && magic[2] == 0
+                && (magic[3] == 42 || magic[3] == 43));
+        long width;
+        long height;
+        long pixels;
+        long decoderBytes;
+        String what;
+        if (tiff) {
+            h.format = "TIFF";
+            List<TiffDirectories.Page> all;
+            try (SeekableByteChannel ch = Files.newByteChannel(path)) {
+                all = TiffDirectories.read(ch, name);
+            }
+            h.pages = new ArrayList<>();
+            for (TiffDirectories.Page p : all) {
+                if (p.index() > 0 && p.reduced()) {
+                    continue;
+                }
+                checkTiffSamples(p, name);
+                TiffDirectories.Page first = h.pages.isEmpty() ? p : h.pages.get(0);
+                if (p.width() != first.width() || p.height() != first.height()) {
+                    throw new InputException(path + ": TIFF pages differ in size (page 0 is " + first.height() + "x"
+                            + first.width() + ", page " + p.index() + " is " + p.height() + "x" + p.width()
+                            + "); cannot stack them into one array");
+                }
+                h.pages.add(p);
+            }
+            TiffDirectories.Page first = h.pages.get(0);
+            width = first.width();
+            height = first.height();
+            long pagePixels = ReadLimits.saturatedMultiply(width, height);
+            pixels = ReadLimits.saturatedMultiply(pagePixels, h.pages.size());
+            long tile = ReadLimits.saturatedMultiply(first.tileWidth(), first.tileLength());
+            long bytesPerPixel = (long) Math.max(1, first.samplesPerPixel()) * Math.max(1, (first.bits() + 7) / 8);
+            // The decoder holds one page (and one tile) at a time, and a tile is allocated whole.
+            decoderBytes = ReadLimits.saturatedMultiply(Math.max(pagePixels, tile), bytesPerPixel);
+            what = "TIFF image " + (h.pages.size() > 1 ? h.pages.size() + " pages of " : "") + width + "x" + height;
+            if (tile > limits.maxPixels()) {
+                throw new InputException(path + ": TIFF tiles of " + first.tileWidth() + "x" + first.tileLength()
+                        + " declare more pixels than the limit of " + ReadLimits.count(limits.maxPixels())
+                        + " (--max-pixels N, or ReadLimits.withMaxPixels in the library)");
+            }
+        } else if (got >= 26 && (magic[0] & 0xff) == 0x89 && magic[1] == 'P' && magic[2] == 'N' && magic[3] == 'G'
+                && magic[12] == 'I' && magic[13] == 'H' && magic[14] == 'D' && magic[15] == 'R') {
+            h.format = "PNG";
+            ByteBuffer ihdr = ByteBuffer.wrap(magic, 16, 10);
+            width = ihdr.getInt() & 0xffffffffL;
+            height = ihdr.getInt() & 0xffffffffL;
+            h.pngDepth = ihdr.get() & 0xff;
+            h.pngColourType = ihdr.get() & 0xff;
+            pixels = ReadLimits.saturatedMultiply(width, height);
+            int channels = h.pngColourType == 2 ? 3 : h.pngColourType == 4 ? 2 : h.pngColourType == 6 ? 4 : 1;
+            decoderBytes = ReadLimits.saturatedMultiply(pixels, channels * (h.pngDepth > 8 ? 2L : 1L));
+            what = "PNG image " + width + "x" + height;
+        } else {
+            width = -1;
+            height = -1;
+            pixels = 0;
+            decoderBytes = 0;
+            what = null;
+        }
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            if (tiff) {
+                throw new InputException(path + ": unsupported TIFF: this Java has no TIFF reader");
+            }
+            throw new InputException(path + ": not a PNG, JPEG, BMP, GIF or TIFF image (unrecognised content)");
+        }
+        ImageReader reader = readers.next();
+        if (h.format == null) {
+            h.format = formatName(reader.getFormatName());
+            if (!List.of("PNG", "JPEG", "BMP", "GIF", "TIFF").contains(h.format)) {
+                // ImageIO also has WBMP, whose weak signature matches many random files.
+                reader.dispose();
+                throw new InputException(path + ": not a PNG, JPEG, BMP, GIF or TIFF image (unrecognised content)");
+            }
+            if (h.format.equals("BMP") && got >= 34) {
+                long compression = ByteBuffer.wrap(magic, 30, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt()
+                        & 0xffffffffL;
+                if (compression == 4 || compression == 5) {
+                    // A BMP wrapping a JPEG or PNG: the wrapped image's size is not the header's, so the size
+                    // check below could not bound it.
+                    reader.dispose();
+                    throw new InputException(path + ": unsupported BMP: it holds an embedded "
+                            + (compression == 4 ? "JPEG" : "PNG") + " image; save it as that format instead");
+                }
+            }
+        }
+        boolean ok = false;
+        try {
+            reader.addIIOReadWarningListener((source, warning) -> h.warnings.add(warning));
+            reader.setInput(in, false, true);
+            if (what == null) {
+                try {
+                    width = reader.getWidth(0);
+                    height = reader.getHeight(0);
+                } catch (IOException | RuntimeException e) {
+                    throw new InputException(path + ": corrupt, truncated or unsupported " + h.format + " image ("
+                            + describe(e) + ")", e);
+                }
+                pixels = ReadLimits.saturatedMultiply(width, height);
+                decoderBytes = ReadLimits.saturatedMultiply(pixels, h.format.equals("GIF") ? 1 : 4);
+                what = h.format + " image " + width + "x" + height;
+            }
+            if (width <= 0 || height <= 0) {
+                throw new InputException(path + ": corrupt " + h.format + " image: it declares a size of " + width
+                        + "x" + height);
+            }
+            limits.checkImage(name, what, pixels, decoderBytes);
+            h.shape = h.pages != null && h.pages.size() > 1 ? new int[] {h.pages.size(), (int) height, (int) width}
+                    : new int[] {(int) height, (int) width};
+            h.reader = reader;
+            ok = true;
+            return h;
+        } finally {
+            if (!ok) {
+                reader.dispose();
+            }
+        }
+    }
+
+    /** Reads up to {@code b.length} bytes from the start of the file; returns how many there were. */
+    private static int readFully(Path path, byte[] b) throws IOException {
+        try (InputStream s = Files.newInputStream(path)) {
+            return s.readNBytes(b, 0, b.length);
+        }
+    }
+
+    /**
+     * Refuses, in one line, TIFF sample types that ImageIO cannot give back as stored: integer depths of 17 to
+     * 31 bits (it reads them as zeros), 64-bit integers (no Java colour model), signed samples of other than 8,
+     * 16 or 32 bits, floats other than 16, 32 or 64 bits, and samples of unequal depths.
+     */
+    private static void checkTiffSamples(TiffDirectories.Page p, String name) throws InputException {
+        int bits = p.bits();
+        String page = p.index() > 0 ? " (page " + p.index() + ")" : "";
+        if (bits < 0) {
+            throw new InputException(name + ": unsupported TIFF" + page + ": samples of different bit depths "
+                    + java.util.Arrays.toString(p.bitsPerSample()));
+        }
+        int format = p.sampleFormat();
+        String kind = format == BaselineTIFFTagSet.SAMPLE_FORMAT_FLOATING_POINT ? "floating-point"
+                : format == BaselineTIFFTagSet.SAMPLE_FORMAT_SIGNED_INTEGER ? "signed integer" : "integer";
+        boolean ok;
+        if (format == BaselineTIFFTagSet.SAMPLE_FORMAT_FLOATING_POINT) {
+            ok = bits == 16 || bits == 32 || bits == 64;
+        } else if (format == BaselineTIFFTagSet.SAMPLE_FORMAT_SIGNED_INTEGER) {
+            ok = bits == 8 || bits == 16 || bits == 32;
+        } else if (format == BaselineTIFFTagSet.SAMPLE_FORMAT_UNSIGNED_INTEGER
+                || format == BaselineTIFFTagSet.SAMPLE_FORMAT_UNDEFINED) {
+            ok = bits >= 1 && bits <= 16 || bits == 32;
+        } else {
+            throw new InputException(name + ": unsupported TIFF" + page + ": SampleFormat " + format
+                    + " (expected 1 unsigned, 2 signed or 3 floating point)");
+        }
+        if (!ok) {
+            throw new InputException(name + ": unsupported TIFF" + page + ": " + bits + "-bit " + kind
+                    + " samples (supported: unsigned 1 to 16 and 32 bits, signed 8/16/32, float 16/32/64;"
+                    + " save as .npy or another depth)");
+        }
+    }
+
+    private static NdArray readTiffPages(ImageReader reader, Header header, Path path, Grey grey) throws IOException {
+        int pages = header.pages.size();
+        int rows = header.shape[header.shape.length - 2];
+        int cols = header.shape[header.shape.length - 1];
+        int plane = Math.multiplyExact(rows, cols);
+        double[] stack = pages == 1 ? null : new double[Math.multiplyExact(pages, plane)];
+        for (int p = 0; p < pages; p++) {
+            TiffDirectories.Page page = header.pages.get(p);
+            BufferedImage image = reader.read(page.index());
+            if (image.getWidth() != cols || image.getHeight() != rows) {
+                throw new InputException(path + ": corrupt TIFF: page " + page.index() + " declares " + rows + "x"
+                        + cols + " but decodes as " + image.getHeight() + "x" + image.getWidth());
+            }
+            NdArray values = tiffPage(image, page, grey);
+            if (stack == null) {
+                return values;
+            }
+            System.arraycopy(values.backingReal(), 0, stack, p * plane, plane);
+        }
+        return NdArray.wrap(stack, pages, rows, cols);
+    }
+
+    /**
+     * One TIFF page as stored: undoes what ImageIO does to some sample types (signed bytes read as unsigned,
+     * unsigned 32-bit read as signed, 16-bit floats left as raw bits, 9- to 15-bit samples scaled up to 16 bits,
+     * 1- to 7-bit grey given a grey palette that maps them to 0..255).
+     */
+    private static NdArray tiffPage(BufferedImage image, TiffDirectories.Page page, Grey grey) {
+        int sampleFormat = page.sampleFormat();
+        int bits = page.bits();
         int dataType = image.getRaster().getDataBuffer().getDataType();
-        boolean palette = image.getColorModel() instanceof IndexColorModel;
-        if (palette) {
+        if (page.photometric() == BaselineTIFFTagSet.PHOTOMETRIC_INTERPRETATION_PALETTE_COLOR
+                && image.getColorModel() instanceof IndexColorModel) {
             return toArray(image, grey);
         }
         if (sampleFormat == BaselineTIFFTagSet.SAMPLE_FORMAT_SIGNED_INTEGER && bits == 8
                 && dataType == DataBuffer.TYPE_BYTE) {
             return convertSamples(image, grey, v -> (byte) v);
         }
-        if (sampleFormat == BaselineTIFFTagSet.SAMPLE_FORMAT_UNSIGNED_INTEGER && bits == 32
+        if (sampleFormat != BaselineTIFFTagSet.SAMPLE_FORMAT_FLOATING_POINT && bits == 32
                 && dataType == DataBuffer.TYPE_INT) {
-            return convertSamples(image, grey, v -> v & 0xffffffffL);
+            return sampleFormat == BaselineTIFFTagSet.SAMPLE_FORMAT_SIGNED_INTEGER ? toArray(image, grey)
+                    : convertSamples(image, grey, v -> v & 0xffffffffL);
         }
         if (sampleFormat == BaselineTIFFTagSet.SAMPLE_FORMAT_FLOATING_POINT && bits == 16
                 && (dataType == DataBuffer.TYPE_USHORT || dataType == DataBuffer.TYPE_SHORT)) {
             return convertSamples(image, grey, v -> halfToDouble(v));
         }
-        if (sampleFormat == BaselineTIFFTagSet.SAMPLE_FORMAT_FLOATING_POINT
-                && dataType != DataBuffer.TYPE_FLOAT && dataType != DataBuffer.TYPE_DOUBLE) {
-            throw new InputException(path + ": unsupported TIFF: " + bits + "-bit floating-point samples");
+        if (bits > 8 && bits < 16 && dataType == DataBuffer.TYPE_USHORT
+                && image.getRaster().getSampleModel().getSampleSize(0) == 16) {
+            // ImageIO scales n-bit samples to 16 bits, v16 = v * 65535 / (2^n - 1) to within 1; the step is
+            // more than 1, so rounding back gives the stored value exactly.
+            double max = (1 << bits) - 1;
+            return convertSamples(image, grey, v -> Math.rint((v & 0xffff) * max / 65535));
+        }
+        if (bits < 8 && image.getColorModel() instanceof IndexColorModel) {
+            return convertSamples(image, grey, v -> v);
+        }
+        return toArray(image, grey);
+    }
+
+    /** A non-TIFF image as stored: PNG grey of 1, 2 or 4 bits gives its samples, not ImageIO's 0..255 palette. */
+    private static NdArray decoded(BufferedImage image, Header header, Path path, Grey grey) throws InputException {
+        if (image.getWidth() != header.shape[1] || image.getHeight() != header.shape[0]) {
+            throw new InputException(path + ": corrupt " + header.format + " image: it declares "
+                    + header.shape[0] + "x" + header.shape[1] + " but decodes as " + image.getHeight() + "x"
+                    + image.getWidth());
+        }
+        if (header.pngColourType == 0 && header.pngDepth < 8 && image.getColorModel() instanceof IndexColorModel) {
+            return convertSamples(image, grey, v -> v);
         }
         return toArray(image, grey);
     }
@@ -194,7 +441,7 @@ public final class Images {
         int w = r.getWidth();
         int h = r.getHeight();
         int bands = colourBands(image.getColorModel(), r.getNumBands());
-        double[] out = new double[w * h];
+        double[] out = new double[Math.multiplyExact(w, h)];
         int[] row = new int[w];
         int[] g = bands == 3 ? new int[w] : null;
         int[] b = bands == 3 ? new int[w] : null;

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,65 +38,240 @@ public final class Npy {
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
     private static final Pattern STRUCTURED = Pattern.compile("'descr'\\s*:\\s*\\[");
     /** The largest element count a Java array (and so an NdArray) can hold on common JVMs. */
-    private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+    private static final long MAX_ELEMENTS = ReadLimits.MAX_ARRAY_ELEMENTS;
 
     private Npy() {
     }
 
-    /** Reads a {@code .npy} file into a row-major array (complex when the dtype is complex). */
+    /** The longest header accepted; NumPy itself writes at most a few hundred bytes and reads at most 10000. */
+    private static final int MAX_HEADER = 1 << 20;
+    /** Bytes decoded per read from the file: the only buffer besides the result. */
+    private static final int CHUNK = 1 << 20;
+
+    /**
+     * Reads a {@code .npy} file into a row-major array (complex when the dtype is complex), with the default
+     * {@link ReadLimits}.
+     *
+     * @throws InputException naming the file when it is missing, corrupt, truncated, of an unsupported dtype, or
+     *     larger than an array or the heap can hold
+     */
     public static NdArray read(Path path) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw new InputException(path + ": cannot read (" + e.getMessage() + ")", e);
+        return read(path, ReadLimits.defaults());
+    }
+
+    /**
+     * Reads a {@code .npy} file, streaming: the header is parsed and checked first (the data must be in the
+     * file, the array must fit in one {@code NdArray} and in the heap), then the data are decoded chunk by chunk
+     * straight into the result's {@code double[]}, Fortran order included, so the file is never held in memory
+     * whole. {@code limits}' pixel limit does not apply (see {@link ReadLimits}); its heap check does.
+     *
+     * @throws InputException naming the file when it is missing, corrupt, truncated, of an unsupported dtype, or
+     *     too large
+     */
+    public static NdArray read(Path path, ReadLimits limits) throws IOException {
+        String name = path.toString();
+        try (SeekableByteChannel ch = open(path)) {
+            Header h = header(ch, name, ch.size());
+            h.checkFits(name, ch.size());
+            return h.decode(ch, name);
         }
-        return parse(bytes, path.toString());
+    }
+
+    /**
+     * The shape a {@code .npy} file declares, from its header alone, after every check {@link #read(Path,
+     * ReadLimits)} makes before decoding (header, dtype, data present in the file, size).
+     *
+     * @throws InputException naming the file when it would fail to read for any of those reasons
+     */
+    public static int[] probe(Path path, ReadLimits limits) throws IOException {
+        String name = path.toString();
+        try (SeekableByteChannel ch = open(path)) {
+            Header h = header(ch, name, ch.size());
+            h.checkFits(name, ch.size());
+            return h.shape.clone();
+        }
     }
 
     /** Reads a {@code .npy} image from a stream; {@code name} is used in error messages. */
     public static NdArray read(InputStream in, String name) throws IOException {
-        return parse(in.readAllBytes(), name);
+        Header h = header(Channels.newChannel(in), name, -1);
+        ReadLimits.checkElements(name, "array " + NdArray.shapeString(h.shape), h.count);
+        if (h.dataBytes() > ReadLimits.MAX_ARRAY_ELEMENTS) {
+            throw new InputException(name + ": array " + NdArray.shapeString(h.shape) + " of " + h.dtype.descr
+                    + " is too large to read from a stream (" + h.dataBytes() + " bytes); read it from a file");
+        }
+        // readNBytes grows its buffer as bytes arrive, so a header declaring more than the stream holds costs
+        // only what is there.
+        byte[] data = in.readNBytes((int) h.dataBytes());
+        if (data.length < h.dataBytes()) {
+            throw h.truncated(name, data.length);
+        }
+        h.checkFits(name, -1);
+        return h.decode(Channels.newChannel(new java.io.ByteArrayInputStream(data)), name);
     }
 
-    private static NdArray parse(byte[] b, String name) throws InputException {
-        if (b.length == 0) {
+    private static SeekableByteChannel open(Path path) throws InputException {
+        try {
+            return Files.newByteChannel(path);
+        } catch (IOException e) {
+            throw new InputException(path + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** A parsed, checked header; {@link #decode} reads the data that follow it. */
+    private static final class Header {
+        final Dtype dtype;
+        final boolean fortran;
+        final int[] shape;
+        final long count;
+        final long dataStart;
+
+        Header(Dtype dtype, boolean fortran, int[] shape, long count, long dataStart) {
+            this.dtype = dtype;
+            this.fortran = fortran;
+            this.shape = shape;
+            this.count = count;
+            this.dataStart = dataStart;
+        }
+
+        long dataBytes() {
+            return count * dtype.size;
+        }
+
+        InputException truncated(String name, long have) {
+            return new InputException(name + ": truncated .npy data: shape " + NdArray.shapeString(shape) + " of "
+                    + dtype.descr + " needs " + dataBytes() + " bytes, the file holds " + have);
+        }
+
+        /** The data are in the file ({@code fileSize} -1: not known), and the result fits in the heap. */
+        void checkFits(String name, long fileSize) throws InputException {
+            if (fileSize >= 0 && fileSize - dataStart < dataBytes()) {
+                throw truncated(name, fileSize - dataStart);
+            }
+            long bytes = count * Double.BYTES * (dtype.complex ? 2 : 1);
+            ReadLimits.checkHeap(name, "array " + NdArray.shapeString(shape) + " of " + dtype.descr,
+                    bytes + CHUNK);
+        }
+
+        /**
+         * Decodes the data from {@code ch} (positioned anywhere for a seekable channel; at the data otherwise)
+         * into the result, chunk by chunk; Fortran-ordered data are stored at their row-major positions as they
+         * are decoded.
+         */
+        NdArray decode(ReadableByteChannel ch, String name) throws IOException {
+            if (ch instanceof SeekableByteChannel) {
+                ((SeekableByteChannel) ch).position(dataStart);
+            }
+            int n = (int) count;
+            double[] re = new double[n];
+            double[] im = dtype.complex ? new double[n] : null;
+            int per = dtype.size;
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK / per * (long) per, dataBytes()))
+                    .order(dtype.order);
+            Order target = fortran && shape.length > 1 ? new Order(shape) : null;
+            long done = 0;
+            while (done < count) {
+                buf.clear();
+                long left = (count - done) * per;
+                if (left < buf.capacity()) {
+                    buf.limit((int) left);
+                }
+                while (buf.hasRemaining()) {
+                    if (ch.read(buf) < 0) {
+                        throw truncated(name, done * per + buf.position());
+                    }
+                }
+                int elements = buf.position() / per;
+                dtype.decode(buf, elements, (int) done, re, im, target);
+                done += elements;
+            }
+            return im == null ? NdArray.wrap(re, shape) : NdArray.wrapComplex(re, im, shape);
+        }
+    }
+
+    /**
+     * Row-major positions of column-major (first axis fastest) elements, in the order they come: an index
+     * counter that avoids a second copy of the array for Fortran-ordered files.
+     */
+    private static final class Order {
+        private final int[] shape;
+        private final int[] idx;
+
+        Order(int[] shape) {
+            this.shape = shape;
+            this.idx = new int[shape.length];
+        }
+
+        /** The row-major position of the next column-major element. */
+        int next() {
+            int ci = 0;
+            for (int a = 0; a < shape.length; a++) {
+                ci = ci * shape[a] + idx[a];
+            }
+            for (int a = 0; a < shape.length; a++) {
+                if (++idx[a] < shape[a]) {
+                    break;
+                }
+                idx[a] = 0;
+            }
+            return ci;
+        }
+    }
+
+    /**
+     * Reads and checks the magic, version, header length and header dict. {@code fileSize} is -1 for a stream.
+     */
+    private static Header header(ReadableByteChannel ch, String name, long fileSize) throws IOException {
+        if (fileSize == 0) {
             throw new InputException(name + ": empty file (0 bytes), not a .npy array");
         }
-        if (b.length < 10) {
-            throw new InputException(name + ": not a .npy file (" + b.length + " bytes, too short for a header)");
+        ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        int got = fill(ch, pre, 10);
+        if (got == 0) {
+            throw new InputException(name + ": empty file (0 bytes), not a .npy array");
         }
-        for (int i = 0; i < MAGIC.length; i++) {
+        byte[] b = pre.array();
+        for (int i = 0; i < Math.min(got, MAGIC.length); i++) {
             if (b[i] != MAGIC[i]) {
                 throw new InputException(name + ": not a .npy file (it does not start with \\x93NUMPY)");
             }
         }
+        if (got < 10) {
+            throw new InputException(name + ": not a .npy file (" + got + " bytes, too short for a header)");
+        }
         int major = b[6] & 0xff;
-        int headerLen;
-        int dataStart;
+        long headerLen;
+        long dataStart;
         if (major == 1) {
             headerLen = (b[8] & 0xff) | (b[9] & 0xff) << 8;
             dataStart = 10 + headerLen;
         } else if (major == 2 || major == 3) {
-            if (b.length < 12) {
+            pre.position(10);
+            pre.limit(12);
+            if (fill(ch, pre, 2) < 2) {
                 throw new InputException(name + ": corrupt .npy header: the file ends inside the header length");
             }
-            long len = (b[8] & 0xffL) | (b[9] & 0xffL) << 8 | (b[10] & 0xffL) << 16 | (b[11] & 0xffL) << 24;
-            if (len > b.length - 12L) {
-                throw new InputException(name + ": corrupt .npy header: header length " + len
-                        + " runs past the end of the file (" + b.length + " bytes)");
-            }
-            headerLen = (int) len;
+            headerLen = pre.getInt(8) & 0xffffffffL;
             dataStart = 12 + headerLen;
         } else {
             throw new InputException(name + ": unsupported .npy format version " + major + "." + (b[7] & 0xff)
                     + " (expected 1.0, 2.0 or 3.0)");
         }
-        if (dataStart > b.length) {
+        long size = fileSize < 0 ? Long.MAX_VALUE : fileSize;
+        if (dataStart > size) {
             throw new InputException(name + ": corrupt .npy header: header length " + headerLen
-                    + " runs past the end of the file (" + b.length + " bytes)");
+                    + " runs past the end of the file (" + fileSize + " bytes)");
         }
-        String header = new String(b, dataStart - headerLen, headerLen,
+        if (headerLen > MAX_HEADER) {
+            throw new InputException(name + ": corrupt .npy header: header length " + headerLen
+                    + " bytes is implausible (at most " + MAX_HEADER + ")");
+        }
+        ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
+        if (fill(ch, hb, (int) headerLen) < headerLen) {
+            throw new InputException(name + ": corrupt .npy header: header length " + headerLen
+                    + " runs past the end of the file");
+        }
+        String header = new String(hb.array(), 0, (int) headerLen,
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Matcher md = DESCR.matcher(header);
         if (!md.find()) {
@@ -117,37 +295,56 @@ public final class Npy {
         }
         Dtype dtype = Dtype.parse(md.group(1), name);
         boolean fortran = mf.group(1).equals("True");
-        int[] shape = parseShape(ms.group(1), name);
-        double approximate = 1;
-        for (int s : shape) {
-            approximate *= s;
-        }
-        long count = approximate > MAX_ELEMENTS ? Long.MAX_VALUE : (long) approximate;
-        if (count == 0) {
-            throw new InputException(name + ": array is empty (shape " + NdArray.shapeString(shape) + ")");
-        }
-        if (count > MAX_ELEMENTS) {
-            throw new InputException(name + ": array " + NdArray.shapeString(shape) + " is too large ("
-                    + String.format(Locale.ROOT, "%.0f", approximate) + " elements; at most " + MAX_ELEMENTS + ")");
-        }
-        long need = count * dtype.size;
-        long have = b.length - (long) dataStart;
-        if (have < need) {
-            throw new InputException(name + ": truncated .npy data: shape " + NdArray.shapeString(shape) + " of "
-                    + dtype.descr + " needs " + need + " bytes, the file holds " + have);
-        }
-        int n = (int) count;
-        ByteBuffer buf = ByteBuffer.wrap(b, dataStart, (int) need).slice().order(dtype.order);
-        double[] re = new double[n];
-        double[] im = dtype.complex ? new double[n] : null;
-        dtype.decode(buf, re, im);
-        if (fortran && shape.length > 1) {
-            re = fortranToC(re, shape);
-            if (im != null) {
-                im = fortranToC(im, shape);
+        long[] dims = parseShape(ms.group(1), name);
+        String shapeText = shapeString(dims);
+        long count = 1;
+        boolean overflow = false;
+        for (long d : dims) {
+            if (d == 0) {
+                throw new InputException(name + ": array is empty (shape " + shapeText + ")");
             }
         }
-        return im == null ? NdArray.wrap(re, shape) : NdArray.wrapComplex(re, im, shape);
+        for (long d : dims) {
+            try {
+                count = Math.multiplyExact(count, d);
+            } catch (ArithmeticException e) {
+                overflow = true;
+                break;
+            }
+        }
+        if (overflow || count > MAX_ELEMENTS) {
+            throw new InputException(name + ": array " + shapeText + " is too large ("
+                    + (overflow ? "more than 2^63" : String.format(Locale.ROOT, "%,d", count))
+                    + " elements; an array holds at most " + String.format(Locale.ROOT, "%,d", MAX_ELEMENTS) + ")");
+        }
+        int[] shape = new int[dims.length];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = (int) dims[i];
+        }
+        return new Header(dtype, fortran, shape, count, dataStart);
+    }
+
+    /** Reads until {@code b} holds {@code want} more bytes or the channel ends; returns how many came. */
+    private static int fill(ReadableByteChannel ch, ByteBuffer b, int want) throws IOException {
+        int got = 0;
+        int stop = b.position() + want;
+        b.limit(Math.min(b.capacity(), stop));
+        while (b.hasRemaining()) {
+            int r = ch.read(b);
+            if (r < 0) {
+                break;
+            }
+            got += r;
+        }
+        return got;
+    }
+
+    private static String shapeString(long[] dims) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < dims.length; i++) {
+            sb.append(i > 0 ? "x" : "").append(dims[i]);
+        }
+        return sb.toString();
     }
 
     private static InputException missingKey(String name, String key, String header) {
@@ -163,25 +360,27 @@ public final class Npy {
         return sb.length() > 100 ? sb.substring(0, 97) + "..." : sb.toString();
     }
 
-    private static int[] parseShape(String s, String name) throws InputException {
-        List<Integer> dims = new ArrayList<>();
+    /** Shape entries as non-negative longs; an entry beyond 2^63 - 1 is reported as too large. */
+    private static long[] parseShape(String s, String name) throws InputException {
+        List<Long> dims = new ArrayList<>();
         for (String part : s.split(",")) {
             String t = part.trim();
             if (t.isEmpty()) {
                 continue;
             }
             String digits = t.replaceAll("[lL]$", "");
+            if (!digits.matches("[0-9]{1,1000}")) {
+                throw new InputException(name + ": corrupt .npy header: shape entry '" + excerpt(t)
+                        + "' is not a non-negative integer");
+            }
             long v;
             try {
                 v = Long.parseLong(digits);
             } catch (NumberFormatException e) {
-                v = -1;
+                throw new InputException(name + ": array shape entry " + excerpt(digits) + " is too large (an array"
+                        + " holds at most " + String.format(Locale.ROOT, "%,d", MAX_ELEMENTS) + " elements)");
             }
-            if (v < 0 || v > Integer.MAX_VALUE) {
-                throw new InputException(name + ": corrupt .npy header: shape entry '" + t
-                        + "' is not a non-negative integer");
-            }
-            dims.add((int) v);
+            dims.add(v);
         }
         if (dims.isEmpty()) {
             throw new InputException(name + ": a 0-d .npy scalar is not an array; need 1 to 3 axes");
@@ -189,31 +388,11 @@ public final class Npy {
         if (dims.size() > NdArray.MAX_RANK) {
             throw new InputException(name + ": " + dims.size() + "-D array; xcorr handles 1 to 3 axes");
         }
-        int[] shape = new int[dims.size()];
+        long[] shape = new long[dims.size()];
         for (int i = 0; i < shape.length; i++) {
             shape[i] = dims.get(i);
         }
         return shape;
-    }
-
-    /** Reorders column-major data (first axis fastest) into row-major. */
-    private static double[] fortranToC(double[] f, int[] shape) {
-        double[] c = new double[f.length];
-        int[] idx = new int[shape.length];
-        for (int fi = 0; fi < f.length; fi++) {
-            int ci = 0;
-            for (int a = 0; a < shape.length; a++) {
-                ci = ci * shape[a] + idx[a];
-            }
-            c[ci] = f[fi];
-            for (int a = 0; a < shape.length; a++) {
-                if (++idx[a] < shape[a]) {
-                    break;
-                }
-                idx[a] = 0;
-            }
-        }
-        return c;
     }
 
     /** Writes {@code array} as little-endian float64 (or complex128), C order, format 1.0; atomic. */
@@ -314,45 +493,41 @@ public final class Npy {
                     + " float16/32/64 or complex64/128)");
         }
 
-        void decode(ByteBuffer buf, double[] re, double[] im) {
-            int n = re.length;
-            switch (kind) {
-                case 'b':
-                    for (int i = 0; i < n; i++) {
-                        re[i] = buf.get(i) != 0 ? 1 : 0;
-                    }
-                    return;
-                case 'i':
-                    for (int i = 0; i < n; i++) {
-                        re[i] = size == 1 ? buf.get(i) : size == 2 ? buf.getShort(2 * i)
-                                : size == 4 ? buf.getInt(4 * i) : (double) buf.getLong(8 * i);
-                    }
-                    return;
-                case 'u':
-                    for (int i = 0; i < n; i++) {
-                        re[i] = size == 1 ? buf.get(i) & 0xff : size == 2 ? buf.getShort(2 * i) & 0xffff
-                                : size == 4 ? buf.getInt(4 * i) & 0xffffffffL : unsignedLong(buf.getLong(8 * i));
-                    }
-                    return;
-                case 'f':
-                    for (int i = 0; i < n; i++) {
-                        re[i] = size == 2 ? Images.halfToDouble(buf.getShort(2 * i)) : size == 4 ? buf.getFloat(4 * i)
-                                : buf.getDouble(8 * i);
-                    }
-                    return;
-                case 'c':
-                    for (int i = 0; i < n; i++) {
+        /**
+         * Decodes {@code elements} values from the start of {@code buf} into {@code re} (and {@code im}) at
+         * positions {@code first, first + 1, ...}, or at {@code target}'s positions when it is not null.
+         */
+        void decode(ByteBuffer buf, int elements, int first, double[] re, double[] im, Order target) {
+            for (int k = 0; k < elements; k++) {
+                int i = target == null ? first + k : target.next();
+                switch (kind) {
+                    case 'b':
+                        re[i] = buf.get(k) != 0 ? 1 : 0;
+                        break;
+                    case 'i':
+                        re[i] = size == 1 ? buf.get(k) : size == 2 ? buf.getShort(2 * k)
+                                : size == 4 ? buf.getInt(4 * k) : (double) buf.getLong(8 * k);
+                        break;
+                    case 'u':
+                        re[i] = size == 1 ? buf.get(k) & 0xff : size == 2 ? buf.getShort(2 * k) & 0xffff
+                                : size == 4 ? buf.getInt(4 * k) & 0xffffffffL : unsignedLong(buf.getLong(8 * k));
+                        break;
+                    case 'f':
+                        re[i] = size == 2 ? Images.halfToDouble(buf.getShort(2 * k))
+                                : size == 4 ? buf.getFloat(4 * k) : buf.getDouble(8 * k);
+                        break;
+                    case 'c':
                         if (size == 8) {
-                            re[i] = buf.getFloat(8 * i);
-                            im[i] = buf.getFloat(8 * i + 4);
+                            re[i] = buf.getFloat(8 * k);
+                            im[i] = buf.getFloat(8 * k + 4);
                         } else {
-                            re[i] = buf.getDouble(16 * i);
-                            im[i] = buf.getDouble(16 * i + 8);
+                            re[i] = buf.getDouble(16 * k);
+                            im[i] = buf.getDouble(16 * k + 8);
                         }
-                    }
-                    return;
-                default:
-                    throw new IllegalStateException("dtype kind " + kind);
+                        break;
+                    default:
+                        throw new IllegalStateException("dtype kind " + kind);
+                }
             }
         }
 

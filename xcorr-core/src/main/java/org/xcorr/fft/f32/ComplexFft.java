@@ -38,15 +38,17 @@ public final class ComplexFft {
 
     private ComplexFft(int[] shape) {
         this.shape = shape.clone();
-        int s = 1;
+        long s = 1;
         for (int a = 0; a < shape.length; a++) {
             if (shape[a] < 1) {
                 throw new IllegalArgumentException("FFT shape " + Arrays.toString(shape) + " has an axis of length " + shape[a]);
             }
-            LineFft.of(shape[a]); // builds (and caches) the twiddle tables up front
             s *= shape[a];
         }
-        this.size = s;
+        this.size = org.xcorr.array.NdArray.checkedSize(s, "FFT of shape " + Arrays.toString(shape));
+        for (int n : shape) {
+            LineFft.of(n); // builds (and caches) the twiddle tables up front
+        }
     }
 
     /** The (cached) plan for {@code shape}, 1 to 3 axes, each at least 1. */

@@ -102,6 +102,19 @@ public abstract class CrossTerm {
      */
     public abstract void compute(double[] image, double offset, double[] out, int threads);
 
+    /**
+     * The unit roundoff of an error that is spread over a whole FFT tile: {@code 2^-53} for the double FFT,
+     * {@code 2^-24} for the float one, 0 for the direct path (whose error is bounded by the window's own values).
+     * The cross term of an output then errs by about {@code c · tileRoundoff() · ||J_tile|| · ||t'||}, which
+     * callers compare with the window's own spread to decide where to recompute a window directly.
+     */
+    public double tileRoundoff() {
+        if (this instanceof DirectCrossTerm) {
+            return 0;
+        }
+        return this instanceof FloatFftCrossTerm ? 0x1p-24 : 0x1p-53;
+    }
+
     /** A short description for diagnostics, e.g. {@code fft tiles 512x512}. */
     public abstract String describe();
 

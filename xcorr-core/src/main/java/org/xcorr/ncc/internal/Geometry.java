@@ -1,5 +1,6 @@
 package org.xcorr.ncc.internal;
 
+import org.xcorr.array.NdArray;
 import org.xcorr.correlate.Mode;
 
 /**
@@ -36,13 +37,14 @@ public final class Geometry {
         output = new int[3];
         lagOrigin = new int[3];
         int ts = 1;
+        long outputs = 1;
         for (int a = 0; a < 3; a++) {
             int n = image[a];
             int m = template[a];
             ts *= m;
             switch (mode) {
                 case FULL -> {
-                    output[a] = n + m - 1;
+                    output[a] = NdArray.checkedSize((long) n + m - 1, "output axis " + a);
                     lagOrigin[a] = -(m - 1);
                 }
                 case SAME -> {
@@ -55,8 +57,10 @@ public final class Geometry {
                 }
                 default -> throw new IllegalArgumentException("mode " + mode + " is not supported here");
             }
+            outputs *= output[a];
         }
         templateSize = ts;
+        NdArray.checkedSize(outputs, "output " + NdArray.shapeString(narrow(output)));
     }
 
     /** Shape widened to 3 axes by leading 1s. */

@@ -67,6 +67,36 @@ public final class Summation {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /**
+     * {@code Σ (x[i] - shift)²} in fixed blocks (identical for every thread count); plain sums, accurate to a few
+     * units of roundoff relative to the result, which serves as a magnitude for rounding bounds.
+     */
+    public static double sumOfSquares(double[] x, double shift, int threads) {
+        int n = x.length;
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        double[] partial = new double[blocks];
+        Parallel.forRange(threads, blocks, 4, (from, to) -> {
+            for (int b = from; b < to; b++) {
+                double s0 = 0;
+                double s1 = 0;
+                int i = b * BLOCK;
+                int end = Math.min(n, (b + 1) * BLOCK);
+                for (; i + 2 <= end; i += 2) {
+                    double d0 = x[i] - shift;
+                    double d1 = x[i + 1] - shift;
+                    s0 += d0 * d0;
+                    s1 += d1 * d1;
+                }
+                for (; i < end; i++) {
+                    double d0 = x[i] - shift;
+                    s0 += d0 * d0;
+                }
+                partial[b] = s0 + s1;
+            }
+        });
+        return sum(partial, 0, blocks);
+    }
+
     /** {@link #mean(double[], int)} on one thread. */
     public static double mean(double[] x) {
         return mean(x, 1);
