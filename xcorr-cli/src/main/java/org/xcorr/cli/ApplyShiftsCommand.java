@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "apply-shifts", mixinStandardHelpOptions = true,
         description = {"Shift every frame of STACK by its row of a shift table (as written by align -o shifts.csv) "
-                + "and write the aligned stack (.tif or .npy). Same options, same result as align --aligned."})
+                + "and write the aligned stack, a .tif or .npy file. Same options, same result as align --aligned."})
 final class ApplyShiftsCommand implements Callable<Integer> {
 
     @Mixin

@@ -5,32 +5,28 @@ import org.xcorr.io.ReadLimits;
 import picocli.CommandLine.Option;
 
 /**
- * Options every subcommand takes: {@code --threads}, {@code --precision}, {@code --verbose}, {@code --max-pixels}.
+ * Options every subcommand takes: {@code --threads}, {@code --verbose}, {@code --grey}, {@code --max-pixels}.
  */
 public final class CommonOptions {
-
-    /** Arithmetic precision of the computation. */
-    public enum Precision {
-        /** 64-bit doubles throughout (the default; every golden case is checked at this precision). */
-        DOUBLE,
-        /**
-         * 32-bit floats where the library supports it, for speed; accuracy documented per operation. Used by
-         * {@code ncc} ({@link org.xcorr.ncc.Precision#FLOAT}); the other commands compute in double.
-         */
-        FLOAT
-    }
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads to use (default: all cores).")
     int threads = Parallel.defaultThreads();
 
-    @Option(names = "--precision", paramLabel = "P",
-            description = "double (default) or float. float is used by ncc (its FFT cross term runs in single "
-                    + "precision: faster, max error vs double about 1e-5 on natural images, larger on nearly flat "
-                    + "windows); others compute in double.")
-    Precision precision = Precision.DOUBLE;
-
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
+
+    @Option(names = "--grey", paramLabel = "G", converter = GreyConverter.class,
+            description = "Colour images to grey: bt601 (default; MATLAB rgb2gray, OpenCV), bt709 (scikit-image"
+                    + " rgb2gray) or channel:N (0 red, 1 green, 2 blue). Grey images are read as stored.")
+    org.xcorr.io.Grey grey = org.xcorr.io.Grey.BT601;
+
+    /** bt601, bt709 or channel:N. */
+    static final class GreyConverter extends ParsingConverter<org.xcorr.io.Grey> {
+        @Override
+        org.xcorr.io.Grey parse(String value) {
+            return org.xcorr.io.Grey.parse(value);
+        }
+    }
 
     @Option(names = "--max-pixels", paramLabel = "N",
             description = "Refuse an input image declaring more than N pixels (all TIFF pages together), checked "
@@ -54,8 +50,4 @@ public final class CommonOptions {
         return ReadLimits.defaults().withMaxPixels(maxPixels);
     }
 
-    /** The requested precision. */
-    public Precision precision() {
-        return precision;
-    }
 }

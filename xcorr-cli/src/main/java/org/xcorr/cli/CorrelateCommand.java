@@ -50,6 +50,9 @@ final class CorrelateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Mode m = Mode.parse(mode);
@@ -65,6 +68,9 @@ final class CorrelateCommand implements Callable<Integer> {
         NdArray second = Inputs.readFinite(b, limits);
         NdArray result = Correlation.correlate(first, second, options);
         ArrayFiles.write(output, result);
+        org.xcorr.io.Json summary = Summary.of(output, result, true);
+        summary.put("lag", Correlation.lagAt(Summary.best(result, true), first.shape(), second.shape(), m, centered));
+        Summary.print(spec, summary);
         return Errors.OK;
     }
 }

@@ -58,8 +58,9 @@ final class Errors {
         public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             CommandLine cl = ex.getCommandLine();
             PrintWriter err = cl.getErr();
-            err.println(prefix(cl) + oneLine(ex)
-                    + " (see 'xcorr " + (cl.getParent() == null ? "" : cl.getCommandName() + " ") + "--help')");
+            String unknown = UnknownArguments.message(ex);
+            err.println(prefix(cl) + (unknown != null ? unknown : oneLine(ex)
+                    + " (see 'xcorr " + (cl.getParent() == null ? "" : cl.getCommandName() + " ") + "--help')"));
             for (String a : args) {
                 if (a.equals("--verbose")) {
                     ex.printStackTrace(err);

@@ -51,7 +51,7 @@ final class Inputs {
     /** Reads any array within {@code limits}; running out of heap while reading is bad input naming the file. */
     static NdArray read(Path path, ReadLimits limits) throws IOException {
         try {
-            return ArrayFiles.read(path, limits);
+            return ArrayFiles.read(path, limits, ReadSettings.grey());
         } catch (OutOfMemoryError e) {
             throw Errors.inputTooLarge(path, e);
         }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
 import org.xcorr.io.ReadLimits;
-import org.xcorr.io.ArrayFiles;
 import org.xcorr.local.LocalNcc;
 import org.xcorr.local.LocalNccOptions;
 import picocli.CommandLine.Command;
@@ -38,6 +37,9 @@ final class LocalNccCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         LocalNccOptions options = new LocalNccOptions(Lists.ints(radius, "--radius"), common.threads());
@@ -47,7 +49,9 @@ final class LocalNccCommand implements Callable<Integer> {
         NdArray first = Inputs.readReal(a, limits);
         NdArray second = Inputs.readReal(b, limits);
         Inputs.requireSameShape(a, first, b, second);
-        ArrayFiles.write(output, LocalNcc.localNcc(first, second, options));
+        NdArray result = LocalNcc.localNcc(first, second, options);
+        Outputs.writeMap(output, result, -1, 1);
+        Summary.print(spec, Summary.of(output, result, true));
         return Errors.OK;
     }
 }

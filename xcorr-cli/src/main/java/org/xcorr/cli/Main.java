@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Cross-correlation, normalized cross-correlation, template matching and registration.",
+        footer = {"%nInputs are arguments in the order of the operation: correlate A B; ncc, match, offset TEMPLATE"
+                + " IMAGE (or --template T --image I); register REFERENCE MOVING; local-ncc, similarity A B; shift IN.",
+            "Results: one JSON object on stdout. Run 'xcorr COMMAND --help' for a command's options."},
         subcommands = {
             CommandLine.HelpCommand.class,
             CorrelateCommand.class,
@@ -63,6 +66,8 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler(new Errors.ExecutionHandler());
         cl.setParameterExceptionHandler(new Errors.ParameterHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionStrategy(new CheckedExecution());
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandList());
         return cl;
     }
 

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
 import org.xcorr.io.ReadLimits;
-import org.xcorr.io.ArrayFiles;
 import org.xcorr.match.MatchMethod;
 import org.xcorr.match.TemplateMatching;
 import picocli.CommandLine.Command;
@@ -24,8 +23,12 @@ final class MatchCommand implements Callable<Integer> {
     @Mixin
     TemplateImageOptions inputs;
 
-    @Option(names = "--method", paramLabel = "METHOD", converter = MethodConverter.class,
-            description = "sqdiff, sqdiff-normed, ccorr, ccorr-normed, ccoeff or ccoeff-normed (default).")
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--method", paramLabel = "METHOD", converter = MatchMethodConverter.class,
+            description = "sqdiff, sqdiff-normed, ccorr, ccorr-normed, ccoeff or ccoeff-normed (default); OpenCV's"
+                    + " names work too (TM_CCOEFF_NORMED, cv.TM_SQDIFF, cv2.TM_CCORR, 0-5).")
     MatchMethod method = MatchMethod.CCOEFF_NORMED;
 
     @Option(names = "--mask", paramLabel = "M", description = "Non-negative weights of the template's shape.")
@@ -45,15 +48,11 @@ final class MatchCommand implements Callable<Integer> {
         NdArray i = inputs.readImage(limits);
         NdArray m = mask == null ? null : Inputs.readReal(mask, limits);
         NdArray result = TemplateMatching.match(i, t, method, m, threads);
-        ArrayFiles.write(output, result);
+        // lower is better for the squared differences, as OpenCV's documentation says (minMaxLoc's minLoc)
+        boolean highest = method != MatchMethod.SQDIFF && method != MatchMethod.SQDIFF_NORMED;
+        boolean coefficient = method == MatchMethod.CCOEFF_NORMED || method == MatchMethod.CCORR_NORMED;
+        Outputs.writeMap(output, result, coefficient ? -1 : Double.NaN, coefficient ? 1 : Double.NaN);
+        Summary.print(spec, Summary.of(output, result, highest).put("method", MatchMethodConverter.name(method)));
         return Errors.OK;
-    }
-
-    /** Method names with hyphens, as on the SPEC's command line. */
-    static final class MethodConverter extends ParsingConverter<MatchMethod> {
-        @Override
-        MatchMethod parse(String value) {
-            return MatchMethod.parse(value);
-        }
     }
 }

@@ -5,11 +5,9 @@ import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
 import org.xcorr.io.ReadLimits;
 import org.xcorr.correlate.Mode;
-import org.xcorr.io.ArrayFiles;
 import org.xcorr.ncc.Ncc;
 import org.xcorr.ncc.NccOptions;
 import org.xcorr.ncc.Padding;
-import org.xcorr.ncc.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,6 +26,12 @@ final class NccCommand implements Callable<Integer> {
 
     @Mixin
     TemplateImageOptions inputs;
+
+    @Mixin
+    PrecisionOption precision;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--mode", paramLabel = "M", converter = ModeConverter.class,
             description = "full (default), same or valid.")
@@ -49,15 +53,15 @@ final class NccCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Precision precision = common.precision() == CommonOptions.Precision.FLOAT ? Precision.FLOAT : Precision.DOUBLE;
-        NccOptions options = new NccOptions(mode, padding, minOverlap, common.threads(), precision);
+        NccOptions options = new NccOptions(mode, padding, minOverlap, common.threads(), precision.precision());
         Outputs.check(output, inputs.template, inputs.image);
         ReadLimits limits = common.readLimits();
         inputs.probe(limits);
         NdArray t = inputs.readTemplate(limits);
         NdArray i = inputs.readImage(limits);
         NdArray result = Ncc.ncc(t, i, options);
-        ArrayFiles.write(output, result);
+        Outputs.writeMap(output, result, -1, 1);
+        Summary.print(spec, Summary.of(output, result, true));
         return Errors.OK;
     }
 

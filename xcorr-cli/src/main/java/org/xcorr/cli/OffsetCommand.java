@@ -35,6 +35,9 @@ final class OffsetCommand implements Callable<Integer> {
     @Mixin
     TemplateImageOptions inputs;
 
+    @Mixin
+    ResultFormat format;
+
     @Option(names = "--subpixel", paramLabel = "M", defaultValue = "none",
             description = "Sub-pixel refinement: none (default), parabolic or gaussian (three-point fit per axis;"
                     + " peak and offset become fractional, fit stays the value at the integer peak).")
@@ -64,7 +67,7 @@ final class OffsetCommand implements Callable<Integer> {
         if (debugDir != null) {
             DebugReport.write(debugDir, t, i, result);
         }
-        spec.commandLine().getOut().println(json(result, t.shape(), subpixel));
+        format.print(spec.commandLine().getOut(), json(result, t.shape(), subpixel));
         spec.commandLine().getOut().flush();
         return Errors.OK;
     }

@@ -3,7 +3,11 @@ package org.xcorr.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.xcorr.array.NdArray;
 import org.xcorr.io.ArrayFiles;
+import org.xcorr.io.ColorMap;
+import org.xcorr.io.MapPicture;
+import org.xcorr.io.Pictures;
 import org.xcorr.io.InputException;
 
 /**
@@ -24,6 +28,33 @@ final class Outputs {
     static void check(Path output, Path... inputs) throws IOException {
         ArrayFiles.checkWritable(output);
         requireDistinct(output, inputs);
+    }
+
+    /**
+     * Writes a map (a score per placement or pixel): {@code .png} as a viridis picture over
+     * [{@code lo}, {@code hi}] with a labelled colour bar (NaN bounds: the data's range; NCC-type maps pass
+     * [-1, 1] so pictures of different maps compare), other extensions as {@link ArrayFiles#write}.
+     */
+    static void writeMap(Path output, NdArray map, double lo, double hi) throws IOException {
+        if (ArrayFiles.extension(output).equals("png")) {
+            MapPicture.writeLinear(output, map, ColorMap.VIRIDIS, lo, hi);
+        } else {
+            ArrayFiles.write(output, map);
+        }
+    }
+
+    /**
+     * Writes an image derived from {@code source} (a shifted or aligned frame): {@code .png} in grey with the
+     * source's grey levels ({@link Pictures#greyBits}: 8-bit or 16-bit when the source's values fit, else
+     * scaled min to max), so the result looks like the frame it came from; other extensions as
+     * {@link ArrayFiles#write}.
+     */
+    static void writeImage(Path output, NdArray image, NdArray source) throws IOException {
+        if (ArrayFiles.extension(output).equals("png")) {
+            Pictures.writeGreyLevels(output, image, Pictures.greyBits(source));
+        } else {
+            ArrayFiles.write(output, image);
+        }
     }
 
     /**

@@ -6,6 +6,9 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
 import org.xcorr.io.ArrayFiles;
+import org.xcorr.io.ColorMap;
+import org.xcorr.io.MapPicture;
+import org.xcorr.io.debug.RegistrationReport;
 import org.xcorr.io.InputException;
 import org.xcorr.io.ReadLimits;
 import org.xcorr.io.Json;
@@ -47,6 +50,9 @@ final class RegisterCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    ResultFormat format;
 
     @Parameters(index = "0", paramLabel = "REFERENCE", description = "Reference image.")
     Path reference;
@@ -114,6 +120,11 @@ final class RegisterCommand implements Callable<Integer> {
             description = "Write MOVING warped onto REFERENCE (cubic resampling; 0 where MOVING has no pixel).")
     Path aligned;
 
+    @Option(names = "--debug-dir", paramLabel = "D",
+            description = "Write reference.png, moving.png, aligned.png, overlay.png (reference magenta, aligned green),"
+                    + " difference.png, surface.png (log scale), registration.json and report.html into D.")
+    Path debugDir;
+
     @Override
     public Integer call() throws IOException {
         SimilarityRegistration.Transform kind = SimilarityRegistration.Transform.parse(transform);
@@ -122,6 +133,12 @@ final class RegisterCommand implements Callable<Integer> {
         }
         if (aligned != null) {
             Outputs.check(aligned, reference, moving, referenceMask, movingMask);
+        }
+        if (debugDir != null) {
+            for (String name : RegistrationReport.FILES) {
+                Outputs.requireDistinct(debugDir.resolve(name), reference, moving, referenceMask, movingMask);
+            }
+            RegistrationReport.checkWritable(debugDir);
         }
         ReadLimits limits = common.readLimits();
         Inputs.probe(limits, reference, moving, referenceMask, movingMask);
@@ -137,7 +154,7 @@ final class RegisterCommand implements Callable<Integer> {
                 .withNormalization(Normalization.parse(normalization))
                 .withOverlapRatio(overlapRatio)
                 .withSubpixel(Subpixel.parse(subpixel))
-                .withKeepSurface(surface != null)
+                .withKeepSurface(surface != null || debugDir != null)
                 .withThreads(common.threads())
                 .withWindow(Window.parse(window))
                 .withDisambiguate(disambiguate)
@@ -175,7 +192,12 @@ final class RegisterCommand implements Callable<Integer> {
                 .put("masked", masked).put("peak_value", r.peakValue()).put("overlap_ncc", r.overlapNcc())
                 .put("overlap", r.overlap());
         if (surface != null) {
-            ArrayFiles.write(surface, r.surface());
+            if (ArrayFiles.extension(surface).equals("png")) {
+                // one bright peak over a nearly flat field: only a log scale shows the rest of the surface
+                MapPicture.writeLogarithmic(surface, r.surface(), ColorMap.VIRIDIS);
+            } else {
+                ArrayFiles.write(surface, r.surface());
+            }
         }
         if (aligned != null) {
             if (ref.rank() != 2) {
@@ -184,7 +206,10 @@ final class RegisterCommand implements Callable<Integer> {
             ArrayFiles.write(aligned, Warp.similarity(mov, 0, 1, r.shift(), Warp.Resampling.CUBIC, 0,
                     common.threads()));
         }
-        spec.commandLine().getOut().println(json);
+        if (debugDir != null) {
+            RegistrationReport.write(debugDir, ref, mov, r);
+        }
+        format.print(spec.commandLine().getOut(), json);
         spec.commandLine().getOut().flush();
         return Errors.OK;
     }
@@ -192,9 +217,9 @@ final class RegisterCommand implements Callable<Integer> {
     /** {@code --transform rigid|similarity}: Fourier-Mellin registration. */
     private Integer similarity(NdArray ref, NdArray mov, SimilarityRegistration.Transform kind) throws IOException {
         if (referenceMask != null || movingMask != null || nanAsMask || surface != null || disambiguate
-                || maxShift != null) {
+                || maxShift != null || debugDir != null) {
             throw new IllegalArgumentException("--transform " + transform + " takes no masks, --nan-as-mask, "
-                    + "--surface, --disambiguate or --max-shift");
+                    + "--surface, --disambiguate, --max-shift or --debug-dir");
         }
         if (ref.rank() != 2 || mov.rank() != 2) {
             throw new IllegalArgumentException("--transform " + transform + " needs 2-D images, got "

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
-import org.xcorr.io.ArrayFiles;
 import org.xcorr.shift.Interpolation;
 import org.xcorr.shift.Shift;
 import picocli.CommandLine.Command;
@@ -39,6 +38,9 @@ final class ShiftCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Interpolation method = parse(interpolation);
@@ -46,7 +48,9 @@ final class ShiftCommand implements Callable<Integer> {
         int threads = common.threads();
         Outputs.check(output, input);
         NdArray in = Inputs.readReal(input, common.readLimits());
-        ArrayFiles.write(output, Shift.shift(in, shift, method, threads));
+        NdArray result = Shift.shift(in, shift, method, threads);
+        Outputs.writeImage(output, result, in);
+        Summary.print(spec, Summary.of(output, result, true).put("shift", shift));
         return Errors.OK;
     }
 

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
 import org.xcorr.io.ReadLimits;
-import org.xcorr.io.ArrayFiles;
 import org.xcorr.io.Json;
 import org.xcorr.local.LocalNccOptions;
 import org.xcorr.local.Similarity;
@@ -23,11 +22,13 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "similarity", mixinStandardHelpOptions = true,
         description = {
-            "Where do A and B agree? With --register, B is first registered onto A by phase correlation and",
+            "Maps where A and B agree: the local NCC of A and B, after registering B onto A with --register.",
+            "With --register, B is first registered onto A by phase correlation and",
             "shifted by the shift found (fourier by default: exact for smooth content, periodic, so a border band",
             "of width |shift| compares wrapped content); then the local NCC map of A and B (radius R) is written",
             "to MAP (.png colour-mapped, .npy, .tif). Prints {\"shift\": [...], \"error\": e, \"phasediff\": p,",
-            "\"radius\": R}; without --register the shift is zero and error/phasediff are null."})
+            "\"radius\": R, \"output\": MAP, \"shape\": [...], \"lowest\": [...], \"lowest_value\": v} (lowest: the",
+            "least similar pixel); without --register the shift is zero and error/phasediff are null."})
 final class SimilarityCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "A", description = "Reference array (.npy, image or TIFF).")
@@ -77,7 +78,7 @@ final class SimilarityCommand implements Callable<Integer> {
         NdArray second = Inputs.readReal(b, limits);
         Inputs.requireSameShape(a, first, b, second);
         SimilarityMap m = Similarity.map(first, second, local, registration, method);
-        ArrayFiles.write(output, m.map());
+        Outputs.writeMap(output, m.map(), -1, 1);
         Json json = new Json().put("shift", m.shift());
         if (m.registration() != null) {
             json.put("error", m.registration().error()).put("phasediff", m.registration().phaseDiff());
@@ -90,6 +91,10 @@ final class SimilarityCommand implements Callable<Integer> {
         } else {
             json.put("radius", r);
         }
+        // the map's summary; its interesting point is the least similar one, where A and B differ most
+        int[] lowest = Summary.best(m.map(), false);
+        json.put("output", output.toString()).put("shape", m.map().shape()).put("lowest", lowest)
+                .put("lowest_value", m.map().get(lowest));
         spec.commandLine().getOut().println(json);
         spec.commandLine().getOut().flush();
         return Errors.OK;

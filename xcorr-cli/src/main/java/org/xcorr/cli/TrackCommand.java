@@ -36,9 +36,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "track", mixinStandardHelpOptions = true,
         customSynopsis = {
-            "xcorr track --template-image T --image I --template-center Y,X",
-            "                   --image-center Y,X [OPTIONS]",
-            "       xcorr track --template-image T --image I --points P [-o OUT] [OPTIONS]",
+            "xcorr track TEMPLATE_IMAGE IMAGE --template-center Y,X --image-center Y,X",
+            "                   [OPTIONS]",
+            "       xcorr track TEMPLATE_IMAGE IMAGE --points P [-o OUT] [OPTIONS]",
+            "       (or --template-image T --image I instead of TEMPLATE_IMAGE IMAGE)",
             "       xcorr track STACK --points P [--template-from first|previous] [-o OUT]",
             "                   [OPTIONS]"},
         description = {
@@ -59,7 +60,7 @@ import picocli.CommandLine.Spec;
                     + " appearance; sub-pixel errors add up).",
             "Positions and radii are per axis in axis order (Y,X in 2-D, Z,Y,X in 3-D); a radius may be one value"
                     + " for every axis. Always computed in double precision."})
-final class TrackCommand implements Callable<Integer> {
+final class TrackCommand implements Callable<Integer>, InputCheck {
 
     /** Exit status when the table is complete but some points could not be tracked. */
     static final int SOME_ROWS_FAILED = 3;
@@ -71,8 +72,14 @@ final class TrackCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "STACK",
-            description = "A stack to track --points through (multi-page TIFF, 3-D .npy, folder, glob, list file).")
+            description = "A stack to track --points through (multi-page TIFF, 3-D .npy, folder, glob, list file);"
+                    + " or, followed by IMAGE, the template image (TEMPLATE_IMAGE IMAGE, as --template-image T"
+                    + " --image I).")
     String stack;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "IMAGE",
+            description = "After TEMPLATE_IMAGE: the image to find the point(s) in (instead of --image I).")
+    Path imageArgument;
 
     @Option(names = "--template-from", paramLabel = "first|previous",
             description = "With STACK: the template from frame 0 (first, default) or the previous frame (previous).")
@@ -116,8 +123,36 @@ final class TrackCommand implements Callable<Integer> {
             description = "Sub-pixel refinement: none (default), parabolic or gaussian.")
     Subpixel subpixel;
 
+    @Option(names = "--debug-dir", paramLabel = "D",
+            description = "Write the template patch, the search region with the patch outlined where it was found,"
+                    + " the NCC surface and report.html into D (positions relative to the region).")
+    Path debugDir;
+
+    /**
+     * Two arguments are TEMPLATE_IMAGE IMAGE, the positional form of {@code --template-image T --image I} (as
+     * {@code ncc}, {@code match} and {@code offset} take TEMPLATE IMAGE); one is a STACK. Mixing the two forms
+     * of the images is an error rather than a guess.
+     */
+    @Override
+    public void check(String command) {
+        if (imageArgument == null) {
+            return;
+        }
+        if (templateImage != null || image != null) {
+            throw new IllegalArgumentException("give the template image and image either as arguments or with"
+                    + " --template-image and --image, not both: xcorr " + command + " TEMPLATE_IMAGE IMAGE"
+                    + " (or --template-image T --image I)");
+        }
+        templateImage = Path.of(stack);
+        image = imageArgument;
+        stack = null;
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (debugDir != null && (stack != null || points != null)) {
+            throw new IllegalArgumentException("--debug-dir is for one point (--template-center and --image-center)");
+        }
         if (stack != null) {
             return trackStack();
         }
@@ -148,11 +183,17 @@ final class TrackCommand implements Callable<Integer> {
         if (output != null) {
             throw new IllegalArgumentException("-o is for --points tables; one point prints its JSON on stdout");
         }
+        if (debugDir != null) {
+            org.xcorr.io.debug.DebugReport.checkWritable(debugDir);
+        }
         ReadLimits limits = common.readLimits();
         Inputs.probe(limits, templateImage, image);
         NdArray t = Inputs.readReal(templateImage, limits);
         NdArray i = Inputs.readReal(image, limits);
         Track result = Tracker.track(t, i, templateCenter, imageCenter, options());
+        if (debugDir != null) {
+            org.xcorr.io.debug.TrackReport.write(debugDir, t, i, result);
+        }
         Json j = new Json();
         double[] offset = result.offset();
         if (subpixel == Subpixel.NONE) {

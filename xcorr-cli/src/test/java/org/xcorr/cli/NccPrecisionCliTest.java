@@ -63,6 +63,7 @@ class NccPrecisionCliTest {
         CliRun h = CliRun.run("ncc", "--help");
         assertEquals(0, h.rc());
         String text = h.out().replaceAll("\\s+", " ");
-        assertTrue(text.contains("float is used by ncc") && text.contains("others compute in double"), h.out());
+        assertTrue(text.contains("--precision=P double (default) or float: float runs the FFT cross term in single"
+                + " precision"), h.out());
     }
 }

@@ -174,6 +174,32 @@ class TrackPointsCommandTest {
     }
 
     @Test
+    void positionalTemplateImageAndImageEqualTheNamedForm(@TempDir Path dir) throws IOException {
+        Path[] f = files(dir);
+        CliRun named = CliRun.run("track", "--template-image", f[0].toString(), "--image", f[1].toString(),
+                "--template-center", "30,40", "--image-center", "30,40", "--template-radius", "5",
+                "--image-radius", "11");
+        CliRun positional = CliRun.run("track", f[0].toString(), f[1].toString(), "--template-center", "30,40",
+                "--image-center", "30,40", "--template-radius", "5", "--image-radius", "11");
+        assertEquals(0, named.rc(), named.err());
+        assertEquals(0, positional.rc(), positional.err());
+        assertEquals(named.out(), positional.out());
+        assertEquals(4, positional.json().get("offset").get(0).asInt());
+        assertEquals(-6, positional.json().get("offset").get(1).asInt());
+
+        CliRun table = CliRun.run("track", f[0].toString(), f[1].toString(), "--points", f[2].toString(),
+                "--template-radius", "5", "--image-radius", "11");
+        assertEquals(3, table.rc(), table.err());
+        assertEquals(CliRun.run(args(f)).out(), table.out());
+
+        CliRun mixed = CliRun.run("track", f[0].toString(), f[1].toString(), "--image", f[1].toString(),
+                "--points", f[2].toString());
+        assertEquals(2, mixed.rc());
+        assertEquals(1, mixed.err().strip().lines().count(), mixed.err());
+        assertTrue(mixed.err().contains("not both"), mixed.err());
+    }
+
+    @Test
     void usageShowsOnePointPerCentreOption() {
         CliRun help = CliRun.run("track", "--help");
         assertEquals(0, help.rc());

@@ -17,7 +17,8 @@ import org.xcorr.array.NdArray;
  *   <tr><td>{@code .tif .tiff}</td><td>8/16/32-bit integer, 16/32/64-bit float, grey or colour; several
  *       equal pages as 3-D ({@link Images})</td><td>float32 grey, one page per plane ({@link Tiff})</td></tr>
  *   <tr><td>{@code .png}</td><td>8/16-bit grey or colour ({@link Images})</td>
- *       <td>viridis colour-mapped picture, min to max ({@link Pictures#writeColourMapped})</td></tr>
+ *       <td>viridis colour-mapped picture, min to max, with a colour bar labelled with the range
+ *       ({@link MapPicture#writeLinear})</td></tr>
  *   <tr><td>{@code .jpg .jpeg .bmp .gif}</td><td>grey or colour ({@link Images})</td><td>no</td></tr>
  * </table>
  *
@@ -41,7 +42,17 @@ public final class ArrayFiles {
      *     corrupt, truncated or of an unsupported type, or is too large
      */
     public static NdArray read(Path path) throws IOException {
-        return read(path, ReadLimits.defaults());
+        return read(path, ReadLimits.defaults(), Grey.BT601);
+    }
+
+    /**
+     * {@link #read(Path)} with colour images converted to grey by {@code grey} ({@link Grey}: BT.601 by default,
+     * BT.709 as scikit-image, or one channel).
+     *
+     * @throws InputException as {@link #read(Path)}
+     */
+    public static NdArray read(Path path, Grey grey) throws IOException {
+        return read(path, ReadLimits.defaults(), grey);
     }
 
     /**
@@ -52,7 +63,17 @@ public final class ArrayFiles {
      *     corrupt, truncated or of an unsupported type, or declares more than {@code limits} or the heap allow
      */
     public static NdArray read(Path path, ReadLimits limits) throws IOException {
-        return isNpy(path) ? Npy.read(path, limits) : Images.read(path, limits);
+        return read(path, limits, Grey.BT601);
+    }
+
+    /**
+     * {@link #read(Path, ReadLimits)} with colour images converted to grey by {@code grey} ({@link Grey}); the
+     * conversion does not apply to {@code .npy} files, which are read as stored.
+     *
+     * @throws InputException as {@link #read(Path, ReadLimits)}
+     */
+    public static NdArray read(Path path, ReadLimits limits, Grey grey) throws IOException {
+        return isNpy(path) ? Npy.read(path, limits) : Images.read(path, limits, grey);
     }
 
     /**
@@ -112,7 +133,7 @@ public final class ArrayFiles {
                 Tiff.write(path, array);
                 return;
             case "png":
-                Pictures.writeColourMapped(path, array, ColorMap.VIRIDIS);
+                MapPicture.writeLinear(path, array, ColorMap.VIRIDIS, Double.NaN, Double.NaN);
                 return;
             default:
                 checkWritable(path);

@@ -33,7 +33,8 @@ import org.xcorr.array.NdArray;
  * row (y, top to bottom), axis 1 the column (x, left to right).
  *
  * <p><b>Colour.</b> Grey images give their samples directly. Colour images (RGB, palette, JPEG YCbCr) are
- * converted to luminance with the ITU-R BT.601 weights used by MATLAB {@code rgb2gray} and OpenCV
+ * converted to luminance, by default ({@link Grey} chooses BT.709 or one channel instead) with the ITU-R BT.601
+ * weights used by MATLAB {@code rgb2gray} and OpenCV
  * {@code COLOR_RGB2GRAY}: {@code Y = 0.299 R + 0.587 G + 0.114 B}, evaluated as
  * {@code R + 0.587 (G - R) + 0.114 (B - R)} (the same value to rounding) so that grey pixels
  * ({@code R = G = B}) come out exactly. Unlike MATLAB and OpenCV the result is not rounded to an integer.
@@ -85,7 +86,16 @@ public final class Images {
      *     unsupported kind, or declares more pixels than the limits allow
      */
     public static NdArray read(Path path) throws IOException {
-        return read(path, ReadLimits.defaults());
+        return read(path, ReadLimits.defaults(), Grey.BT601);
+    }
+
+    /**
+     * {@link #read(Path)} with colour images converted to grey by {@code grey} ({@link Grey}).
+     *
+     * @throws InputException as {@link #read(Path)}
+     */
+    public static NdArray read(Path path, Grey grey) throws IOException {
+        return read(path, ReadLimits.defaults(), grey);
     }
 
     /**
@@ -96,6 +106,15 @@ public final class Images {
      *     unsupported kind, or too large
      */
     public static NdArray read(Path path, ReadLimits limits) throws IOException {
+        return read(path, limits, Grey.BT601);
+    }
+
+    /**
+     * {@link #read(Path, ReadLimits)} with colour images converted to grey by {@code grey} ({@link Grey}).
+     *
+     * @throws InputException as {@link #read(Path, ReadLimits)}
+     */
+    public static NdArray read(Path path, ReadLimits limits, Grey grey) throws IOException {
         requireFile(path);
         try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
             if (in == null) {
@@ -104,8 +123,8 @@ public final class Images {
             Header header = header(path, in, limits);
             ImageReader reader = header.reader;
             try {
-                NdArray result = header.format.equals("TIFF") ? readTiffPages(reader, header, path)
-                        : decoded(reader.read(0), header, path);
+                NdArray result = header.format.equals("TIFF") ? readTiffPages(reader, header, path, grey)
+                        : decoded(reader.read(0), header, path, grey);
                 // libjpeg reports a truncated or damaged JPEG only as a warning and fills the rest with grey.
                 if (!header.warnings.isEmpty() && header.format.equals("JPEG")) {
                     throw new InputException(path + ": corrupt or truncated " + header.format + " image ("
@@ -337,7 +356,7 @@ public final class Images {
         }
     }
 
-    private static NdArray readTiffPages(ImageReader reader, Header header, Path path) throws IOException {
+    private static NdArray readTiffPages(ImageReader reader, Header header, Path path, Grey grey) throws IOException {
         int pages = header.pages.size();
         int rows = header.shape[header.shape.length - 2];
         int cols = header.shape[header.shape.length - 1];
@@ -350,7 +369,7 @@ public final class Images {
                 throw new InputException(path + ": corrupt TIFF: page " + page.index() + " declares " + rows + "x"
                         + cols + " but decodes as " + image.getHeight() + "x" + image.getWidth());
             }
-            NdArray values = tiffPage(image, page);
+            NdArray values = tiffPage(image, page, grey);
             if (stack == null) {
                 return values;
             }
@@ -364,51 +383,51 @@ public final class Images {
      * unsigned 32-bit read as signed, 16-bit floats left as raw bits, 9- to 15-bit samples scaled up to 16 bits,
      * 1- to 7-bit grey given a grey palette that maps them to 0..255).
      */
-    private static NdArray tiffPage(BufferedImage image, TiffDirectories.Page page) {
+    private static NdArray tiffPage(BufferedImage image, TiffDirectories.Page page, Grey grey) {
         int sampleFormat = page.sampleFormat();
         int bits = page.bits();
         int dataType = image.getRaster().getDataBuffer().getDataType();
         if (page.photometric() == BaselineTIFFTagSet.PHOTOMETRIC_INTERPRETATION_PALETTE_COLOR
                 && image.getColorModel() instanceof IndexColorModel) {
-            return toArray(image);
+            return toArray(image, grey);
         }
         if (sampleFormat == BaselineTIFFTagSet.SAMPLE_FORMAT_SIGNED_INTEGER && bits == 8
                 && dataType == DataBuffer.TYPE_BYTE) {
-            return convertSamples(image, v -> (byte) v);
+            return convertSamples(image, grey, v -> (byte) v);
         }
         if (sampleFormat != BaselineTIFFTagSet.SAMPLE_FORMAT_FLOATING_POINT && bits == 32
                 && dataType == DataBuffer.TYPE_INT) {
-            return sampleFormat == BaselineTIFFTagSet.SAMPLE_FORMAT_SIGNED_INTEGER ? toArray(image)
-                    : convertSamples(image, v -> v & 0xffffffffL);
+            return sampleFormat == BaselineTIFFTagSet.SAMPLE_FORMAT_SIGNED_INTEGER ? toArray(image, grey)
+                    : convertSamples(image, grey, v -> v & 0xffffffffL);
         }
         if (sampleFormat == BaselineTIFFTagSet.SAMPLE_FORMAT_FLOATING_POINT && bits == 16
                 && (dataType == DataBuffer.TYPE_USHORT || dataType == DataBuffer.TYPE_SHORT)) {
-            return convertSamples(image, v -> halfToDouble(v));
+            return convertSamples(image, grey, v -> halfToDouble(v));
         }
         if (bits > 8 && bits < 16 && dataType == DataBuffer.TYPE_USHORT
                 && image.getRaster().getSampleModel().getSampleSize(0) == 16) {
             // ImageIO scales n-bit samples to 16 bits, v16 = v * 65535 / (2^n - 1) to within 1; the step is
             // more than 1, so rounding back gives the stored value exactly.
             double max = (1 << bits) - 1;
-            return convertSamples(image, v -> Math.rint((v & 0xffff) * max / 65535));
+            return convertSamples(image, grey, v -> Math.rint((v & 0xffff) * max / 65535));
         }
         if (bits < 8 && image.getColorModel() instanceof IndexColorModel) {
-            return convertSamples(image, v -> v);
+            return convertSamples(image, grey, v -> v);
         }
-        return toArray(image);
+        return toArray(image, grey);
     }
 
     /** A non-TIFF image as stored: PNG grey of 1, 2 or 4 bits gives its samples, not ImageIO's 0..255 palette. */
-    private static NdArray decoded(BufferedImage image, Header header, Path path) throws InputException {
+    private static NdArray decoded(BufferedImage image, Header header, Path path, Grey grey) throws InputException {
         if (image.getWidth() != header.shape[1] || image.getHeight() != header.shape[0]) {
             throw new InputException(path + ": corrupt " + header.format + " image: it declares "
                     + header.shape[0] + "x" + header.shape[1] + " but decodes as " + image.getHeight() + "x"
                     + image.getWidth());
         }
         if (header.pngColourType == 0 && header.pngDepth < 8 && image.getColorModel() instanceof IndexColorModel) {
-            return convertSamples(image, v -> v);
+            return convertSamples(image, grey, v -> v);
         }
-        return toArray(image);
+        return toArray(image, grey);
     }
 
     @FunctionalInterface
@@ -417,7 +436,7 @@ public final class Images {
     }
 
     /** Applies {@code conversion} to the integer samples, then to luminance when there are colour bands. */
-    private static NdArray convertSamples(BufferedImage image, SampleConversion conversion) {
+    private static NdArray convertSamples(BufferedImage image, Grey grey, SampleConversion conversion) {
         Raster r = image.getRaster();
         int w = r.getWidth();
         int h = r.getHeight();
@@ -432,7 +451,7 @@ public final class Images {
                 r.getSamples(0, y, w, 1, 1, g);
                 r.getSamples(0, y, w, 1, 2, b);
                 for (int x = 0; x < w; x++) {
-                    out[y * w + x] = luminance(conversion.apply(row[x]), conversion.apply(g[x]),
+                    out[y * w + x] = grey.apply(conversion.apply(row[x]), conversion.apply(g[x]),
                             conversion.apply(b[x]));
                 }
             } else {
@@ -451,6 +470,11 @@ public final class Images {
      * palette. The image is not changed.
      */
     public static NdArray toArray(BufferedImage image) {
+        return toArray(image, Grey.BT601);
+    }
+
+    /** {@link #toArray(BufferedImage)} with colour converted to grey by {@code grey} ({@link Grey}). */
+    public static NdArray toArray(BufferedImage image, Grey grey) {
         ColorModel cm = image.getColorModel();
         Raster r = image.getRaster();
         int w = image.getWidth();
@@ -463,7 +487,7 @@ public final class Images {
                 r.getSamples(0, y, w, 1, 0, idx);
                 for (int x = 0; x < w; x++) {
                     int i = idx[x];
-                    out[y * w + x] = luminance(icm.getRed(i), icm.getGreen(i), icm.getBlue(i));
+                    out[y * w + x] = grey.apply(icm.getRed(i), icm.getGreen(i), icm.getBlue(i));
                 }
             }
             return NdArray.wrap(out, h, w);
@@ -474,7 +498,7 @@ public final class Images {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     int rgb = image.getRGB(x, y);
-                    out[y * w + x] = luminance(rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff);
+                    out[y * w + x] = grey.apply(rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff);
                 }
             }
             return NdArray.wrap(out, h, w);
@@ -488,7 +512,7 @@ public final class Images {
                 r.getSamples(0, y, w, 1, 1, green);
                 r.getSamples(0, y, w, 1, 2, blue);
                 for (int x = 0; x < w; x++) {
-                    out[y * w + x] = luminance(red[x], green[x], blue[x]);
+                    out[y * w + x] = grey.apply(red[x], green[x], blue[x]);
                 }
             } else {
                 System.arraycopy(red, 0, out, y * w, w);

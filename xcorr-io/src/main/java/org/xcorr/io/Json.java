@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * A minimal JSON object writer for the command line's results and debug files: keys in insertion order,
- * numbers written with full double precision, and non-finite numbers written as {@code null} (JSON has no
- * NaN or infinity, and a value that does not exist must read as null).
+ * numbers in the shortest text that reads back as the same double ({@link ShortestDecimal}: {@code -3.28},
+ * {@code 0.002}, {@code 1e-05}, as Python's {@code json} writes them), and non-finite numbers written as
+ * {@code null} (JSON has no NaN or infinity, and a value that does not exist must read as null).
  */
 public final class Json {
 
@@ -60,6 +61,55 @@ public final class Json {
         return this;
     }
 
+    /**
+     * The object as two CSV lines (RFC 4180, no trailing newline): a header of the keys and one row of the values,
+     * for results that a script appends run after run. An array becomes one column per element, named
+     * {@code key_0}, {@code key_1}, … (axis order, as in the JSON); null and non-finite numbers are empty cells;
+     * numbers are written as in the JSON; nested objects are not supported.
+     *
+     * @throws IllegalStateException if a value is a nested object
+     */
+    public String toCsv() {
+        StringBuilder header = new StringBuilder();
+        StringBuilder row = new StringBuilder();
+        boolean first = true;
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof Json) {
+                throw new IllegalStateException("'" + e.getKey() + "' is a nested object; it has no CSV form");
+            }
+            int n = v instanceof double[] ? ((double[]) v).length : v instanceof int[] ? ((int[]) v).length : -1;
+            for (int i = 0; i < (n < 0 ? 1 : n); i++) {
+                if (!first) {
+                    header.append(',');
+                    row.append(',');
+                }
+                first = false;
+                header.append(csvCell(n < 0 ? e.getKey() : e.getKey() + "_" + i));
+                StringBuilder cell = new StringBuilder();
+                if (v instanceof double[]) {
+                    number(cell, ((double[]) v)[i]);
+                } else if (v instanceof int[]) {
+                    cell.append(((int[]) v)[i]);
+                } else if (v instanceof Double) {
+                    number(cell, (Double) v);
+                } else if (v != null) {
+                    cell.append(v);
+                }
+                String text = cell.toString();
+                row.append(v == null || text.equals("null") ? "" : csvCell(text));
+            }
+        }
+        return header + "\n" + row;
+    }
+
+    private static String csvCell(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("{");
@@ -109,14 +159,8 @@ public final class Json {
     }
 
     private static void number(StringBuilder b, double d) {
-        if (!Double.isFinite(d)) {
-            b.append("null");
-        } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            // integral values print as 3.0, and negative zero keeps its sign, as Python's json does
-            b.append(d == 0 && Double.doubleToRawLongBits(d) != 0 ? "-0" : Long.toString((long) d)).append(".0");
-        } else {
-            b.append(Double.toString(d));
-        }
+        // shortest text that reads back as the same double, as Python's json writes it (ShortestDecimal)
+        b.append(Double.isFinite(d) ? ShortestDecimal.toString(d) : "null");
     }
 
     private static void string(StringBuilder b, String s) {

@@ -192,6 +192,61 @@ public final class Pictures {
     }
 
     /**
+     * Writes {@code image} as a grey PNG of its values themselves, one pixel per element (see the class comment
+     * for 1-D and 3-D): with {@code bits} 8 or 16, each value rounded and clamped to 0..255 or 0..65535, so an
+     * image read from an 8-bit or 16-bit file comes back with its grey levels (a shifted or aligned frame looks
+     * like the frame); with {@code bits} 0, scaled min to max to 8 bits ({@link Images#toScaledGrey}).
+     * {@link #greyBits} picks {@code bits} from the image the values came from.
+     *
+     * @throws IllegalArgumentException if {@code bits} is not 0, 8 or 16
+     * @throws InputException if the array is complex or the file cannot be written
+     */
+    public static void writeGreyLevels(Path path, NdArray image, int bits) throws IOException {
+        requireReal(path, image);
+        NdArray p = plane(image, middlePlane(image));
+        if (bits == 0) {
+            writePng(path, Images.toScaledGrey(p));
+            return;
+        }
+        if (bits != 8 && bits != 16) {
+            throw new IllegalArgumentException("bits must be 0, 8 or 16, got " + bits);
+        }
+        int h = p.shape(0);
+        int w = p.shape(1);
+        int top = bits == 8 ? 255 : 65535;
+        BufferedImage out = new BufferedImage(w, h, bits == 8 ? BufferedImage.TYPE_BYTE_GRAY
+                : BufferedImage.TYPE_USHORT_GRAY);
+        double[] v = p.backingReal();
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double d = v[y * w + x];
+                row[x] = Double.isNaN(d) ? 0 : (int) Math.max(0, Math.min(top, Math.rint(d)));
+            }
+            out.getRaster().setSamples(0, y, w, 1, 0, row);
+        }
+        writePng(path, out);
+    }
+
+    /**
+     * The grey depth that holds {@code image}'s values as they are: 8 when every value is an integer in
+     * 0..255 (an 8-bit file), 16 for integers in 0..65535, else 0 (scale min to max).
+     */
+    public static int greyBits(NdArray image) {
+        if (image.isComplex()) {
+            return 0;
+        }
+        double max = 0;
+        for (double d : image.backingReal()) {
+            if (!(d >= 0 && d <= 65535 && d == Math.rint(d))) {
+                return 0;
+            }
+            max = Math.max(max, d);
+        }
+        return max <= 255 ? 8 : 16;
+    }
+
+    /**
      * The picture {@link #writeGrey} writes: {@code image} in grey scaled min to max, enlarged by
      * {@link #autoScale}.
      *
@@ -244,7 +299,8 @@ public final class Pictures {
         if (x < 0 || y < 0 || x > image.getWidth() || y > image.getHeight()) {
             return;
         }
-        double radius = Math.max(8, 2.0 * scale);
+        // large enough to find at a glance when the picture is shown shrunk (the report shows it 340 px wide)
+        double radius = Math.max(Math.max(8, 2.0 * scale), Math.max(image.getWidth(), image.getHeight()) / 32.0);
         Path2D.Double shape = new Path2D.Double();
         shape.append(new Ellipse2D.Double(x - radius, y - radius, 2 * radius, 2 * radius), false);
         double inner = 0.5 * radius;
@@ -270,7 +326,7 @@ public final class Pictures {
         }
     }
 
-    private static int middlePlane(NdArray array) {
+    static int middlePlane(NdArray array) {
         return array.rank() == 3 ? array.shape(0) / 2 : 0;
     }
 
@@ -279,7 +335,7 @@ public final class Pictures {
     }
 
     /** The 2-D plane drawn for {@code array}: itself, a 1-D strip, or plane {@code index} of a 3-D array. */
-    private static NdArray plane(NdArray array, int index) {
+    static NdArray plane(NdArray array, int index) {
         if (array.isComplex()) {
             throw new IllegalArgumentException("a complex array " + array.shapeString()
                     + " cannot be drawn; draw its real part or modulus");

@@ -117,7 +117,9 @@ class ArrayFilesTest {
         }
         Path png = dir.resolve("x.png");
         ArrayFiles.write(png, a);
-        assertArrayEquals(new int[] {2, 3}, ArrayFiles.read(png).shape(), "a picture of the array");
+        int scale = Pictures.autoScale(2, 3);
+        assertArrayEquals(new int[] {2 * scale + MapPicture.BAND, Math.max(3 * scale, MapPicture.MIN_WIDTH)},
+                ArrayFiles.read(png).shape(), "a picture of the array, enlarged, with its colour bar");
         byte[] head = Files.readAllBytes(png);
         assertEquals("PNG", new String(head, 1, 3, StandardCharsets.US_ASCII));
     }

@@ -24,7 +24,7 @@ class JsonTest {
 
     @Test
     void fullPrecisionAndInfinity() {
-        assertEquals("{\"x\": 0.1, \"y\": 1.0E-20, \"z\": null}",
+        assertEquals("{\"x\": 0.1, \"y\": 1e-20, \"z\": null}",
                 new Json().put("x", 0.1).put("y", 1e-20).put("z", Double.POSITIVE_INFINITY).toString());
     }
 }

@@ -139,14 +139,16 @@ class PicturesTest {
     }
 
     @Test
-    void pngOutputOfArrayFilesIsOnePixelPerElementViridis() throws IOException {
+    void pngOutputOfArrayFilesIsViridisWithAColourBar() throws IOException {
         Path p = dir.resolve("out.PNG");
         ArrayFiles.write(p, NdArray.of(new double[] {0, 1, 2, 3, 4, 5}, 3, 2));
         BufferedImage image = ImageIO.read(p.toFile());
-        assertEquals(2, image.getWidth());
-        assertEquals(3, image.getHeight());
-        assertEquals(ColorMap.VIRIDIS.entry(0), rgb(image, 0, 0));
-        assertEquals(ColorMap.VIRIDIS.entry(255), rgb(image, 1, 2));
+        int s = Pictures.autoScale(3, 2);
+        assertEquals(MapPicture.MIN_WIDTH, image.getWidth());
+        assertEquals(3 * s + MapPicture.BAND, image.getHeight());
+        int left = (MapPicture.MIN_WIDTH - 2 * s) / 2;
+        assertEquals(ColorMap.VIRIDIS.entry(0), rgb(image, left, 0));
+        assertEquals(ColorMap.VIRIDIS.entry(255), rgb(image, left + 2 * s - 1, 3 * s - 1));
         NdArray complex = NdArray.ofComplex(new double[2], new double[2], 2);
         Path c = dir.resolve("c.png");
         assertInputError(c, () -> ArrayFiles.write(c, complex), "complex", ".npy");

@@ -311,6 +311,8 @@ public final class RowRunner implements Serializable {
         cl.addSubcommand(op, new CommandLine(command));
         // set after adding the subcommand: picocli applies these to the subcommands present at the time
         cl.setExecutionExceptionHandler(root.getExecutionExceptionHandler());
+        // the same input checks (TEMPLATE IMAGE or --template/--image) and --grey setting as a command line's
+        cl.setExecutionStrategy(root.getExecutionStrategy());
         cl.setParameterExceptionHandler(root.getParameterExceptionHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(root.isCaseInsensitiveEnumValuesAllowed());
         cl.setAbbreviatedOptionsAllowed(root.isAbbreviatedOptionsAllowed());

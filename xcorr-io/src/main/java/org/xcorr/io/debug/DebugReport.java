@@ -35,8 +35,9 @@ import org.xcorr.track.Offset;
  * An existing directory must hold nothing but an earlier report's files; anything else is refused rather than
  * deleted. Missing parents are created. Files:
  * <ul>
- *   <li>{@code template.png}, {@code image.png}: the inputs in grey, scaled min to max, small arrays enlarged
- *       ({@link Pictures#writeGrey}).</li>
+ *   <li>{@code template.png}: the template in grey, scaled min to max, small arrays enlarged
+ *       ({@link Pictures#writeGrey}); {@code image.png}: the image drawn the same way with the template's outline
+ *       at the found offset (solid) and at the runner-up (dashed), as in the report.</li>
  *   <li>{@code cross_correlation.png}: the NCC surface in viridis with the peak marked
  *       ({@link Pictures#writeMarked}).</li>
  *   <li>{@code cross_correlation_data.json}: {@code {"peak": [...], "peak_magnitude": f, "offset": [...]}} as the
@@ -88,14 +89,14 @@ public final class DebugReport {
         // nothing is read back from a directory that another process may be writing.
         Json data = data(template, image, result);
         byte[] templatePng = Pictures.png(Pictures.greyPicture(template));
-        byte[] imagePng = Pictures.png(Pictures.greyPicture(image));
         byte[] surfacePng = Pictures.png(Pictures.markedPicture(result.surface(), result.peak()));
         byte[] overlay = Pictures.png(overlay(template, image, result));
         byte[] json = (data.toString() + "\n").getBytes(StandardCharsets.UTF_8);
         byte[] page = html(template, image, result, templatePng, overlay, surfacePng).getBytes(StandardCharsets.UTF_8);
         Map<String, AtomicFiles.Writer> files = new LinkedHashMap<>();
         files.put(TEMPLATE_PNG, out -> out.write(templatePng));
-        files.put(IMAGE_PNG, out -> out.write(imagePng));
+        // the image with the template's outline, so the file alone shows where the template was found
+        files.put(IMAGE_PNG, out -> out.write(overlay));
         files.put(SURFACE_PNG, out -> out.write(surfacePng));
         files.put(DATA_JSON, out -> out.write(json));
         files.put(REPORT_HTML, out -> out.write(page));
@@ -238,6 +239,26 @@ public final class DebugReport {
         return "clear|Clear match: fit " + fmt(r.fit()) + ", runner-up at " + fmt(ratio) + " of the peak.";
     }
 
+    /**
+     * A warning when the found placement hangs over the image's edge (the offset is negative, or the template
+     * reaches past the last pixel, on some axis): the match then rests on the part inside, with the outside
+     * counted as zero padding, and is less trustworthy. Null when the template lies wholly inside.
+     */
+    static String edgeWarning(NdArray template, NdArray image, Offset r) {
+        int[] off = r.integerOffset(template.shape());
+        StringBuilder b = new StringBuilder();
+        for (int a = 0; a < off.length; a++) {
+            int before = Math.max(0, -off[a]);
+            int after = Math.max(0, off[a] + template.shape(a) - image.shape(a));
+            if (before + after > 0) {
+                b.append(b.length() == 0 ? "" : "; ").append("axis ").append(a).append(": ")
+                        .append(before > 0 ? before + " px before the first pixel" : after + " px past the last pixel");
+            }
+        }
+        return b.length() == 0 ? null : "Warning: the match hangs over the image's edge (" + b + "); only the part"
+                + " inside the image was compared (the outside counts as zero padding), so check the outline.";
+    }
+
     static String html(NdArray template, NdArray image, Offset r, byte[] templatePng, byte[] overlayPng,
             byte[] surfacePng) {
         String[] v = verdict(r).split("\\|", 2);
@@ -282,6 +303,8 @@ public final class DebugReport {
                 .append("</style></head><body>\n")
                 .append("<h1>xcorr offset: where is the template?</h1>\n")
                 .append("<div class=\"verdict ").append(v[0]).append("\">").append(escape(v[1])).append("</div>\n")
+                .append(edgeWarning(template, image, r) == null ? "" : "<div class=\"verdict weak\">"
+                        + escape(edgeWarning(template, image, r)) + "</div>\n")
                 .append("<table>\n");
         row(b, "offset (template's first pixel in the image)", vector(r.offset()));
         row(b, "peak (in the NCC surface)", vector(r.peak()));

@@ -1,0 +1,69 @@
+package org.xcorr.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.xcorr.array.NdArray;
+import org.xcorr.io.Json;
+
+/**
+ * The one JSON object that a command writing an array prints on stdout, so a script (or a person) learns the
+ * answer without opening the file: {@code {"output": "ncc.npy", "shape": [..], "peak": [..], "value": v, "min": m,
+ * "max": M}}.
+ *
+ * <p>{@code peak} is the index of the best value, the first in row-major order: the maximum, or the minimum for
+ * the maps where lower is better ({@code match --method sqdiff, sqdiff-normed}); {@code value} is the value there.
+ * For complex arrays the magnitude is compared and printed (and {@code "complex": true} is added). Commands add
+ * their own keys, such as {@code correlate}'s {@code lag}: the peak's index turned into a lag.
+ */
+final class Summary {
+
+    private Summary() {
+    }
+
+    /** The summary of {@code result}, written to {@code output}; the peak is the maximum when {@code highest}. */
+    static Json of(Path output, NdArray result, boolean highest) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < result.size(); i++) {
+            double v = value(result, i);
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        int[] peak = best(result, highest);
+        Json j = new Json().put("output", output.toString()).put("shape", result.shape())
+                .put("peak", peak).put("value", value(result, result.flatIndex(peak)))
+                .put("min", min).put("max", max);
+        if (result.isComplex()) {
+            j.put("complex", true);
+        }
+        return j;
+    }
+
+    /**
+     * The index of the first largest value (or smallest, when not {@code highest}) in row-major order,
+     * magnitudes for complex arrays.
+     */
+    static int[] best(NdArray result, boolean highest) {
+        int best = 0;
+        double bestValue = value(result, 0);
+        for (int i = 1; i < result.size(); i++) {
+            double v = value(result, i);
+            if (highest ? v > bestValue : v < bestValue) {
+                best = i;
+                bestValue = v;
+            }
+        }
+        return result.unravel(best);
+    }
+
+    private static double value(NdArray a, int flat) {
+        return a.isComplex() ? Math.hypot(a.backingReal()[flat], a.backingImag()[flat]) : a.backingReal()[flat];
+    }
+
+    /** Prints {@code json} as one line on the command's stdout. */
+    static void print(picocli.CommandLine.Model.CommandSpec spec, Json json) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(json);
+        out.flush();
+    }
+}

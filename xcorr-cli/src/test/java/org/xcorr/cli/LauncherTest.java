@@ -1,0 +1,146 @@
+package org.xcorr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./xcorr} launcher (issue 17): it finds its project through a chain of symlinks (as when linked into
+ * a folder on the PATH) without {@code readlink -f}, and serializes first-use builds without {@code flock}
+ * (macOS has none). Runs the real script in a copy of the project layout, with stand-ins for {@code java} and
+ * {@code mvn} on a PATH that holds only the tools the script needs and no {@code flock}.
+ */
+class LauncherTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path project;
+    private Path bin;
+
+    @BeforeEach
+    void layout() throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash");
+        project = Files.createDirectories(tmp.resolve("project dir"));
+        Files.copy(Path.of("..", "xcorr"), project.resolve("xcorr"));
+        executable(project.resolve("xcorr"));
+        Files.createDirectories(project.resolve("xcorr-cli/src/main/java"));
+        Files.writeString(project.resolve("pom.xml"), "<project/>");
+        bin = Files.createDirectories(tmp.resolve("bin"));
+        for (String tool : new String[] {"bash", "env", "dirname", "readlink", "find", "grep", "mkdir", "rmdir",
+            "sleep", "cat", "mktemp", "rm", "touch", "ls"}) {
+            Path real = which(tool);
+            assumeTrue(real != null, "needs " + tool);
+            Files.createSymbolicLink(bin.resolve(tool), real);
+        }
+        script(bin.resolve("java"), "echo \"java $*\"");
+    }
+
+    @Test
+    void runsThroughAChainOfSymlinksWithoutReadlinkF() throws Exception {
+        Files.createDirectories(project.resolve("xcorr-cli/target"));
+        Files.writeString(project.resolve("xcorr-cli/target/xcorr-cli-all.jar"), "jar");
+        Path links = Files.createDirectories(tmp.resolve("links"));
+        Path onPath = Files.createDirectories(tmp.resolve("onpath"));
+        Files.createSymbolicLink(links.resolve("xcorr-link"), Path.of("..", "project dir", "xcorr"));
+        Files.createSymbolicLink(onPath.resolve("xcorr"), links.resolve("xcorr-link"));
+        Result r = run(onPath.resolve("xcorr"), "--version");
+        assertEquals(0, r.rc, r.err);
+        assertEquals("java -jar " + project.toRealPath().resolve("xcorr-cli/target/xcorr-cli-all.jar") + " --version",
+                r.out.strip());
+    }
+
+    /** Two first uses at once: one build, never two at the same time, and both runs go ahead (no flock here). */
+    @Test
+    void concurrentFirstUsesBuildOnceWithoutFlock() throws Exception {
+        assertFalse(Files.exists(bin.resolve("flock")));
+        Path log = tmp.resolve("mvn.log");
+        script(bin.resolve("mvn"), "if [ -e building ]; then echo overlap >> '" + log + "'; fi\n"
+                + "touch building; echo build >> '" + log + "'; sleep 1\n"
+                + "mkdir -p xcorr-cli/target; echo jar > xcorr-cli/target/xcorr-cli-all.jar; rm building");
+        List<Process> runs = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            runs.add(start(project.resolve("xcorr"), "demo"));
+        }
+        for (Process p : runs) {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), err);
+            assertTrue(out.startsWith("java -jar "), out);
+        }
+        assertEquals("build\n", Files.readString(log), "one build, no overlap");
+        assertFalse(Files.exists(project.resolve(".xcorr-build.lock.d")), "the lock is released");
+    }
+
+    /**
+     * Maven leaves an up-to-date jar untouched when only a test source changed; the launcher must not then
+     * rebuild on every run (it did: each golden case started a Maven build).
+     */
+    @Test
+    void aBuildThatLeavesTheJarAsItWasIsNotRepeated() throws Exception {
+        Path jar = project.resolve("xcorr-cli/target/xcorr-cli-all.jar");
+        Files.createDirectories(jar.getParent());
+        Files.writeString(jar, "jar");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Files.writeString(project.resolve("xcorr-cli/src/main/java/NewerTest.java"), "class NewerTest {}");
+        Path log = tmp.resolve("mvn.log");
+        script(bin.resolve("mvn"), "echo build >> '" + log + "'");
+        assertEquals(0, run(project.resolve("xcorr"), "--version").rc);
+        assertEquals(0, run(project.resolve("xcorr"), "--version").rc);
+        assertEquals("build\n", Files.readString(log), "built once, not on every run");
+    }
+
+    private record Result(int rc, String out, String err) {
+    }
+
+    private Result run(Path launcher, String... args) throws Exception {
+        Process p = start(launcher, args);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private Process start(Path launcher, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(launcher.toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
+        pb.environment().clear();
+        pb.environment().put("PATH", bin.toString());
+        pb.environment().put("HOME", tmp.toString());
+        return pb.start();
+    }
+
+    private static Path which(String tool) {
+        for (String d : new String[] {"/usr/bin", "/bin", "/usr/local/bin"}) {
+            Path p = Path.of(d, tool);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static void script(Path path, String body) throws IOException {
+        Files.writeString(path, "#!/bin/bash\ncd \"$(dirname \"$0\")/../project dir\" 2>/dev/null || true\n" + body + "\n");
+        executable(path);
+    }
+
+    private static void executable(Path path) throws IOException {
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}
