@@ -46,7 +46,8 @@ public final class Suite {
      */
     private static final String[] HEAP = {"-Xmx6g", "-XX:MaxHeapFreeRatio=100"};
 
-    private static final List<String> ALL = List.of("ncc", "boofcv", "fft", "local", "register", "correlate", "memory");
+    private static final List<String> ALL = List.of("ncc", "boofcv", "fft", "local", "register", "correlate", "memory",
+            "align");
 
     private final int warmupIterations;
     private final int iterations;
@@ -118,6 +119,9 @@ public final class Suite {
         }
         if (only.contains("memory")) {
             suite.memory();
+        }
+        if (only.contains("align") && !quick) {
+            suite.align();
         }
         System.out.println();
         System.out.println("==================== RATIO TABLE ====================");
@@ -365,6 +369,22 @@ public final class Suite {
         line("- %s", child("-Xmx6g", "minheap", "4096", "128"));
         line("- %s", child("-Xmx2g", "tiled"));
         line("- target: NCC peak heap ≤ 4× (input + output bytes); 16384²/256² completes under -Xmx2g by tiling");
+        line("");
+    }
+
+    /** Stack alignment vs a register loop and vs register processes ({@link AlignBench} in a child JVM). */
+    private void align() throws Exception {
+        line("### align 200 frames of 1024², upsample 20: from a file vs in-process register calls vs processes");
+        line("");
+        Output out = run(HEAP, AlignBench.class, "--threads", threads);
+        for (String row : out.text().lines().toList()) {
+            if (row.startsWith("|") || row.startsWith("frames=") || row.startsWith("align rounds")) {
+                line("%s", row);
+            }
+        }
+        if (out.exitCode() != 0) {
+            line("- AlignBench FAILED (exit %d); its output is above the ratio table", out.exitCode());
+        }
         line("");
     }
 

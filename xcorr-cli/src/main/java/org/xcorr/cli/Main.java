@@ -27,6 +27,9 @@ import picocli.CommandLine.Command;
             SimilarityCommand.class,
             OffsetCommand.class,
             TrackCommand.class,
+            AlignCommand.class,
+            ApplyShiftsCommand.class,
+            BatchCommand.class,
             DemoCommand.class,
         })
 public final class Main implements Runnable {

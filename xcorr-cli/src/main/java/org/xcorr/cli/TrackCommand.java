@@ -1,30 +1,67 @@
 package org.xcorr.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
+import org.xcorr.cli.table.Table;
+import org.xcorr.io.InputException;
 import org.xcorr.io.Json;
 import org.xcorr.peak.Subpixel;
+import org.xcorr.io.Stacks;
+import org.xcorr.stack.FrameSource;
+import org.xcorr.track.PointTrack;
+import org.xcorr.track.PointTracker;
 import org.xcorr.track.Track;
 import org.xcorr.track.TrackOptions;
+import org.xcorr.track.TemplateFrom;
+import org.xcorr.track.TrackPoint;
 import org.xcorr.track.Tracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code xcorr track}: follows a point from one image to another. Prints one JSON object. */
+/**
+ * {@code xcorr track}: follows a point from one image to another (one JSON object), or many points
+ * ({@code --points}: one row per point, a table or JSON lines).
+ */
 @Command(name = "track", mixinStandardHelpOptions = true,
+        customSynopsis = {
+            "xcorr track --template-image T --image I --template-center Y,X",
+            "                   --image-center Y,X [OPTIONS]",
+            "       xcorr track --template-image T --image I --points P [-o OUT] [OPTIONS]",
+            "       xcorr track STACK --points P [--template-from first|previous] [-o OUT]",
+            "                   [OPTIONS]"},
         description = {
             "Tracks a point: the patch of the template image within the template radius of the template centre is"
                     + " found (NCC, zero padding) in the patch of the image within the image radius of the image"
                     + " centre (both clipped to their arrays).",
             "Prints {\"offset\": [...], \"fit\": f, \"peak_to_sidelobe\": p, \"second_peak_ratio\": r}: the point"
                     + " is found at image centre + offset.",
+            "With --points, tracks every point of a CSV file (header id,y,x[,radius]; both centres at the point)"
+                    + " and writes id,y,x,dy,dx,fit,peak_to_sidelobe,status rows (the point is at y+dy, x+dx in the"
+                    + " image) to -o, or JSON lines on stdout. A point that cannot be tracked is a row whose status"
+                    + " says why; the exit status is then 3.",
+            "With STACK (multi-page TIFF, 3-D .npy, folder, glob or list file) and --points, follows every point"
+                    + " from frame 0 to the last frame and writes frame,id,y,x,dy,dx,fit,peak_to_sidelobe,status rows:"
+                    + " the point is at y+dy, x+dx in that frame (frame 0: dy = dx = 0). Each frame is searched"
+                    + " around the point's last position, with the template from frame 0 (--template-from first,"
+                    + " the default: no drift accumulates) or from the previous frame (previous: follows changes of"
+                    + " appearance; sub-pixel errors add up).",
             "Positions and radii are per axis in axis order (Y,X in 2-D, Z,Y,X in 3-D); a radius may be one value"
                     + " for every axis. Always computed in double precision."})
 final class TrackCommand implements Callable<Integer> {
+
+    /** Exit status when the table is complete but some points could not be tracked. */
+    static final int SOME_ROWS_FAILED = 3;
 
     @Mixin
     CommonOptions common;
@@ -32,25 +69,45 @@ final class TrackCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--template-image", required = true, paramLabel = "T", description = "The image the point is in.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "STACK",
+            description = "A stack to track --points through (multi-page TIFF, 3-D .npy, folder, glob, list file).")
+    String stack;
+
+    @Option(names = "--template-from", paramLabel = "first|previous",
+            description = "With STACK: the template from frame 0 (first, default) or the previous frame (previous).")
+    String templateFrom;
+
+    @Option(names = "--quiet", description = "No progress line on the terminal.")
+    boolean quiet;
+
+    @Option(names = "--template-image", paramLabel = "T", description = "The image the point is in.")
     Path templateImage;
 
-    @Option(names = "--image", required = true, paramLabel = "I", description = "The image to find the point in.")
+    @Option(names = "--image", paramLabel = "I", description = "The image to find the point in.")
     Path image;
 
-    @Option(names = "--template-center", required = true, split = ",", paramLabel = "Y,X",
-            description = "The point in the template image, per axis.")
+    @Option(names = "--template-center", split = ",", paramLabel = "Y,X", hideParamSyntax = true,
+            description = "The point in the template image, per axis (one point; for many use --points).")
     int[] templateCenter;
 
-    @Option(names = "--image-center", required = true, split = ",", paramLabel = "Y,X",
+    @Option(names = "--image-center", split = ",", paramLabel = "Y,X", hideParamSyntax = true,
             description = "Centre of the search in the image, per axis.")
     int[] imageCenter;
 
-    @Option(names = "--template-radius", split = ",", paramLabel = "R|RY,RX",
+    @Option(names = "--points", paramLabel = "P.csv",
+            description = "Track many points: a CSV with header id,y,x (z,y,x in 3-D; x in 1-D) and optional radius"
+                    + " (that point's template radius, R or \"RY,RX\"). Other columns are ignored.")
+    Path points;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "With --points: the table (.csv, .json or .jsonl; default: JSON lines on stdout).")
+    Path output;
+
+    @Option(names = "--template-radius", split = ",", paramLabel = "R|RY,RX", hideParamSyntax = true,
             description = "Template half-size: 2R+1 pixels per axis, clipped (default 50).")
     int[] templateRadius = {TrackOptions.DEFAULT_TEMPLATE_RADIUS};
 
-    @Option(names = "--image-radius", split = ",", paramLabel = "R|RY,RX",
+    @Option(names = "--image-radius", split = ",", paramLabel = "R|RY,RX", hideParamSyntax = true,
             description = "Search-region half-size, larger than the template radius on every axis (default 200).")
     int[] imageRadius = {TrackOptions.DEFAULT_IMAGE_RADIUS};
 
@@ -60,11 +117,25 @@ final class TrackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (stack != null) {
+            return trackStack();
+        }
+        if (templateFrom != null) {
+            throw new IllegalArgumentException("--template-from is for tracking through a STACK");
+        }
+        if (points != null) {
+            return trackPoints();
+        }
+        if (templateImage == null || image == null || templateCenter == null || imageCenter == null) {
+            throw new IllegalArgumentException("give --template-image, --image, --template-center and --image-center"
+                    + " (one point), or --template-image, --image and --points FILE (many points)");
+        }
+        if (output != null) {
+            throw new IllegalArgumentException("-o is for --points tables; one point prints its JSON on stdout");
+        }
         NdArray t = Inputs.readReal(templateImage);
         NdArray i = Inputs.readReal(image);
-        TrackOptions options = TrackOptions.defaults().withTemplateRadius(templateRadius).withImageRadius(imageRadius);
-        options = options.withOffsetOptions(options.offsetOptions().withSubpixel(subpixel).withThreads(common.threads()));
-        Track result = Tracker.track(t, i, templateCenter, imageCenter, options);
+        Track result = Tracker.track(t, i, templateCenter, imageCenter, options());
         Json j = new Json();
         double[] offset = result.offset();
         if (subpixel == Subpixel.NONE) {
@@ -84,5 +155,122 @@ final class TrackCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(j);
         spec.commandLine().getOut().flush();
         return Errors.OK;
+    }
+
+    private TrackOptions options() {
+        TrackOptions options = TrackOptions.defaults().withTemplateRadius(templateRadius).withImageRadius(imageRadius);
+        return options.withOffsetOptions(options.offsetOptions().withSubpixel(subpixel).withThreads(common.threads()));
+    }
+
+    /** {@code --points} between two images. */
+    private int trackPoints() throws IOException {
+        if (templateCenter != null || imageCenter != null) {
+            throw new IllegalArgumentException("--points tracks each point from where it is; leave out"
+                    + " --template-center and --image-center");
+        }
+        if (templateImage == null || image == null) {
+            throw new IllegalArgumentException("--points needs --template-image and --image");
+        }
+        checkOutput(templateImage, image, points);
+        TrackOptions options = options();
+        List<TrackPoint> pts = PointsFile.read(points);
+        NdArray t = Inputs.readReal(templateImage);
+        NdArray i = Inputs.readReal(image);
+        List<PointTrack> rows;
+        try (ProgressLine line = ProgressLine.forTerminal(spec.commandLine().getErr(), "track", "points", quiet)) {
+            rows = PointTracker.track(t, i, pts, options, line);
+        }
+        return writeRows(rows, t.rank(), false);
+    }
+
+    /** {@code STACK --points}: every point through every frame. */
+    private int trackStack() throws IOException {
+        if (points == null) {
+            throw new IllegalArgumentException("tracking through STACK " + stack + " needs --points P.csv");
+        }
+        if (templateImage != null || image != null || templateCenter != null || imageCenter != null) {
+            throw new IllegalArgumentException("give either STACK with --points, or --template-image and --image;"
+                    + " not both");
+        }
+        TemplateFrom from = templateFrom == null ? TemplateFrom.FIRST : TemplateFrom.parse(templateFrom);
+        checkOutput(StackCommands.pathOrNull(stack), points);
+        TrackOptions options = options();
+        List<TrackPoint> pts = PointsFile.read(points);
+        List<PointTrack> rows;
+        int rank;
+        try (FrameSource frames = Stacks.open(stack);
+                ProgressLine line = ProgressLine.forTerminal(spec.commandLine().getErr(), "track", "points", quiet)) {
+            rank = frames.frameShape().length;
+            rows = PointTracker.trackStack(frames, pts, from, options, line);
+        }
+        return writeRows(rows, rank, true);
+    }
+
+    /** Rejects a bad {@code -o} before any work: unknown extension, missing folder, an input file. */
+    private void checkOutput(Path... inputs) throws IOException {
+        if (output == null) {
+            return;
+        }
+        Table.Format.of(output);
+        Path dir = output.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new InputException(output + ": cannot write, directory " + dir + " does not exist");
+        }
+        Outputs.requireDistinct(output, inputs);
+    }
+
+    /** Writes the rows to {@code -o} or as JSON lines on stdout; 3 when some point has an error. */
+    private int writeRows(List<PointTrack> rows, int rank, boolean withFrame) throws IOException {
+        List<String> columns = new ArrayList<>();
+        if (withFrame) {
+            columns.add("frame");
+        }
+        columns.add("id");
+        for (int a = 0; a < rank; a++) {
+            columns.add(Table.axisName(a, rank));
+        }
+        for (int a = 0; a < rank; a++) {
+            columns.add("d" + Table.axisName(a, rank));
+        }
+        columns.addAll(List.of("fit", "peak_to_sidelobe", "status"));
+        List<Map<String, Object>> table = new ArrayList<>(rows.size());
+        boolean failed = false;
+        for (PointTrack r : rows) {
+            failed |= !r.isOk();
+            table.add(row(r, rank, withFrame));
+        }
+        if (output != null) {
+            Table.write(output, columns, table);
+        } else {
+            StringBuilder b = new StringBuilder();
+            for (Map<String, Object> r : table) {
+                b.append(Table.json(r)).append('\n');
+            }
+            spec.commandLine().getOut().print(b);
+            spec.commandLine().getOut().flush();
+        }
+        return failed ? SOME_ROWS_FAILED : Errors.OK;
+    }
+
+    /** One output row; whole-pixel offsets print as integers when there is no sub-pixel refinement. */
+    private Map<String, Object> row(PointTrack r, int rank, boolean withFrame) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (withFrame) {
+            m.put("frame", r.frame());
+        }
+        m.put("id", r.id());
+        int[] p = r.point();
+        double[] d = r.offset();
+        for (int a = 0; a < rank; a++) {
+            m.put(Table.axisName(a, rank), p[a]);
+        }
+        for (int a = 0; a < rank; a++) {
+            boolean whole = subpixel == Subpixel.NONE && Double.isFinite(d[a]) && d[a] == Math.rint(d[a]);
+            m.put("d" + Table.axisName(a, rank), whole ? (Object) (long) d[a] : (Object) d[a]);
+        }
+        m.put("fit", r.fit());
+        m.put("peak_to_sidelobe", r.peakToSidelobe());
+        m.put("status", r.status());
+        return m;
     }
 }

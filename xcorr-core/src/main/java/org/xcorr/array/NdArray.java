@@ -257,6 +257,78 @@ public final class NdArray {
         return rows;
     }
 
+    /**
+     * Plane {@code index} along axis 0: for a 3-D array {@code (n0, n1, n2)} the 2-D array {@code (n1, n2)} at
+     * {@code [index, :, :]}, for a 2-D array the 1-D row {@code [index, :]} (a frame of a time-lapse stored with
+     * time first, a slice of a volume). Costs one contiguous copy of the plane and nothing more: an
+     * {@code NdArray} always owns its storage from index 0 (kernels rely on {@link #backingReal()} being
+     * exactly the array), so a view with an offset would force a copy on every kernel call instead.
+     *
+     * @throws IllegalStateException for a 1-D array
+     * @throws IndexOutOfBoundsException if {@code index} is outside {@code [0, shape(0))}
+     */
+    public NdArray plane(int index) {
+        if (shape.length < 2) {
+            throw new IllegalStateException("plane(index) needs a 2-D or 3-D array, this one is " + shapeString());
+        }
+        if (index < 0 || index >= shape[0]) {
+            throw new IndexOutOfBoundsException("plane " + index + " is outside " + shapeString());
+        }
+        int[] s = Arrays.copyOfRange(shape, 1, shape.length);
+        int n = sizeOf(s);
+        int from = index * n;
+        return new NdArray(s, Arrays.copyOfRange(re, from, from + n),
+                im == null ? null : Arrays.copyOfRange(im, from, from + n));
+    }
+
+    /**
+     * The box {@code [from, to)} per axis (a region of interest, a patch), as a new array of shape
+     * {@code to - from}; copies the box's rows, one {@code arraycopy} per row.
+     *
+     * @param from first index per axis (inclusive), {@code 0 <= from[a] < to[a]}
+     * @param to   end index per axis (exclusive), {@code to[a] <= shape(a)}
+     * @throws IllegalArgumentException if the box is empty, has the wrong number of axes or leaves the array
+     */
+    public NdArray subBox(int[] from, int[] to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (from.length != shape.length || to.length != shape.length) {
+            throw new IllegalArgumentException("box " + Arrays.toString(from) + ".." + Arrays.toString(to)
+                    + " must have one index per axis of " + shapeString());
+        }
+        int[] s = new int[shape.length];
+        for (int a = 0; a < shape.length; a++) {
+            if (from[a] < 0 || to[a] > shape[a] || from[a] >= to[a]) {
+                throw new IllegalArgumentException("box " + Arrays.toString(from) + ".." + Arrays.toString(to)
+                        + " is empty or outside " + shapeString() + " on axis " + a);
+            }
+            s[a] = to[a] - from[a];
+        }
+        double[] r = new double[sizeOf(s)];
+        double[] i = im == null ? null : new double[r.length];
+        int rowLength = s[s.length - 1];
+        int rows = r.length / rowLength;
+        int[] idx = new int[shape.length];
+        for (int row = 0; row < rows; row++) {
+            // multi-index of this row's first element in the source
+            int rem = row;
+            for (int a = shape.length - 2; a >= 0; a--) {
+                idx[a] = from[a] + rem % s[a];
+                rem /= s[a];
+            }
+            idx[shape.length - 1] = from[shape.length - 1];
+            int src = 0;
+            for (int a = 0; a < shape.length; a++) {
+                src = src * shape[a] + idx[a];
+            }
+            System.arraycopy(re, src, r, row * rowLength, rowLength);
+            if (i != null) {
+                System.arraycopy(im, src, i, row * rowLength, rowLength);
+            }
+        }
+        return new NdArray(s, r, i);
+    }
+
     /** The real part as a real array (this array if it is real). */
     public NdArray real() {
         return im == null ? this : new NdArray(shape, re, null);

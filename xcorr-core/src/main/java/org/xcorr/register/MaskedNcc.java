@@ -177,4 +177,58 @@ final class MaskedNcc {
         fft.inverse(re, im, out, threads);
         return out;
     }
+
+    /**
+     * The mean position of the maxima of {@code r}'s surface among the lags whose shift
+     * {@code -(i - (Nr - 1)) + (Nm - Nr)/2} lies within {@code maxShift} on every axis (the bounded search of
+     * {@link RegistrationOptions#maxShift()}); the same tie rule as {@link #compute}.
+     */
+    static double[] peakWithin(Result r, int[] rs, int[] ms, double[] maxShift) {
+        int d = rs.length;
+        int[] full = r.shape();
+        double[] out = r.surface();
+        boolean[][] allowed = new boolean[d][];
+        for (int a = 0; a < d; a++) {
+            allowed[a] = new boolean[full[a]];
+            for (int i = 0; i < full[a]; i++) {
+                double shift = -(i - (rs[a] - 1)) + (ms[a] - rs[a]) / 2.0;
+                allowed[a][i] = Math.abs(shift) <= maxShift[a];
+            }
+        }
+        double best = Double.NEGATIVE_INFINITY;
+        double[] mean = new double[d];
+        int ties = 0;
+        int[] idx = new int[d];
+        for (int i = 0; i < out.length; i++) {
+            boolean ok = true;
+            for (int a = 0; a < d && ok; a++) {
+                ok = allowed[a][idx[a]];
+            }
+            if (ok && out[i] >= best) {
+                if (out[i] > best) {
+                    best = out[i];
+                    ties = 0;
+                    java.util.Arrays.fill(mean, 0);
+                }
+                ties++;
+                for (int a = 0; a < d; a++) {
+                    mean[a] += idx[a];
+                }
+            }
+            for (int a = d - 1; a >= 0; a--) {
+                if (++idx[a] < full[a]) {
+                    break;
+                }
+                idx[a] = 0;
+            }
+        }
+        if (ties == 0) {
+            throw new IllegalArgumentException("maxShift " + java.util.Arrays.toString(maxShift)
+                    + " allows no lag of the masked search");
+        }
+        for (int a = 0; a < d; a++) {
+            mean[a] /= ties;
+        }
+        return mean;
+    }
 }

@@ -140,7 +140,12 @@ public final class PhaseCorrelation {
         });
         double[] correlation = new double[size];
         fft.inverse(pRe, pIm, correlation, threads);
-        int peak = argmaxAbs(correlation, threads);
+        double[] maxShift = options.maxShift();
+        if (maxShift != null) {
+            LagBounds.check(maxShift, d);
+        }
+        int peak = maxShift == null ? argmaxAbs(correlation, threads)
+                : LagBounds.argmaxAbsWithin(correlation, shape, maxShift);
 
         long[] integerShift = new long[d];
         int rem = peak;
@@ -169,6 +174,9 @@ public final class PhaseCorrelation {
             int best = 0;
             double bestValue = -1;
             for (int i = 0; i < cc[0].length; i++) {
+                if (maxShift != null && !LagBounds.gridPointWithin(i, d, m, dftshift, u, integerShift, maxShift)) {
+                    continue;
+                }
                 double v = cc[0][i] * cc[0][i] + cc[1][i] * cc[1][i];
                 if (v > bestValue) {
                     bestValue = v;
@@ -239,7 +247,12 @@ public final class PhaseCorrelation {
         int d = rs.length;
         double[] shift = new double[d];
         double[] center = ncc.peak();
-        if (options.subpixel() != Subpixel.NONE && ncc.uniquePeak() >= 0) {
+        double[] maxShift = options.maxShift();
+        if (maxShift != null) {
+            LagBounds.check(maxShift, d);
+            center = MaskedNcc.peakWithin(ncc, rs, ms, maxShift);
+        }
+        if (options.subpixel() != Subpixel.NONE && ncc.uniquePeak() >= 0 && maxShift == null) {
             NdArray surface = NdArray.wrap(ncc.surface(), ncc.shape());
             int[] p = surface.unravel(ncc.uniquePeak());
             center = SubpixelFit.refine(surface, p, options.subpixel());

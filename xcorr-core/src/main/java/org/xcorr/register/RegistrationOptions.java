@@ -18,9 +18,19 @@ import org.xcorr.peak.Subpixel;
  *                       {@code NONE}
  * @param keepSurface    return the correlation surface in {@link Registration#surface()}
  * @param threads        worker threads (>= 1); results are identical for every thread count
+ * @param maxShift       null (no bound), or the largest shift magnitude to consider per axis, in axis order
+ *                       (finite, >= 0): only lags with {@code |shift| <= maxShift} are searched, before
+ *                       upsampling, and the upsampled refinement stays within the bound, so the reported shift
+ *                       never exceeds it. Masked registration restricts its integer search the same way
  */
 public record RegistrationOptions(int upsampleFactor, Normalization normalization, double overlapRatio,
-        Subpixel subpixel, boolean keepSurface, int threads) {
+        Subpixel subpixel, boolean keepSurface, int threads, double[] maxShift) {
+
+    /** The options without a shift bound ({@code maxShift = null}). */
+    public RegistrationOptions(int upsampleFactor, Normalization normalization, double overlapRatio,
+            Subpixel subpixel, boolean keepSurface, int threads) {
+        this(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, threads, null);
+    }
 
     /** Validates every field. */
     public RegistrationOptions {
@@ -44,6 +54,41 @@ public record RegistrationOptions(int upsampleFactor, Normalization normalizatio
                     + " (the masked NCC surface can be negative)");
         }
         Parallel.checkThreads(threads);
+        if (maxShift != null) {
+            maxShift = maxShift.clone();
+            for (int a = 0; a < maxShift.length; a++) {
+                if (!(maxShift[a] >= 0) || Double.isInfinite(maxShift[a])) {
+                    throw new IllegalArgumentException("maxShift on axis " + a + " must be finite and >= 0, got "
+                            + maxShift[a]);
+                }
+            }
+        }
+    }
+
+    /** The per-axis shift bound (a copy), or null when the search is unbounded. */
+    @Override
+    public double[] maxShift() {
+        return maxShift == null ? null : maxShift.clone();
+    }
+
+    /** A copy with {@code maxShift} changed (null removes the bound). */
+    public RegistrationOptions withMaxShift(double... m) {
+        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, threads,
+                m);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RegistrationOptions r && upsampleFactor == r.upsampleFactor
+                && normalization == r.normalization && Double.compare(overlapRatio, r.overlapRatio) == 0
+                && subpixel == r.subpixel && keepSurface == r.keepSurface && threads == r.threads
+                && java.util.Arrays.equals(maxShift, r.maxShift);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, threads)
+                * 31 + java.util.Arrays.hashCode(maxShift);
     }
 
     /** Upsample 1, {@link Normalization#PHASE}, overlap ratio 0.3, no sub-pixel fit, no surface, all cores. */
@@ -54,31 +99,31 @@ public record RegistrationOptions(int upsampleFactor, Normalization normalizatio
 
     /** A copy with {@code upsampleFactor} changed. */
     public RegistrationOptions withUpsampleFactor(int u) {
-        return new RegistrationOptions(u, normalization, overlapRatio, subpixel, keepSurface, threads);
+        return new RegistrationOptions(u, normalization, overlapRatio, subpixel, keepSurface, threads, maxShift);
     }
 
     /** A copy with {@code normalization} changed. */
     public RegistrationOptions withNormalization(Normalization n) {
-        return new RegistrationOptions(upsampleFactor, n, overlapRatio, subpixel, keepSurface, threads);
+        return new RegistrationOptions(upsampleFactor, n, overlapRatio, subpixel, keepSurface, threads, maxShift);
     }
 
     /** A copy with {@code overlapRatio} changed. */
     public RegistrationOptions withOverlapRatio(double r) {
-        return new RegistrationOptions(upsampleFactor, normalization, r, subpixel, keepSurface, threads);
+        return new RegistrationOptions(upsampleFactor, normalization, r, subpixel, keepSurface, threads, maxShift);
     }
 
     /** A copy with {@code subpixel} changed. */
     public RegistrationOptions withSubpixel(Subpixel s) {
-        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, s, keepSurface, threads);
+        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, s, keepSurface, threads, maxShift);
     }
 
     /** A copy with {@code keepSurface} changed. */
     public RegistrationOptions withKeepSurface(boolean k) {
-        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, subpixel, k, threads);
+        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, subpixel, k, threads, maxShift);
     }
 
     /** A copy with {@code threads} changed. */
     public RegistrationOptions withThreads(int t) {
-        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, t);
+        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, t, maxShift);
     }
 }

@@ -73,6 +73,27 @@ public final class Tracker {
         Objects.requireNonNull(templateCenter, "templateCenter");
         Objects.requireNonNull(imageCenter, "imageCenter");
         Objects.requireNonNull(options, "options");
+        checkPair(templateImage, image);
+        checkCenter(templateCenter, templateImage, "templateCenter", "templateImage");
+        checkCenter(imageCenter, image, "imageCenter", "image");
+        int rank = templateImage.rank();
+        int[] tr = options.templateRadius(rank);
+        int[] ir = options.imageRadius(rank);
+        checkRadii(tr, ir);
+        Template template = cut(templateImage, templateCenter, tr, options.trim());
+        return locate(template, image, imageCenter, ir, options.offsetOptions(), matcher);
+    }
+
+    /**
+     * A template patch cut from its image: the patch (after clipping and trimming), its first pixel and shape in
+     * that image, and the tracked point, all in the template image's coordinates. Holding the patch rather than
+     * the image lets a stack tracker keep one small patch per point instead of old frames.
+     */
+    record Template(NdArray patch, int[] start, int[] shape, int[] center) {
+    }
+
+    /** Rejects a pair of arrays that cannot be tracked between: different ranks, or complex values. */
+    static void checkPair(NdArray templateImage, NdArray image) {
         int rank = templateImage.rank();
         if (image.rank() != rank) {
             throw new IllegalArgumentException("templateImage " + templateImage.shapeString() + " has " + rank
@@ -82,23 +103,30 @@ public final class Tracker {
             throw new IllegalArgumentException((templateImage.isComplex() ? "templateImage" : "image")
                     + " is complex; tracking needs real arrays");
         }
-        checkCenter(templateCenter, templateImage, "templateCenter", "templateImage");
-        checkCenter(imageCenter, image, "imageCenter", "image");
-        int[] tr = options.templateRadius(rank);
-        int[] ir = options.imageRadius(rank);
-        for (int a = 0; a < rank; a++) {
+    }
+
+    /** Rejects a template radius that is not smaller than the search radius on some axis. */
+    static void checkRadii(int[] tr, int[] ir) {
+        for (int a = 0; a < tr.length; a++) {
             if (tr[a] >= ir[a]) {
                 throw new IllegalArgumentException("templateRadius " + Arrays.toString(tr)
                         + " must be smaller than imageRadius " + Arrays.toString(ir) + " on every axis; axis " + a
                         + " has " + tr[a] + " >= " + ir[a]);
             }
         }
+    }
 
+    /**
+     * The template around {@code center} (inside {@code templateImage}): the box of radius {@code tr} clipped to
+     * the array, then trimmed by {@code trim}.
+     */
+    static Template cut(NdArray templateImage, int[] center, int[] tr, TemplateTrim trim) {
+        int rank = templateImage.rank();
         int[] tStart = new int[rank];
         int[] tShape = new int[rank];
-        clip(templateCenter, tr, templateImage.shape(), tStart, tShape);
+        clip(center, tr, templateImage.shape(), tStart, tShape);
         NdArray patch = Patches.crop(templateImage, tStart, tShape);
-        int[][] cut = options.trim().trim(patch);
+        int[][] cut = trim.trim(patch);
         checkTrim(cut, tShape);
         boolean trimmed = false;
         for (int a = 0; a < rank; a++) {
@@ -107,7 +135,18 @@ public final class Tracker {
             tShape[a] -= cut[a][0] + cut[a][1];
         }
         NdArray template = trimmed ? Patches.crop(templateImage, tStart, tShape) : patch;
+        return new Template(template, tStart, tShape, center.clone());
+    }
 
+    /**
+     * Finds {@code template} in the box of radius {@code ir} around {@code imageCenter} (inside {@code image},
+     * same rank) and turns the match into the displacement of the template's point, see the class comment.
+     */
+    static Track locate(Template template, NdArray image, int[] imageCenter, int[] ir, OffsetOptions offsetOptions,
+            Matcher matcher) {
+        int rank = image.rank();
+        int[] tStart = template.start();
+        int[] tShape = template.shape();
         int[] sStart = new int[rank];
         int[] sShape = new int[rank];
         clip(imageCenter, ir, image.shape(), sStart, sShape);
@@ -121,12 +160,13 @@ public final class Tracker {
         }
         NdArray region = Patches.crop(image, sStart, sShape);
 
-        Offset match = matcher.match(template, region, options.offsetOptions());
+        Offset match = matcher.match(template.patch(), region, offsetOptions);
         double[] o = match.offset();
+        int[] c = template.center();
         double[] offset = new double[rank];
         for (int a = 0; a < rank; a++) {
             // integer terms first so an integer offset stays exact
-            offset[a] = (sStart[a] + templateCenter[a] - tStart[a] - imageCenter[a]) + o[a];
+            offset[a] = (sStart[a] + c[a] - tStart[a] - imageCenter[a]) + o[a];
         }
         return new Track(offset, match.fit(), match, tStart, tShape, sStart, sShape);
     }
@@ -142,7 +182,7 @@ public final class Tracker {
         }
     }
 
-    private static void checkCenter(int[] c, NdArray a, String name, String arrayName) {
+    static void checkCenter(int[] c, NdArray a, String name, String arrayName) {
         if (c.length != a.rank()) {
             throw new IllegalArgumentException(name + " " + Arrays.toString(c) + " has " + c.length + " values but "
                     + arrayName + " " + a.shapeString() + " has " + a.rank() + " axes");
