@@ -68,7 +68,7 @@ public final class AlignJob implements Callable<Integer> {
 
     /** Runs the job with {@code args} and exits with its status. */
     public static void main(String[] args) {
-        System.exit(BatchJob.run(new AlignJob(System.err), args));
+        System.exit(BatchJob.run(new AlignJob(System.err), System.err, args));
     }
 
     @Override

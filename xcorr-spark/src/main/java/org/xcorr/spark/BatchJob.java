@@ -67,12 +67,14 @@ public final class BatchJob implements Callable<Integer> {
 
     /** Runs the job with {@code args} and exits with its status (see the class comment). */
     public static void main(String[] args) {
-        System.exit(run(new BatchJob(System.err), args));
+        System.exit(run(new BatchJob(System.err), System.err, args));
     }
 
-    /** Runs {@code job} with {@code args}; returns the exit status. */
-    static int run(Callable<Integer> job, String... args) {
+    /** Runs {@code job} with {@code args}, usage and errors on {@code err}; returns the exit status. */
+    static int run(Callable<Integer> job, PrintStream err, String... args) {
         CommandLine cl = new CommandLine(job);
+        cl.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(err, java.nio.charset.StandardCharsets.UTF_8),
+                true));
         String name = cl.getCommandName();
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             boolean bad = e instanceof IllegalArgumentException || e instanceof InputException;
