@@ -96,6 +96,28 @@ final class Inputs {
         return m;
     }
 
+    /**
+     * A manifest of {@code rows} {@code register} rows, {@code size}² at upsample 20 (a reference against 16 moved
+     * copies), for the engines' overhead measurement.
+     */
+    static Path registerManifest(Path dir, int rows, int size) throws IOException {
+        Files.createDirectories(dir);
+        NdArray ref = noise(7, size, size);
+        ArrayFiles.write(dir.resolve("ref.npy"), ref);
+        Random rnd = new Random(11);
+        for (int k = 0; k < 16; k++) {
+            ArrayFiles.write(dir.resolve("mov" + k + ".npy"), roll(ref, rnd.nextInt(9) - 4, rnd.nextInt(9) - 4));
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("id,op,reference,moving,upsample");
+        for (int i = 1; i <= rows; i++) {
+            lines.add("r" + i + ",register,ref.npy,mov" + (i % 16) + ".npy,20");
+        }
+        Path m = dir.resolve("manifest.csv");
+        Files.write(m, lines);
+        return m;
+    }
+
     /** A stack of {@code frames} {@code size}² frames in {@code file}, drifting by whole pixels from seed {@code seed}. */
     static void stack(Path file, int frames, int size, long seed) throws IOException {
         NdArray base = noise(seed, size, size);

@@ -41,7 +41,7 @@ import picocli.CommandLine;
  */
 class SparkBatchTest {
 
-    static final int ROWS = 240;
+    static final int ROWS = 200;
 
     static SparkSession spark;
 
