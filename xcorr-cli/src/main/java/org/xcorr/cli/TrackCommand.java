@@ -126,9 +126,23 @@ final class TrackCommand implements Callable<Integer> {
         if (points != null) {
             return trackPoints();
         }
-        if (templateImage == null || image == null || templateCenter == null || imageCenter == null) {
-            throw new IllegalArgumentException("give --template-image, --image, --template-center and --image-center"
-                    + " (one point), or --template-image, --image and --points FILE (many points)");
+        List<String> missing = new ArrayList<>();
+        if (templateImage == null) {
+            missing.add("'--template-image=T'");
+        }
+        if (image == null) {
+            missing.add("'--image=I'");
+        }
+        if (templateCenter == null) {
+            missing.add("'--template-center=Y,X'");
+        }
+        if (imageCenter == null) {
+            missing.add("'--image-center=Y,X'");
+        }
+        if (!missing.isEmpty()) {
+            // the words picocli used when these options were required, so the one-point form reads as before
+            throw new IllegalArgumentException("Missing required option" + (missing.size() > 1 ? "s" : "") + ": "
+                    + String.join(", ", missing) + " (one point; or --points P.csv for many)");
         }
         if (output != null) {
             throw new IllegalArgumentException("-o is for --points tables; one point prints its JSON on stdout");
