@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.xcorr.cli.batch.BatchEngine;
 import org.xcorr.cli.batch.BatchRun;
 import org.xcorr.cli.batch.Journal;
 import org.xcorr.cli.batch.Manifest;
@@ -66,6 +67,15 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress line on the terminal.")
     boolean quiet;
 
+    @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
+            description = "Where rows run: local (threads in this JVM, default) or spark (needs xcorr-spark.jar and"
+                    + " Spark on the class path; see README, Scaling out). The table is the same.")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "With --engine spark: the cluster (spark://host:7077, local[4], yarn; default: Spark's own).")
+    String master;
+
     @Override
     public Integer call() throws IOException {
         int cores = Parallel.defaultThreads();
@@ -75,6 +85,10 @@ final class BatchCommand implements Callable<Integer> {
         }
         boolean threadsGiven = spec.commandLine().getParseResult().hasMatchedOption("--threads");
         int threads = threadsGiven ? common.threads() : Math.max(1, cores / j);
+        BatchEngine remote = engine.equals("local") ? null : BatchEngine.find(engine);
+        if (remote == null && master != null) {
+            throw new IllegalArgumentException("--master needs --engine spark");
+        }
         if (resume && output == null) {
             throw new IllegalArgumentException("--resume needs -o: the results of the earlier run are read from it");
         }
@@ -98,7 +112,8 @@ final class BatchCommand implements Callable<Integer> {
         List<Map<String, Object>> rows;
         Journal journal = journalFile == null ? null : Journal.open(journalFile, resume);
         try (ProgressLine line = ProgressLine.forTerminal(spec.commandLine().getErr(), "batch", "rows", quiet)) {
-            rows = BatchRun.run(m, new RowRunner(threads), j, done, journal, line);
+            rows = remote == null ? BatchRun.run(m, new RowRunner(threads), j, done, journal, line)
+                    : runElsewhere(remote, m, threadsGiven ? common.threads() : 1, done, journal, line);
         } finally {
             if (journal != null) {
                 journal.close();
@@ -122,5 +137,32 @@ final class BatchCommand implements Callable<Integer> {
             out.flush();
         }
         return failed ? SOME_ROWS_FAILED : Errors.OK;
+    }
+
+    /**
+     * The rows not in {@code done} on {@code remote}, each with {@code threads} threads (1 unless --threads: an
+     * engine's executor runs one row per core); the results journaled when they come back (all at once).
+     */
+    private List<Map<String, Object>> runElsewhere(BatchEngine remote, Manifest m, int threads,
+            Map<String, Map<String, Object>> done, Journal journal, ProgressLine line) throws IOException {
+        List<Manifest.Row> pending = new java.util.ArrayList<>();
+        for (Manifest.Row r : m.rows()) {
+            if (!done.containsKey(r.id())) {
+                pending.add(r);
+            }
+        }
+        List<Map<String, Object>> rows = new java.util.ArrayList<>(done.values());
+        if (!pending.isEmpty()) {
+            List<Map<String, Object>> fresh = remote.run(new Manifest(m.header(), pending, m.baseDir()),
+                    new RowRunner(threads), master, line);
+            for (Map<String, Object> r : fresh) {
+                if (journal != null) {
+                    journal.append(r);
+                }
+            }
+            rows.addAll(fresh);
+        }
+        rows.sort(java.util.Comparator.comparing(r -> String.valueOf(r.get("id")), BatchRun.ID_ORDER));
+        return rows;
     }
 }

@@ -1,0 +1,258 @@
+package org.xcorr.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xcorr.cli.Main;
+import org.xcorr.cli.batch.BatchRun;
+import org.xcorr.cli.batch.Manifest;
+import org.xcorr.cli.batch.RowRunner;
+import org.xcorr.cli.table.Csv;
+import org.xcorr.cli.table.Table;
+import picocli.CommandLine;
+
+/**
+ * The Spark engine on a real {@code local[2]} Spark against the local engine: the same manifest of a few hundred
+ * 64² rows (good and bad) gives the same table, bit for bit in every column but {@code seconds}, as CSV, as
+ * Parquet and through {@code xcorr batch --engine spark}; align gives each stack's table byte for byte.
+ */
+class SparkBatchTest {
+
+    static final int ROWS = 200;
+
+    static SparkSession spark;
+
+    @TempDir
+    static Path dir;
+
+    static Path manifest;
+
+    /** The local engine's result rows and CSV table. */
+    static List<Map<String, Object>> localRows;
+    static Path localCsv;
+
+    @BeforeAll
+    static void start() throws IOException {
+        manifest = Inputs.manifest(dir.resolve("in"), ROWS, 64);
+        Manifest m = Manifest.read(manifest);
+        localRows = BatchRun.run(m, new RowRunner(1), 2, Map.of(), null, (d, t) -> true);
+        localCsv = dir.resolve("local.csv");
+        Table.write(localCsv, BatchRun.columns(m, localRows, true), localRows);
+        spark = SparkSession.builder().master("local[2]").appName("xcorr-spark test")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    /** The CSV's records without the {@code seconds} column (the only one that may differ between runs). */
+    static List<List<String>> withoutSeconds(Path csv) throws IOException {
+        List<Csv.Record> records = Csv.read(csv);
+        int s = records.get(0).fields().indexOf("seconds");
+        assertTrue(s >= 0, "a seconds column");
+        List<List<String>> out = new ArrayList<>();
+        for (Csv.Record r : records) {
+            List<String> f = new ArrayList<>(r.fields());
+            f.remove(s);
+            out.add(f);
+        }
+        return out;
+    }
+
+    @Test
+    void sparkTableIsTheLocalTableAsCsvAndParquet() throws IOException {
+        // the manifest really has good and bad rows, and the bad ones fail
+        long bad = localRows.stream().filter(r -> Inputs.BAD.equals(r.get("_kind"))).count();
+        assertTrue(bad >= 8, "bad rows in the manifest");
+        for (Map<String, Object> r : localRows) {
+            assertEquals(Inputs.BAD.equals(r.get("_kind")), !RowRunner.OK.equals(r.get("status")), r.toString());
+        }
+        Path csv = dir.resolve("spark.csv");
+        Path parquet = dir.resolve("spark.parquet");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int rc = BatchJob.execute(spark, "batch", manifest.toUri().toString(), csv.toUri().toString(),
+                parquet.toUri().toString(), 17, new RowRunner(1), false,
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String log = err.toString(StandardCharsets.UTF_8);
+        assertEquals(3, rc, log);
+        assertTrue(log.contains("batch: " + ROWS + " rows, " + bad + " failed, 17 tasks"), log);
+        assertTrue(log.contains("batch: " + ROWS + "/" + ROWS + " rows"), log);
+
+        List<List<String>> local = withoutSeconds(localCsv);
+        List<List<String>> remote = withoutSeconds(csv);
+        assertEquals(local.get(0), remote.get(0), "header");
+        assertEquals(ROWS + 1, remote.size());
+        for (int i = 0; i < local.size(); i++) {
+            assertEquals(local.get(i), remote.get(i), "row " + i);
+        }
+        assertEquals("r1", remote.get(1).get(0), "natural id order");
+        assertEquals("r" + ROWS, remote.get(ROWS).get(0));
+
+        // Parquet: the same columns, in order; numbers with the local engine's very bits
+        List<String> header = Csv.read(localCsv).get(0).fields();
+        List<Row> rows = spark.read().parquet(parquet.toString()).collectAsList();
+        StructField[] fields = spark.read().parquet(parquet.toString()).schema().fields();
+        assertEquals(header.size(), fields.length);
+        assertEquals(ROWS, rows.size());
+        int numeric = 0;
+        for (int i = 0; i < ROWS; i++) {
+            Map<String, Object> expect = Table.flatten(localRows.get(i));
+            Row got = rows.get(i);
+            for (int c = 0; c < fields.length; c++) {
+                String name = fields[c].name();
+                assertEquals(header.get(c), name);
+                if (name.equals("seconds")) {
+                    continue;
+                }
+                Object e = expect.get(name);
+                Object g = got.isNullAt(c) ? null : got.get(c);
+                if (fields[c].dataType() == DataTypes.DoubleType) {
+                    numeric++;
+                    if (e == null || !Double.isFinite(((Number) e).doubleValue())) {
+                        assertEquals(null, g, name + " of " + expect.get("id"));
+                    } else {
+                        assertEquals(Double.doubleToRawLongBits(((Number) e).doubleValue()),
+                                Double.doubleToRawLongBits((Double) g), name + " of " + expect.get("id"));
+                    }
+                } else if (fields[c].dataType() == DataTypes.BooleanType) {
+                    assertEquals(e, g, name + " of " + expect.get("id"));
+                } else if (fields[c].dataType() == DataTypes.LongType) {
+                    numeric++;
+                    assertEquals(e == null ? null : ((Number) e).longValue(), g, name);
+                } else {
+                    assertEquals(e == null ? null : Table.cell(e), g, name + " of " + expect.get("id"));
+                }
+            }
+        }
+        assertTrue(numeric > ROWS * 4, "numeric cells compared: " + numeric);
+        assertEquals(DataTypes.DoubleType, spark.read().parquet(parquet.toString()).schema().apply("shift_y").dataType());
+    }
+
+    @Test
+    void commandLineEngineSparkWritesTheLocalTable() throws IOException {
+        Path out = dir.resolve("cli.csv");
+        CommandLine cl = Main.commandLine();
+        StringWriter err = new StringWriter();
+        StringWriter stdout = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(stdout, true));
+        int rc = cl.execute("batch", "--engine", "spark", "--master", "local[2]", manifest.toString(), "-o",
+                out.toString());
+        assertEquals(3, rc, err.toString());
+        assertEquals("", stdout.toString());
+        assertEquals(withoutSeconds(localCsv), withoutSeconds(out));
+        assertFalse(Files.exists(Path.of(out + ".journal")), "the journal goes once the table is written");
+
+        // the default stays local; --master alone is a usage error
+        StringWriter err2 = new StringWriter();
+        CommandLine cl2 = Main.commandLine();
+        cl2.setErr(new PrintWriter(err2, true));
+        assertEquals(2, cl2.execute("batch", "--master", "local[2]", manifest.toString(), "-o", out.toString()));
+        assertTrue(err2.toString().contains("--master needs --engine spark"), err2.toString());
+        assertEquals(1, err2.toString().strip().lines().count(), err2.toString());
+    }
+
+    @Test
+    void progressIsReportedAsTasksEndAndEndsAtTheTotal() throws IOException {
+        Manifest m = Manifest.read(manifest);
+        List<long[]> calls = new ArrayList<>();
+        List<Map<String, Object>> rows = SparkBatch.run(JavaSparkContext.fromSparkContext(spark.sparkContext()), m,
+                new RowRunner(1), 24, (d, t) -> {
+                    synchronized (calls) {
+                        calls.add(new long[] {d, t});
+                    }
+                    return true;
+                });
+        assertEquals(ROWS, rows.size());
+        synchronized (calls) {
+            assertArrayEquals(new long[] {0, ROWS}, calls.get(0));
+            assertArrayEquals(new long[] {ROWS, ROWS}, calls.get(calls.size() - 1));
+            assertTrue(calls.stream().anyMatch(c -> c[0] > 0 && c[0] < ROWS), "progress between 0 and the total");
+        }
+    }
+
+    @Test
+    void aBadManifestIsOneLineAndExitStatusTwo() throws IOException {
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "op,referense,moving\nregister,a.npy,b.npy\n");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int rc = BatchJob.run(new BatchJob(ps), ps, bad.toString(), "-o", dir.resolve("x.csv").toString());
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals(2, rc, text);
+        assertEquals(1, text.strip().lines().count(), text);
+        assertTrue(text.startsWith("xcorr-spark batch: " + bad + ": column 'referense' is not an option"), text);
+        assertNotEquals(true, Files.exists(dir.resolve("x.csv")));
+
+        err.reset();
+        rc = BatchJob.run(new BatchJob(ps), ps, dir.resolve("nothing.csv").toString(), "-o",
+                dir.resolve("x.csv").toString());
+        assertEquals(2, rc, err.toString(StandardCharsets.UTF_8));
+        assertEquals(1, err.toString(StandardCharsets.UTF_8).strip().lines().count());
+    }
+
+    @Test
+    void alignJobWritesEachStacksTableAsXcorrAlign() throws IOException {
+        Path in = Files.createDirectories(dir.resolve("stacks"));
+        List<String> list = new ArrayList<>();
+        for (int s = 0; s < 4; s++) {
+            Inputs.stack(in.resolve("s" + s + ".npy"), 6, 48, 100 + s);
+            list.add("s" + s + ".npy");
+        }
+        list.add("missing.npy");
+        Path listFile = in.resolve("stacks.txt");
+        Files.write(listFile, list);
+        Path out = Files.createDirectories(dir.resolve("aligned"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int rc = BatchJob.run(new AlignJob(ps), ps, listFile.toString(), "-d", out.toString(), "-O", "upsample=10",
+                "-O", "reference=first", "--quiet");
+        assertEquals(3, rc, err.toString(StandardCharsets.UTF_8));
+        Path local = Files.createDirectories(dir.resolve("aligned-local"));
+        for (int s = 0; s < 4; s++) {
+            Path table = local.resolve("s" + s + ".shifts.csv");
+            CommandLine cl = Main.commandLine();
+            cl.setErr(new PrintWriter(new StringWriter()));
+            cl.setOut(new PrintWriter(new StringWriter()));
+            assertEquals(0, cl.execute("align", in.resolve("s" + s + ".npy").toString(), "-o", table.toString(),
+                    "--upsample", "10", "--reference", "first", "--quiet"));
+            assertArrayEquals(Files.readAllBytes(table), Files.readAllBytes(out.resolve("s" + s + ".shifts.csv")),
+                    "s" + s);
+        }
+        List<List<String>> summary = withoutSeconds(out.resolve("summary.csv"));
+        assertEquals(6, summary.size());
+        assertEquals("missing", summary.get(1).get(0));
+        assertTrue(summary.get(1).get(summary.get(1).size() - 1).contains("missing.npy"), summary.toString());
+        for (int s = 0; s < 4; s++) {
+            assertEquals(RowRunner.OK, summary.get(2 + s).get(summary.get(2 + s).size() - 1));
+        }
+    }
+}
