@@ -44,7 +44,12 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // SIGTERM, SIGINT and SIGHUP run the shutdown hooks: delete the temporary files of a write in flight
         AtomicFiles.deleteOnShutdown();
-        System.exit(execute(System.out, System.err, args));
+        // a command still running after 2 s on a terminal shows that it is (erased before any output)
+        int status;
+        try (Heartbeat heartbeat = Heartbeat.forTerminal(System.err, args)) {
+            status = execute(heartbeat.guard(System.out), heartbeat.guard(System.err), args);
+        }
+        System.exit(status);
     }
 
     /** Runs the command line with the given streams and returns the exit status (for tests and embedding). */
