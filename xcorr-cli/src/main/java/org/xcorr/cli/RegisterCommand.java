@@ -189,8 +189,12 @@ final class RegisterCommand implements Callable<Integer> {
             r = PhaseCorrelation.register(ref, mov, options);
         }
         Json json = new Json().put("shift", r.shift()).put("error", r.error()).put("phasediff", r.phaseDiff())
-                .put("masked", masked).put("peak_value", r.peakValue()).put("overlap_ncc", r.overlapNcc())
-                .put("overlap", r.overlap());
+                .put("masked", masked).put("peak_value", r.peakValue()).put("overlap_ncc", r.overlapNcc());
+        if (Double.isNaN(r.overlapNcc())) {
+            json.putNull("overlap"); // not computed (masked registration): no overlap to report, not an empty one
+        } else {
+            json.put("overlap", r.overlap());
+        }
         if (surface != null) {
             if (ArrayFiles.extension(surface).equals("png")) {
                 // one bright peak over a nearly flat field: only a log scale shows the rest of the surface

@@ -71,7 +71,8 @@ public class BatchCommandTest {
         List<Csv.Record> rows = Csv.read(out);
         List<String> h = rows.get(0).fields();
         assertEquals(List.of("id", "op", "reference", "moving", "upsample", "template", "image", "a", "b", "radius",
-                "output", "_note", "shift_y", "shift_x", "error", "phasediff", "masked", "offset_y", "offset_x",
+                "output", "_note", "shift_y", "shift_x", "error", "phasediff", "masked", "peak_value", "overlap_ncc",
+                "overlap", "offset_y", "offset_x",
                 "peak_y", "peak_x", "fit", "integer_peak_y", "integer_peak_x", "peak_to_sidelobe",
                 "second_peak_ratio", "result_output", "shape_y", "shape_x", "value", "min", "max", "status",
                 "seconds"), h);

@@ -54,7 +54,7 @@ class RowRunnerTest {
         }
         assertEquals("", printed.toString(StandardCharsets.UTF_8), "a row never prints");
         assertEquals(List.of("id", "op", "reference", "moving", "upsample", "_tag", "shift", "error", "phasediff",
-                "masked", "status", "seconds"), new ArrayList<>(a.keySet()));
+                "masked", "peak_value", "overlap_ncc", "overlap", "status", "seconds"), new ArrayList<>(a.keySet()));
         assertEquals("7", a.get("id"));
         assertEquals(List.of(-3.0, 2.0), a.get("shift"));
         assertEquals("ok", a.get("status"));
