@@ -11,6 +11,9 @@ import org.xcorr.array.NdArray;
 import org.xcorr.register.PhaseCorrelation;
 import org.xcorr.register.Registration;
 import org.xcorr.register.RegistrationOptions;
+import org.xcorr.register.SimilarityRegistration;
+import org.xcorr.shift.Warp;
+import org.xcorr.concurrent.Parallel;
 import org.xcorr.shift.Interpolation;
 import org.xcorr.shift.Shift;
 
@@ -89,5 +92,26 @@ class RegisterImagesTest extends ImageJTestSupport {
         assertEquals("upsample must be a whole number from 1 to 1000000, got 2.5", cmd.error());
         cmd = run(new RegisterImages(), reference, "reference=ref moving=mov upsample=ten");
         assertEquals("upsample=ten is not a number", cmd.error());
+    }
+
+    @Test
+    void similarityTransformRecoversRotationAndScaleAsTheLibrary() {
+        reference = open(new ImagePlus("ref", smooth(96, 96, 5)));
+        NdArray ref = ImageArrays.toArray(reference.getProcessor());
+        NdArray warped = Warp.similarity(ref, 20, 1.1, new double[] {1.5, -2.25}, Warp.Resampling.CUBIC, 0, 1);
+        moving = open(ImageArrays.toImage("mov", warped, null));
+        RegisterImages cmd = run(new RegisterImages(), reference,
+                "reference=ref moving=mov transform=similarity aligned");
+        assertNull(cmd.error());
+        ResultsTable rt = cmd.results();
+        SimilarityRegistration.Result direct = SimilarityRegistration.register(ref,
+                ImageArrays.toArray(moving.getProcessor()), new SimilarityRegistration.Options(
+                        SimilarityRegistration.Transform.SIMILARITY, true, Parallel.defaultThreads()));
+        assertEquals(direct.rotationDeg(), rt.getValue("rotation_deg", 0));
+        assertEquals(direct.scale(), rt.getValue("scale", 0));
+        assertEquals(direct.shift()[0], rt.getValue("dy", 0));
+        assertEquals(direct.shift()[1], rt.getValue("dx", 0));
+        assertEquals(direct.overlapNcc(), rt.getValue("overlap_ncc", 0));
+        assertEquals(1, cmd.outputs().size());
     }
 }
