@@ -25,7 +25,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * the target and whether it is met.
  *
  * <pre>
- * java -cp xcorr-bench/target/benchmarks.jar org.xcorr.bench.Suite [--quick] [--only ncc,boofcv,fft,local,register,correlate,memory]
+ * java -cp xcorr-bench/target/benchmarks.jar org.xcorr.bench.Suite [--quick] [--only ncc,boofcv,fft,local,register,correlate,memory,align,process]
  *      [--wi 2] [--i 3] [--w 1] [--r 1] [--threads 2] [--simd on|off] [--out FILE]
  * </pre>
  * {@code --simd}: whether the benchmark JVMs resolve {@code jdk.incubator.vector}, which turns on the FFT's
@@ -47,7 +47,7 @@ public final class Suite {
     private static final String[] HEAP = {"-Xmx6g", "-XX:MaxHeapFreeRatio=100"};
 
     private static final List<String> ALL = List.of("ncc", "boofcv", "fft", "local", "register", "correlate", "memory",
-            "align");
+            "align", "process");
 
     private final int warmupIterations;
     private final int iterations;
@@ -122,6 +122,9 @@ public final class Suite {
         }
         if (only.contains("align") && !quick) {
             suite.align();
+        }
+        if (only.contains("process")) {
+            suite.process();
         }
         System.out.println();
         System.out.println("==================== RATIO TABLE ====================");
@@ -384,6 +387,26 @@ public final class Suite {
         }
         if (out.exitCode() != 0) {
             line("- AlignBench FAILED (exit %d); its output is above the ratio table", out.exitCode());
+        }
+        line("");
+    }
+
+    /**
+     * Whole-process one-shot commands against the Python scripts, paired ({@link ProcessBench}); needs the
+     * repository's {@code ./xcorr} (run from the repository root) and {@code /usr/bin/python3} with OpenCV and
+     * scikit-image.
+     */
+    private void process() throws Exception {
+        line("### one-shot commands, whole process: ./xcorr vs plain java -jar vs the Python script (same .npy files)");
+        line("");
+        Output out = run(new String[0], ProcessBench.class, "--repo", ".");
+        for (String row : out.text().lines().toList()) {
+            if (row.startsWith("|") || row.startsWith("load average")) {
+                line("%s", row);
+            }
+        }
+        if (out.exitCode() != 0) {
+            line("- ProcessBench FAILED (exit %d); its output is above the ratio table", out.exitCode());
         }
         line("");
     }

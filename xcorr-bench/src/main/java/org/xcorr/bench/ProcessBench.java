@@ -1,0 +1,163 @@
+package org.xcorr.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Whole-process timing of one-shot commands, the way a user meets them: {@code ./xcorr ncc} and
+ * {@code ./xcorr register} (the launcher: JVM choice, AOT cache, JIT flags, see {@code xcorr-jvm.sh}) against the
+ * Python script a user would write instead ({@code xcorr-bench/process/peer_*.py}: OpenCV
+ * {@code matchTemplate TM_CCOEFF_NORMED}, scikit-image {@code phase_cross_correlation}) reading the same
+ * {@code .npy} files and writing the same {@code .npy}, and against plain {@code java -jar} on the JDK on PATH
+ * (what the launcher did before it chose flags).
+ *
+ * <p>Runs are paired and interleaved: each round runs every command of a case once, in a rotating order, so
+ * background load falls on all of them alike; the first round is a warm-up (page cache, AOT cache training) and
+ * is dropped. Reports medians, the ratio peer / xcorr (above 1: xcorr is faster) and the spread (min–max of the
+ * per-round ratios).
+ *
+ * <pre>
+ * java -cp xcorr-bench/target/benchmarks.jar org.xcorr.bench.ProcessBench [--repo DIR] [--rounds N]
+ *      [--python /usr/bin/python3] [--data DIR]
+ * </pre>
+ * Needs {@code python3} with numpy, OpenCV and scikit-image (Debian: {@code python3-opencv python3-skimage});
+ * the inputs (1024², 2048², 4096² scenes, 64²/128² templates, a shifted 2048² copy) are generated once by
+ * {@code process/make_inputs.py} into the data folder (default {@code xcorr-bench/target/process-data}).
+ */
+public final class ProcessBench {
+
+    private ProcessBench() {
+    }
+
+    /** One command line to time and its label. */
+    private record Cmd(String label, List<String> argv) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repo = Path.of(".");
+        int rounds = 7;
+        String python = "/usr/bin/python3";
+        Path data = null;
+        for (int k = 0; k < args.length; k++) {
+            switch (args[k]) {
+                case "--repo" -> repo = Path.of(args[++k]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++k]);
+                case "--python" -> python = args[++k];
+                case "--data" -> data = Path.of(args[++k]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[k]
+                        + "; expected --repo DIR, --rounds N, --python EXE, --data DIR");
+            }
+        }
+        repo = repo.toAbsolutePath().normalize();
+        if (data == null) {
+            data = repo.resolve("xcorr-bench/target/process-data");
+        }
+        Path scripts = repo.resolve("xcorr-bench/process");
+        String xcorr = repo.resolve("xcorr").toString();
+        String jar = repo.resolve("xcorr-cli/target/xcorr-cli-all.jar").toString();
+        String d = data.toString();
+        if (!Files.exists(data.resolve("image4096.npy"))) {
+            exec(List.of(python, scripts.resolve("make_inputs.py").toString(), d), true);
+        }
+        // First use of the launcher: builds the jar if needed and (JDK 25+) starts the AOT cache training; wait
+        // for it so the timed rounds measure the steady state a user has from the second run on.
+        exec(List.of(xcorr, "--version"), true);
+        waitForTraining(repo.resolve("xcorr-cli/target"));
+
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
+        System.out.printf(Locale.ROOT, "| command (whole process, median of %d interleaved rounds) | ./xcorr | java -jar (PATH JDK, "
+                + "default flags) | Python peer | peer / ./xcorr (spread) | target | met |%n", rounds);
+        System.out.println("|---|---|---|---|---|---|---|");
+        Map<String, List<List<String>>> cases = new LinkedHashMap<>();
+        for (int[] nm : new int[][] {{1024, 64}, {2048, 128}, {4096, 128}}) {
+            int n = nm[0];
+            List<String> ncc = List.of("ncc", "--template", d + "/template" + n + ".npy", "--image",
+                    d + "/image" + n + ".npy", "--mode", "valid", "-o", d + "/out-xcorr" + n + ".npy");
+            List<String> peer = List.of(python, scripts.resolve("peer_ncc.py").toString(), d + "/template" + n + ".npy",
+                    d + "/image" + n + ".npy", d + "/out-py" + n + ".npy");
+            cases.put(String.format(Locale.ROOT, "ncc %d²/%d² (cv2.matchTemplate)", n, nm[1]), List.of(ncc, peer));
+        }
+        cases.put("register 2048² (skimage phase_cross_correlation)", List.of(
+                List.of("register", d + "/image2048.npy", d + "/moving2048.npy"),
+                List.of(python, scripts.resolve("peer_register.py").toString(), d + "/image2048.npy",
+                        d + "/moving2048.npy")));
+        for (Map.Entry<String, List<List<String>>> e : cases.entrySet()) {
+            List<String> cli = e.getValue().get(0);
+            List<Cmd> cmds = new ArrayList<>();
+            cmds.add(new Cmd("xcorr", concat(List.of(xcorr), cli)));
+            cmds.add(new Cmd("plain", concat(List.of("java", "-jar", jar), cli)));
+            cmds.add(new Cmd("peer", e.getValue().get(1)));
+            double[][] t = new double[cmds.size()][rounds];
+            for (int r = -1; r < rounds; r++) {
+                for (int j = 0; j < cmds.size(); j++) {
+                    int c = (j + Math.max(r, 0)) % cmds.size();
+                    double s = exec(cmds.get(c).argv(), false);
+                    if (r >= 0) {
+                        t[c][r] = s;
+                    }
+                }
+            }
+            double[] ratio = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                ratio[r] = t[2][r] / t[0][r];
+            }
+            double x = median(t[0]);
+            double pr = median(t[2]) / x;
+            boolean big = e.getKey().contains("4096");
+            double target = big ? 2.0 : 1.0;
+            System.out.printf(Locale.ROOT, "| %s | %.2f s | %.2f s | %.2f s | %.2f (%.2f–%.2f) | ≥ %.0f | %s |%n",
+                    e.getKey(), x, median(t[1]), median(t[2]), pr, Arrays.stream(ratio).min().orElse(0),
+                    Arrays.stream(ratio).max().orElse(0), target, pr >= target ? "yes" : "no");
+        }
+        System.out.printf("load average: at start %s, at end %s%n", load,
+                Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    private static void waitForTraining(Path target) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            File[] pending = target.toFile().listFiles((dir, name) -> name.endsWith(".aot.training"));
+            if (pending == null || pending.length == 0 || pending[0].list() == null
+                    || pending[0].list().length == 0) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** Runs a command to its end; returns its wall time in seconds; fails on a non-zero exit status. */
+    private static double exec(List<String> argv, boolean inherit) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        if (inherit) {
+            pb.inheritIO();
+        } else {
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        }
+        long t0 = System.nanoTime();
+        int rc = pb.start().waitFor();
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (rc != 0) {
+            throw new IllegalStateException("exit status " + rc + " from " + String.join(" ", argv));
+        }
+        return s;
+    }
+}

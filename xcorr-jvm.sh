@@ -1,0 +1,151 @@
+# shellcheck shell=bash
+# Sourced by ./xcorr: chooses the JVM and its start-up flags. Self-contained: defines choose_java_and_flags, which
+# sets java_cmd (the java binary) and jvm_opts (an array of flags to put before -jar). Reads $jar and $here.
+#
+# Which java: $XCORR_JAVA (a java binary or a JDK folder), else $JAVA_HOME, else the newest JDK >= 17 under
+# /usr/lib/jvm or /Library/Java/JavaVirtualMachines, else `java` on PATH. The jar is built for release 17, so any
+# of them runs it; a newer JDK starts faster (and from 25 on, an AOT cache makes the first call faster still).
+#
+# Flags (measured, xcorr-bench/RESULTS.md "Whole process"): a one-shot run is mostly JVM start-up and JIT
+# warm-up on two cores, so
+#  - JDK 25+: an AOT cache (JEP 483/514/515: classes loaded and linked, method profiles) trained once by a
+#    background run of a small batch on the demo data in examples/, stored beside the jar as
+#    target/xcorr-cli-all.<size>-<mtime>.aot, so a rebuilt jar gets a new cache; written to a temporary name and
+#    renamed, so a run never sees half a file; a failed training just leaves no cache (and no retry until the jar
+#    changes). XCORR_AOT=0 turns it off.
+#  - JDK 17..24: CDS (-XX:SharedArchiveFile with -XX:+AutoCreateSharedArchive needs 19+; on 17 the default CDS
+#    archive of the JDK's own classes is what -Xshare:auto already uses).
+#  - SerialGC: a one-shot run has one big live set and few collections; G1's start-up and barriers cost more.
+# XCORR_JAVA_OPTS is appended last, so a user's flag wins.
+
+# The feature version of a JDK home (17, 21, 25...) from its release file; empty if unknown.
+_xcorr_jdk_feature() {
+  local rel="$1/release" v
+  [ -f "$rel" ] || return 0
+  v="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$rel" 2>/dev/null | head -n 1)"
+  # JDK 8 says 1.8: feature 1, below 17, refused by the caller.
+  printf '%s' "$v"
+}
+
+# The JDK home of a java binary (following symlinks one by one, no readlink -f: macOS has none before 12.3).
+_xcorr_home_of_java() {
+  local f="$1" link n=0
+  while [ -L "$f" ] && [ "$n" -lt 20 ]; do
+    link="$(readlink "$f")"
+    case "$link" in /*) f="$link" ;; *) f="$(dirname "$f")/$link" ;; esac
+    n=$((n + 1))
+  done
+  (cd "$(dirname "$f")/.." 2>/dev/null && pwd)
+}
+
+# Total bytes of the arguments that name existing files (FILE or --option=FILE): a cheap proxy for the job size.
+_xcorr_input_bytes() {
+  local a total=0 n
+  for a in "$@"; do
+    case "$a" in --*=*) a="${a#*=}" ;; esac
+    [ -f "$a" ] || continue
+    n="$(wc -c <"$a" 2>/dev/null | tr -d ' ')"
+    case "$n" in ''|*[!0-9]*) continue ;; esac
+    total=$((total + n))
+  done
+  printf '%s' "$total"
+}
+
+# Whether the job is small enough that C1 alone (-XX:TieredStopAtLevel=1) wins: C2 compiles on the same two cores
+# the work runs on, and only pays back on long runs. Commands that repeat work in one JVM (batch, align,
+# apply-shifts) always keep C2, as do inputs above XCORR_C1_MAX_BYTES (default 96 MiB: two 2048^2 float64 .npy are
+# 64 MiB, and C1 wins there (register 2048^2: 1.34 s vs 1.46 s); a 4096^2 one is 128 MiB, where C2 pays).
+_xcorr_small_job() {
+  local a cmd=""
+  for a in "$@"; do
+    case "$a" in -*) ;; *) cmd="$a"; break ;; esac
+  done
+  case "$cmd" in batch|align|apply-shifts) return 1 ;; esac
+  [ "$(_xcorr_input_bytes "$@")" -le "${XCORR_C1_MAX_BYTES:-100663296}" ]
+}
+
+# Sets java_cmd and jvm_opts for a run of the CLI with arguments "$@".
+choose_java_and_flags() {
+  local home="" feature="" d f best="" best_feature=0
+  java_cmd=""
+  jvm_opts=()
+  if [ -n "${XCORR_JAVA:-}" ]; then
+    if [ -d "$XCORR_JAVA" ]; then java_cmd="$XCORR_JAVA/bin/java"; else java_cmd="$XCORR_JAVA"; fi
+  elif [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+    java_cmd="$JAVA_HOME/bin/java"
+  else
+    for d in /usr/lib/jvm/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+      [ -x "$d/bin/java" ] && [ ! -L "$d" ] || continue
+      f="$(_xcorr_jdk_feature "$d")"
+      case "$f" in ''|*[!0-9]*) continue ;; esac
+      if [ "$f" -ge 17 ] && [ "$f" -gt "$best_feature" ]; then best="$d"; best_feature="$f"; fi
+    done
+    if [ -n "$best" ]; then java_cmd="$best/bin/java"; else java_cmd="java"; fi
+  fi
+  if [ "$java_cmd" = java ]; then
+    f="$(command -v java 2>/dev/null || true)"
+    [ -n "$f" ] && home="$(_xcorr_home_of_java "$f")"
+  else
+    home="$(_xcorr_home_of_java "$java_cmd")"
+  fi
+  [ -n "$home" ] && feature="$(_xcorr_jdk_feature "$home")"
+  case "$feature" in ''|*[!0-9]*) feature=0 ;; esac
+
+  jvm_opts+=(-XX:+UseSerialGC)
+  if _xcorr_small_job "$@"; then jvm_opts+=(-XX:TieredStopAtLevel=1); fi
+  if [ "$feature" -ge 25 ] && [ "${XCORR_AOT:-1}" != 0 ]; then
+    _xcorr_aot_flags
+  fi
+}
+
+# Adds -XX:AOTCache=... when the cache for this jar exists; otherwise starts its training in the background
+# (once: a lock folder keeps concurrent first runs from training twice) and runs this time without it.
+_xcorr_aot_flags() {
+  local dir size mtime key cache lock
+  dir="$(dirname "$jar")"
+  size="$(wc -c <"$jar" 2>/dev/null | tr -d ' ')" || return 0
+  mtime="$(stat -c %Y "$jar" 2>/dev/null || stat -f %m "$jar" 2>/dev/null)" || return 0
+  key="$size-$mtime"
+  cache="$dir/xcorr-cli-all.$key.aot"
+  if [ -s "$cache" ]; then
+    # A cache the JVM cannot use (another path to the jar, a changed JDK) is skipped; silence its complaint, so
+    # that stderr stays the program's own.
+    jvm_opts+=("-XX:AOTCache=$cache" -Xlog:aot=off,cds=off)
+    return 0
+  fi
+  lock="$dir/xcorr-cli-all.$key.aot.training"
+  # mkdir is atomic: the one run that creates the folder trains; the others (and later runs, if training
+  # failed) go on without a cache.
+  mkdir "$lock" 2>/dev/null || return 0
+  ( _xcorr_aot_train "$cache" "$lock" </dev/null >/dev/null 2>&1 & ) || true
+}
+
+# The training run: a batch over the demo data (PNG read, .npy written and read, ncc full and valid, register,
+# offset, correlate), recorded with -XX:AOTCacheOutput, then renamed into place. Runs detached, at low priority.
+_xcorr_aot_train() {
+  local cache="$1" work="$2" ex="$here/examples" tmp
+  [ -f "$ex/scene.png" ] || return 0
+  rm -f "$(dirname "$cache")"/xcorr-cli-all.*.aot 2>/dev/null   # caches of older jars
+  tmp="$work/cache.aot"
+  cat >"$work/train.csv" <<CSV
+id,op,in,by,output,template,image,mode,reference,moving,upsample,a,b
+1,shift,$ex/scene.png,"0,0",$work/scene.npy,,,,,,,,
+2,shift,$ex/template.png,"0,0",$work/template.npy,,,,,,,,
+3,ncc,,,$work/n1.npy,$work/template.npy,$work/scene.npy,valid,,,,,
+4,ncc,,,$work/n2.npy,$work/template.npy,$work/scene.npy,,,,,,
+5,ncc,,,$work/n3.npy,$ex/template.png,$ex/scene.png,same,,,,,
+6,register,,,,,,,$ex/frame1.png,$ex/frame2.png,,,
+7,register,,,,,,,$work/scene.npy,$work/scene.npy,20,,
+8,offset,,,,$work/template.npy,$work/scene.npy,,,,,,
+9,correlate,,,$work/c.npy,,,,,,,$work/scene.npy,$work/template.npy
+CSV
+  # Trained with C2 on, so the cache also holds method profiles for the runs that keep C2.
+  if nice -n 10 "$java_cmd" -XX:+UseSerialGC "-XX:AOTCacheOutput=$tmp" \
+      -jar "$jar" batch --jobs 1 -o "$work/train.jsonl" "$work/train.csv" && [ -s "$tmp" ]; then
+    mv -f "$tmp" "$cache"
+  fi
+  # Keep the (emptied) lock folder when training failed, so it is not retried on every run for this jar.
+  rm -f "$work"/*.npy "$work"/train.* "$tmp" 2>/dev/null
+  [ -s "$cache" ] && rmdir "$work" 2>/dev/null
+  return 0
+}
