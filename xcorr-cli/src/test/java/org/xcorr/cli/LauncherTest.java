@@ -28,6 +28,9 @@ class LauncherTest {
     @TempDir
     Path tmp;
 
+    /** What the stand-in java echoes before the jar: the launcher's flags for a small one-shot job. */
+    private static final String JAVA = "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar ";
+
     private Path project;
     private Path bin;
 
@@ -37,6 +40,8 @@ class LauncherTest {
         project = Files.createDirectories(tmp.resolve("project dir"));
         Files.copy(Path.of("..", "xcorr"), project.resolve("xcorr"));
         executable(project.resolve("xcorr"));
+        // the JVM choice the launcher sources (XCORR_JAVA below points it at the stand-in java)
+        Files.copy(Path.of("..", "xcorr-jvm.sh"), project.resolve("xcorr-jvm.sh"));
         Files.createDirectories(project.resolve("xcorr-cli/src/main/java"));
         Files.writeString(project.resolve("pom.xml"), "<project/>");
         bin = Files.createDirectories(tmp.resolve("bin"));
@@ -59,7 +64,7 @@ class LauncherTest {
         Files.createSymbolicLink(onPath.resolve("xcorr"), links.resolve("xcorr-link"));
         Result r = run(onPath.resolve("xcorr"), "--version");
         assertEquals(0, r.rc, r.err);
-        assertEquals("java -jar " + project.toRealPath().resolve("xcorr-cli/target/xcorr-cli-all.jar") + " --version",
+        assertEquals(JAVA + project.toRealPath().resolve("xcorr-cli/target/xcorr-cli-all.jar") + " --version",
                 r.out.strip());
     }
 
@@ -80,7 +85,7 @@ class LauncherTest {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, p.exitValue(), err);
-            assertTrue(out.startsWith("java -jar "), out);
+            assertTrue(out.startsWith(JAVA), out);
         }
         assertEquals("build\n", Files.readString(log), "one build, no overlap");
         assertFalse(Files.exists(project.resolve(".xcorr-build.lock.d")), "the lock is released");
@@ -122,6 +127,7 @@ class LauncherTest {
         pb.environment().clear();
         pb.environment().put("PATH", bin.toString());
         pb.environment().put("HOME", tmp.toString());
+        pb.environment().put("XCORR_JAVA", bin.resolve("java").toString());
         return pb.start();
     }
 
