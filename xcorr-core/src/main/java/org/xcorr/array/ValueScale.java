@@ -164,4 +164,18 @@ public final class ValueScale {
         }
         return Math.scalb(x, j);
     }
+
+    /**
+     * Multiplies {@code v[0, count)} in place by the power of two that brings its largest magnitude into
+     * {@code [1, 2)} (exact for normal results; nothing changes for an all-zero prefix or one already there).
+     */
+    public static void normalizeInPlace(double[] v, int count) {
+        int e = exponent(maxAbs(v, 0, count));
+        if (e == ZERO || e == 0) {
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            v[i] = scalb(v[i], -e);
+        }
+    }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.xcorr.array.NdArray;
 import org.xcorr.array.ValueScale;
+import org.xcorr.ncc.internal.Summation;
 import org.xcorr.concurrent.Parallel;
 
 /**
@@ -122,10 +123,10 @@ public final class LocalNcc {
         if (constant(x, count) || constant(y, count)) {
             return 0.0;
         }
-        normalize(x, count);
-        normalize(y, count);
-        double mx = mean(x, count);
-        double my = mean(y, count);
+        ValueScale.normalizeInPlace(x, count);
+        ValueScale.normalizeInPlace(y, count);
+        double mx = Summation.refinedMean(x, count);
+        double my = Summation.refinedMean(y, count);
         double sxx = 0;
         double syy = 0;
         double sxy = 0;
@@ -152,27 +153,7 @@ public final class LocalNcc {
         return true;
     }
 
-    private static void normalize(double[] v, int count) {
-        int e = ValueScale.exponent(ValueScale.maxAbs(v, 0, count));
-        if (e != ValueScale.ZERO && e != 0) {
-            for (int i = 0; i < count; i++) {
-                v[i] = ValueScale.scalb(v[i], -e);
-            }
-        }
-    }
 
-    private static double mean(double[] v, int count) {
-        double s = 0;
-        for (int i = 0; i < count; i++) {
-            s += v[i];
-        }
-        double mu = s / count;
-        double r = 0;
-        for (int i = 0; i < count; i++) {
-            r += v[i] - mu;
-        }
-        return mu + r / count;
-    }
 
     /** Chunk of the mean sums; fixed so the summation order never depends on the thread count. */
     private static final int MEAN_CHUNK = 1 << 14;

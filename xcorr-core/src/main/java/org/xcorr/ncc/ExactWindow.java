@@ -1,6 +1,7 @@
 package org.xcorr.ncc;
 
 import org.xcorr.array.ValueScale;
+import org.xcorr.ncc.internal.Summation;
 import org.xcorr.ncc.internal.Geometry;
 
 /**
@@ -79,10 +80,10 @@ final class ExactWindow {
         if (constant(w, count) || constant(t, count)) {
             return 0.0;
         }
-        scale(w, count);
-        scale(t, count);
-        double wm = mean(w, count);
-        double tm = mean(t, count);
+        ValueScale.normalizeInPlace(w, count);
+        ValueScale.normalizeInPlace(t, count);
+        double wm = Summation.refinedMean(w, count);
+        double tm = Summation.refinedMean(t, count);
         double sw = 0;
         double st = 0;
         double swt = 0;
@@ -105,28 +106,5 @@ final class ExactWindow {
         return true;
     }
 
-    /** Multiplies {@code v[0, count)} by the power of two that brings its largest magnitude into {@code [1, 2)}. */
-    private static void scale(double[] v, int count) {
-        int e = ValueScale.exponent(ValueScale.maxAbs(v, 0, count));
-        if (e == ValueScale.ZERO || e == 0) {
-            return;
-        }
-        for (int i = 0; i < count; i++) {
-            v[i] = ValueScale.scalb(v[i], -e);
-        }
-    }
 
-    /** The mean of {@code v[0, count)}, refined once by the mean of the residuals. */
-    private static double mean(double[] v, int count) {
-        double s = 0;
-        for (int i = 0; i < count; i++) {
-            s += v[i];
-        }
-        double mu = s / count;
-        double r = 0;
-        for (int i = 0; i < count; i++) {
-            r += v[i] - mu;
-        }
-        return mu + r / count;
-    }
 }

@@ -232,7 +232,12 @@ public final class Stacks {
         return c != 0 ? c : a.toString().compareTo(b.toString());
     };
 
-    static int naturalCompare(String a, String b) {
+    /**
+     * Natural order of two strings: runs of digits compare as numbers (leading zeros ignored, so {@code a2 < a10}),
+     * other characters one by one; a string that is a prefix of the other comes first. Returns 0 for strings that
+     * differ only in leading zeros of a number (callers break such ties themselves).
+     */
+    public static int naturalCompare(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {

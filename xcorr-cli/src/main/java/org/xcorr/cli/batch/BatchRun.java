@@ -22,6 +22,7 @@ import org.xcorr.cli.table.JsonReader;
 import org.xcorr.cli.table.Table;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.concurrent.ProgressListener;
+import org.xcorr.io.Stacks;
 
 /**
  * Runs the rows of a manifest in parallel in this JVM and returns the result table in id order.
@@ -215,38 +216,9 @@ public final class BatchRun {
         return new ArrayList<>(cols);
     }
 
+    /** Natural order (the stack readers' file order: {@code r2} before {@code r10}), ties broken as text. */
     private static int compareNatural(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            char ca = a.charAt(i);
-            char cb = b.charAt(j);
-            if (Character.isDigit(ca) && Character.isDigit(cb)) {
-                int ei = i;
-                int ej = j;
-                while (ei < a.length() && Character.isDigit(a.charAt(ei))) {
-                    ei++;
-                }
-                while (ej < b.length() && Character.isDigit(b.charAt(ej))) {
-                    ej++;
-                }
-                String da = a.substring(i, ei).replaceFirst("^0+(?=.)", "");
-                String db = b.substring(j, ej).replaceFirst("^0+(?=.)", "");
-                int c = da.length() != db.length() ? Integer.compare(da.length(), db.length()) : da.compareTo(db);
-                if (c != 0) {
-                    return c;
-                }
-                i = ei;
-                j = ej;
-            } else {
-                if (ca != cb) {
-                    return Character.compare(ca, cb);
-                }
-                i++;
-                j++;
-            }
-        }
-        int c = Integer.compare(a.length() - i, b.length() - j);
+        int c = Stacks.naturalCompare(a, b);
         return c != 0 ? c : a.compareTo(b);
     }
 }

@@ -101,4 +101,18 @@ public final class Summation {
     public static double mean(double[] x) {
         return mean(x, 1);
     }
+
+    /** The mean of {@code v[0, count)}, refined once by the mean of the residuals (two-pass, for exact windows). */
+    public static double refinedMean(double[] v, int count) {
+        double s = 0;
+        for (int i = 0; i < count; i++) {
+            s += v[i];
+        }
+        double mu = s / count;
+        double r = 0;
+        for (int i = 0; i < count; i++) {
+            r += v[i] - mu;
+        }
+        return mu + r / count;
+    }
 }
