@@ -190,10 +190,15 @@ public final class AtomicFiles {
      * @throws InputException naming the path and what is wrong
      */
     public static void checkDirectoryTarget(Path target, Set<String> names) throws IOException {
-        if (!Files.exists(target)) {
+        // one look at the path: another writer may be swapping its directory in (target missing for an instant),
+        // and two separate tests (exists, then isDirectory) would see "exists" and then "not a directory"
+        java.nio.file.attribute.BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(target, java.nio.file.attribute.BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
             return;
         }
-        if (!Files.isDirectory(target)) {
+        if (!attrs.isDirectory()) {
             throw new InputException(target + ": exists and is not a directory");
         }
         List<String> foreign = new ArrayList<>();
