@@ -195,7 +195,9 @@ public final class AtomicFiles {
         java.nio.file.attribute.BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(target, java.nio.file.attribute.BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
+        } catch (IOException e) {
+            // absent, or unreachable (a file where a parent should be): as Files.exists, nothing to check here;
+            // creating the directory later reports it
             return;
         }
         if (!attrs.isDirectory()) {
