@@ -1,0 +1,457 @@
+package org.xcorr.window;
+
+import java.util.Arrays;
+import org.xcorr.array.NdArray;
+
+/**
+ * The row stage of {@link WindowSums} (one per worker) and what a {@link WindowSums.Sink} reads: the window sums
+ * of one output row {@code (o0, o1)} over one strip of output columns {@code [from, from + length)}, indexed by
+ * {@code i = o2 - from}. Arrays are the kernel's own buffers, valid during the sink's call only; only the first
+ * {@link #length()} entries belong to the row.
+ *
+ * <p>Column sums over the current row window are slid down the output rows of a block (restarting at each
+ * block), then along the row over the strip (restarting on multiples of the row period, which strips also start
+ * on, so every output gets the same arithmetic whatever the strip or thread). The column buffers are indexed
+ * locally, {@code j = column - (from + origin)}, and hold zero outside the array, so the row pass slides over
+ * clipped windows without edge tests: adding and subtracting exact zeros changes nothing.
+ */
+public final class WindowRows {
+
+    /**
+     * Output columns per strip, rounded to a multiple of the row restart period: the per-row buffers of one strip
+     * (some twenty arrays) then stay in the L1 cache instead of streaming from L2 at every pass over a row.
+     */
+    private static final int STRIP = 256;
+
+    private final WindowSums spec;
+    private final WindowSums.Sink sink;
+    private final WindowGeometry g;
+    private final int n2;
+    private final int len2;
+    private final int origin2;
+    private final int k1;
+    private final int kx;
+    private final boolean two;
+    private final double[][] cols;
+    /** 3-D: column sums of the planes' histories (the magnitudes their sums carried), else null. */
+    private final double[] magA;
+    private final double[] magB;
+    /** Largest column sum of squares (or its 3-D magnitude) per column since the block began. */
+    private final double[] histA;
+    private final double[] histB;
+    // Rows entering and leaving, copied to the local index so that every update loop indexes its arrays alike
+    // (C2 on JDK 17 vectorizes only loops whose array references share one offset). inB holds b or the weights.
+    private final double[] inA;
+    private final double[] inB;
+    private final double[] outA;
+    private final double[] outB;
+    private final double[][] sums;
+    private final double[] carriedA;
+    private final double[] carriedB;
+    private final double[] countX;
+    private final int[] runA;
+    private final int[] runB;
+    private final double[] segA;
+    private final double[] segB;
+    private final int[] runXA;
+    private final int[] runXB;
+
+    private WindowPlanes planes;
+    private double[] srcA;
+    private double[] srcB;
+    private int count0;
+    private int o0;
+    private int o1;
+    private int xs0;
+    private int xs1;
+    private int base;
+    private int hx0;
+    private int hx1;
+    private int lo1;
+    private int hi1;
+    private double countYZ;
+    private boolean tracking;
+    private boolean settled;
+
+    WindowRows(WindowSums spec, WindowSums.Sink sink) {
+        this.spec = spec;
+        this.sink = sink;
+        this.g = spec.geometry;
+        n2 = g.shape[2];
+        len2 = g.length[2];
+        origin2 = g.origin[2];
+        k1 = g.restart(1);
+        kx = g.restart(2);
+        two = spec.kind == WindowSums.Kind.TWO;
+        int width = stripWidth(g);
+        int buffer = NdArray.checkedSize(width + (long) len2 - 1, "window row buffer");
+        int halo = Math.min(n2, buffer);
+        cols = new double[spec.kind.slots][buffer];
+        boolean threeD = g.shape[0] > 1;
+        magA = threeD ? new double[buffer] : null;
+        magB = threeD && two ? new double[buffer] : null;
+        histA = new double[buffer];
+        histB = two ? new double[buffer] : null;
+        inA = new double[buffer];
+        outA = new double[buffer];
+        inB = spec.kind == WindowSums.Kind.ONE ? null : new double[buffer];
+        outB = spec.kind == WindowSums.Kind.ONE ? null : new double[buffer];
+        sums = new double[spec.kind.slots][width];
+        carriedA = new double[width];
+        carriedB = two ? new double[width] : null;
+        countX = new double[width];
+        runA = new int[halo];
+        segA = new double[halo];
+        runXA = new int[halo];
+        runB = two ? new int[halo] : null;
+        segB = two ? new double[halo] : null;
+        runXB = two ? new int[halo] : null;
+    }
+
+    /** Strip width: a multiple of the row restart period, so strips keep its grid, and at least 8 windows wide. */
+    static int stripWidth(WindowGeometry g) {
+        int kx = g.restart(2);
+        long target = Math.max(STRIP, 8L * g.length[2]);
+        long width = Math.max(1, target / kx) * kx;
+        return (int) Math.min(g.output[2], width);
+    }
+
+    // ------------------------------------------------------------------------------------------ what a sink reads
+
+    /** The output plane (0 unless 3-D). */
+    public int o0() {
+        return o0;
+    }
+
+    /** The output row. */
+    public int o1() {
+        return o1;
+    }
+
+    /** First output column of the strip. */
+    public int from() {
+        return xs0;
+    }
+
+    /** Output columns in the strip. */
+    public int length() {
+        return xs1 - xs0;
+    }
+
+    /** The window geometry. */
+    public WindowGeometry geometry() {
+        return g;
+    }
+
+    /** {@code Σx} ({@code Σw·x} when weighted) per window. */
+    public double[] sumA() {
+        return sums[WindowSums.X];
+    }
+
+    /** {@code Σx²} ({@code Σw·x²} when weighted) per window. */
+    public double[] sumSqA() {
+        return sums[WindowSums.XX];
+    }
+
+    /** {@code Σy} per window ({@link WindowSums#two} only). */
+    public double[] sumB() {
+        return sums[WindowSums.Y];
+    }
+
+    /** {@code Σy²} per window ({@link WindowSums#two} only). */
+    public double[] sumSqB() {
+        return sums[WindowSums.YY];
+    }
+
+    /** {@code Σxy} per window ({@link WindowSums#two} only). */
+    public double[] sumAB() {
+        return sums[WindowSums.XY];
+    }
+
+    /** {@code Σw} per window ({@link WindowSums#weighted} only). */
+    public double[] weight() {
+        return sums[WindowSums.W];
+    }
+
+    /**
+     * The magnitude the sums of {@code x} (their squares) carried into each window: the largest column sums of
+     * squares since the block began, summed over the columns the row sum has passed since its restart. A window
+     * whose sum of squared deviations is within {@link WindowSums#MARGIN} of this plus its own {@code Σx²} is not
+     * trusted ({@link WindowSums#trusted}).
+     */
+    public double[] carriedA() {
+        return carriedA;
+    }
+
+    /** {@link #carriedA} for {@code y} ({@link WindowSums#two} only). */
+    public double[] carriedB() {
+        return carriedB;
+    }
+
+    /** Samples of each window along axis 2; a window holds {@code countAlongRow()[i] * countAcross()} samples. */
+    public double[] countAlongRow() {
+        return countX;
+    }
+
+    /** Samples of the row's windows across axes 0 and 1. */
+    public double countAcross() {
+        return countYZ;
+    }
+
+    /** Makes {@link #constantA} and {@link #constantB} answerable for this row (cheap after the first call). */
+    public void settle() {
+        if (settled) {
+            return;
+        }
+        if (!tracking) {
+            startRuns();
+            tracking = true;
+        }
+        segments(runA, segA, runXA, srcA);
+        if (two) {
+            segments(runB, segB, runXB, srcB);
+        }
+        settled = true;
+    }
+
+    /** Whether window {@code i} of {@code a} is exactly constant; after {@link #settle}. */
+    public boolean constantA(int i) {
+        return constant(runXA, segA, i);
+    }
+
+    /** Whether window {@code i} of {@code b} is exactly constant; after {@link #settle}. */
+    public boolean constantB(int i) {
+        return constant(runXB, segB, i);
+    }
+
+    /** The value of {@code a} in window {@code i} where {@link #constantA} (raw, not centred); else NaN. */
+    public double valueA(int i) {
+        return segA[g.hi(2, xs0 + i) - 1 - hx0];
+    }
+
+    private boolean constant(int[] runX, double[] seg, int i) {
+        int o2 = xs0 + i;
+        int last = g.hi(2, o2) - 1 - hx0;
+        return runX[last] <= g.lo(2, o2) - hx0 && seg[last] == seg[last];
+    }
+
+    // ------------------------------------------------------------------------------------------ the row stage
+
+    /** 2-D: output rows {@code [os, oe)} of the strip {@code [from, to)}, from the raw rows. */
+    void rawBlock(int os, int oe, int from, int to) {
+        planes = null;
+        srcA = spec.a;
+        srcB = spec.b;
+        count0 = 1;
+        o0 = 0;
+        strip(from, to);
+        block(os, oe);
+    }
+
+    /** 3-D: every output row of output plane {@code o}, whose plane window holds {@code count} planes. */
+    void plane(WindowPlanes p, int o, int count) {
+        planes = p;
+        srcA = p.segA;
+        srcB = p.segB;
+        count0 = count;
+        o0 = o;
+        int width = stripWidth(g);
+        for (int from = 0; from < g.output[2]; from += width) {
+            strip(from, Math.min(g.output[2], from + width));
+            for (int os = 0; os < g.output[1]; os += k1) {
+                block(os, Math.min(g.output[1], os + k1));
+            }
+        }
+    }
+
+    private void strip(int from, int to) {
+        xs0 = from;
+        xs1 = to;
+        base = from + origin2;
+        hx0 = g.lo(2, from);
+        hx1 = g.hi(2, to - 1);
+        for (int x = from; x < to; x++) {
+            countX[x - from] = g.hi(2, x) - g.lo(2, x);
+        }
+    }
+
+    private void block(int os, int oe) {
+        tracking = false;
+        int curLo = 0;
+        int curHi = 0;
+        for (int o = os; o < oe; o++) {
+            int lo = g.lo(1, o);
+            int hi = g.hi(1, o);
+            if (o == os) {
+                clearColumns();
+                for (int k = lo; k < hi; k++) {
+                    add(k, 1.0);
+                }
+            } else {
+                if (hi == curHi + 1 && lo == curLo + 1 && planes == null) {
+                    update(curHi, curLo);
+                } else {
+                    for (int k = curHi; k < hi; k++) {
+                        add(k, 1.0);
+                    }
+                    for (int k = curLo; k < lo; k++) {
+                        add(k, -1.0);
+                    }
+                }
+                for (int k = curHi; k < hi && tracking; k++) {
+                    extendRuns(k);
+                }
+            }
+            curLo = lo;
+            curHi = hi;
+            lo1 = lo;
+            hi1 = hi;
+            o1 = o;
+            settled = false;
+            countYZ = (double) count0 * (hi - lo);
+            slideRow();
+            sink.accept(this);
+        }
+    }
+
+    private void clearColumns() {
+        for (double[] c : cols) {
+            Arrays.fill(c, 0);
+        }
+        Arrays.fill(histA, 0);
+        fill(histB);
+        fill(magA);
+        fill(magB);
+    }
+
+    private static void fill(double[] v) {
+        if (v != null) {
+            Arrays.fill(v, 0);
+        }
+    }
+
+    /** Adds ({@code sign} 1) or removes (-1) row {@code k}; the sign multiplies exactly. */
+    private void add(int k, double sign) {
+        int hs = hx0 - base;
+        int he = hx1 - base;
+        if (planes != null) {
+            int src = k * n2 + hx0 - hs;
+            for (int s = 0; s < cols.length; s++) {
+                addShifted(cols[s], planes.sums[s], src, hs, he, sign);
+            }
+            addShifted(magA, planes.histA, src, hs, he, sign);
+            if (magB != null) {
+                addShifted(magB, planes.histB, src, hs, he, sign);
+            }
+        } else {
+            copyRow(k, inA, inB);
+            RowMoments.add(spec.kind, cols, inA, inB, spec.centreA, spec.centreB, hs, he, sign);
+        }
+        if (sign > 0) {
+            history(hs, he);
+        }
+    }
+
+    /** 2-D: row {@code in} enters and row {@code leaving} leaves, in one pass. */
+    private void update(int in, int leaving) {
+        int hs = hx0 - base;
+        int he = hx1 - base;
+        copyRow(in, inA, inB);
+        copyRow(leaving, outA, outB);
+        RowMoments.update(spec.kind, cols, inA, inB, outA, outB, spec.centreA, spec.centreB, hs, he);
+        history(hs, he);
+    }
+
+    private static void addShifted(double[] dst, double[] src, int shift, int hs, int he, double sign) {
+        for (int x = hs; x < he; x++) {
+            dst[x] += sign * src[shift + x];
+        }
+    }
+
+    /** Copies the halo of row {@code k} of a (and b or the weights) to the local index. */
+    private void copyRow(int k, double[] da, double[] db) {
+        int hs = hx0 - base;
+        System.arraycopy(spec.a, k * n2 + hx0, da, hs, hx1 - hx0);
+        if (db != null) {
+            System.arraycopy(spec.b != null ? spec.b : spec.w, k * n2 + hx0, db, hs, hx1 - hx0);
+        }
+    }
+
+    /** Records the column magnitudes just reached (after a row entered). */
+    private void history(int hs, int he) {
+        double[] sa = magA != null ? magA : cols[WindowSums.XX];
+        for (int x = hs; x < he; x++) {
+            histA[x] = Math.max(histA[x], sa[x]);
+        }
+        if (two) {
+            double[] sb = magB != null ? magB : cols[WindowSums.YY];
+            for (int x = hs; x < he; x++) {
+                histB[x] = Math.max(histB[x], sb[x]);
+            }
+        }
+    }
+
+    private void slideRow() {
+        switch (spec.kind) {
+            case ONE -> RowMoments.slide2(cols[0], cols[1], sums[0], sums[1], xs0, xs1, kx, len2);
+            case TWO -> {
+                // three and two sums per loop: measured faster than five (register pressure) or one (latency)
+                RowMoments.slide3(cols[0], cols[1], cols[4], sums[0], sums[1], sums[4], xs0, xs1, kx, len2);
+                RowMoments.slide2(cols[2], cols[3], sums[2], sums[3], xs0, xs1, kx, len2);
+            }
+            case WEIGHTED -> RowMoments.slide3(cols[0], cols[1], cols[2], sums[0], sums[1], sums[2], xs0, xs1, kx,
+                    len2);
+        }
+        RowMoments.carried(histA, carriedA, xs0, xs1, kx, len2);
+        if (two) {
+            RowMoments.carried(histB, carriedB, xs0, xs1, kx, len2);
+        }
+    }
+
+    // ---------------------------------------------------------------------------- exact constancy along the rows
+
+    private void startRuns() {
+        Arrays.fill(runA, lo1);
+        if (two) {
+            Arrays.fill(runB, lo1);
+        }
+        for (int k = lo1 + 1; k < hi1; k++) {
+            extendRuns(k);
+        }
+    }
+
+    /** Row {@code k} enters the window: a halo column's run restarts there where its value changes. */
+    private void extendRuns(int k) {
+        final int cur = k * n2 + hx0;
+        final int prev = cur - n2;
+        final int length = hx1 - hx0;
+        extend(runA, srcA, cur, prev, length, k);
+        if (two) {
+            extend(runB, srcB, cur, prev, length, k);
+        }
+    }
+
+    private static void extend(int[] run, double[] src, int cur, int prev, int length, int k) {
+        for (int h = 0; h < length; h++) {
+            // NaN (a non-constant segment of the previous axis) never equals anything: the run restarts
+            if (!(src[cur + h] == src[prev + h])) {
+                run[h] = k;
+            }
+        }
+    }
+
+    /** Each halo column's segment value where constant (else NaN), and where its run along the row starts. */
+    private void segments(int[] run, double[] seg, int[] runX, double[] src) {
+        final int cur = (hi1 - 1) * n2 + hx0;
+        final int length = hx1 - hx0;
+        int start = 0;
+        for (int h = 0; h < length; h++) {
+            double v = run[h] <= lo1 ? src[cur + h] : Double.NaN;
+            seg[h] = v;
+            if (h > 0 && !(v == seg[h - 1])) {
+                start = h;
+            }
+            runX[h] = start;
+        }
+    }
+}
