@@ -20,9 +20,9 @@ import org.xcorr.concurrent.Parallel;
  * The output has the inputs' shape (1-D, 2-D or 3-D); every value lies in {@code [-1, 1]}.
  *
  * <p>Degenerate windows: {@code ρ = 0} exactly wherever the window of {@code a} or of {@code b} is constant;
- * the test is exact (runs of equal values along each axis), never a threshold. A window that is not constant
- * but whose variance vanishes in rounding (its values agree to about eight digits of their local mean after
- * the global mean is removed) also gives 0. A radius of 0 makes every window a single pixel, so the whole map
+ * the test is exact (runs of equal values along each axis, the window kernel's {@code org.xcorr.window}),
+ * never a threshold. A window that is not constant but whose variance vanishes in rounding is recomputed from
+ * its definition (below). A radius of 0 makes every window a single pixel, so the whole map
  * is 0.
  *
  * <p>Cost and accuracy: O(N) whatever the radius. Window sums are separable running box sums of the five
@@ -30,7 +30,7 @@ import org.xcorr.concurrent.Parallel;
  * before squaring avoids the cancellation of {@code Σx² − (Σx)²/n}); the running sums restart from a direct
  * summation on a fixed grid of rows and columns so rounding does not accumulate along long axes. The absolute
  * error of ρ is about {@code 1e-16 · (local mean² + local variance) / local variance} of the centred values;
- * in 1-D and 2-D, a window where that estimate, or the same with the magnitudes that passed through its running
+ * a window where that estimate, or the same with the magnitudes that passed through its running
  * sums since their last restart (one bright pixel), exceeds 1e-10 is recomputed directly from its definition
  * (two-pass, rescaled), so such windows cost O(window) — only where the bound asks for it. Each input is first
  * rescaled by an exact power of two when its largest magnitude lies outside {@code 2^±100}, so every finite
@@ -100,17 +100,8 @@ public final class LocalNcc {
             bv = ValueScale.scaled(bv, shiftB, threads);
             means = means(av, bv, threads);
         }
-        LocalNccKernel.compute(av, bv, shape3, radius3, means[0], means[1],
-                centredBound(means[2], means[3], means[0]), centredBound(means[4], means[5], means[1]), out, threads);
+        LocalNccKernel.compute(av, bv, shape3, radius3, means[0], means[1], out, threads);
         return NdArray.wrap(out, a.shape());
-    }
-
-    /**
-     * The largest {@code |x - mean|} over the array, as computed in double, from its extremes: rounding is
-     * monotonic, so the extremes of the centred values are the centred extremes.
-     */
-    private static double centredBound(double min, double max, double mean) {
-        return Math.max(Math.abs(max - mean), Math.abs(min - mean));
     }
 
     /**
