@@ -18,7 +18,8 @@ import org.xcorr.ncc.internal.Summation;
  *
  * <p>Method: every sum is a correlation of the image (minus its mean, which each formula allows to be removed
  * exactly, so a DC offset costs no accuracy) with a template-side kernel, by FFT tiles or directly; unmasked
- * window sums by segment prefix/suffix sums that only ever add values from inside the window. Image, template
+ * window sums, and the exact tests for constant and all-zero windows, by the window kernel
+ * ({@code org.xcorr.window}, see {@link WindowStats}), with bounds on their rounding errors. Image, template
  * and mask are rescaled by exact powers of two when far from 1 (the normalized scores are invariant to that;
  * the unnormalized ones are scaled back, and refused in one line if they exceed the double range). A normalized
  * score whose rounding bound (cancellation in its sums, the FFT error relative to the image's energy) exceeds
@@ -240,12 +241,22 @@ public final class TemplateMatching {
             return centredSq;
         }
 
-        /** {@code Σ M^power · J} (or of J²) per window; by running box sums when unmasked. */
-        double[] weighted(boolean squares, int power) {
-            double[] data = squares ? sq() : centred;
-            if (!masked) {
-                return box(data, h, w, th, tw);
+        /** The unmasked window statistics (one pass of the window kernel, on first use). */
+        private WindowStats stats;
+
+        WindowStats stats() {
+            if (stats == null) {
+                stats = WindowStats.of(raw, mean, h, w, th, tw, threads);
             }
+            return stats;
+        }
+
+        /** {@code Σ M^power · J} (or of J²) per window; from the window kernel when unmasked. */
+        double[] weighted(boolean squares, int power) {
+            if (!masked) {
+                return squares ? stats().sumSq : stats().sum;
+            }
+            double[] data = squares ? sq() : centred;
             double[] k = new double[m.length];
             for (int i = 0; i < k.length; i++) {
                 k[i] = power == 1 ? m[i] : m[i] * m[i];
@@ -254,123 +265,35 @@ public final class TemplateMatching {
         }
 
         /**
-         * Valid box sums of {@code a} (shape ah x aw) with a box of bh x bw, rows then columns. Each window sum
-         * is one suffix plus one prefix sum over aligned segments of the box's length (van Herk / Gil-Werman), so
-         * it only ever adds values from inside its own window: a huge value elsewhere in the image cannot leave
-         * its rounding error in it, as a difference of running prefix sums would.
+         * Error bound of {@link #weighted} at window {@code i}: the FFT's ({@code fft}, the same for every window)
+         * when masked, the running sums' when unmasked.
          */
-        double[] box(double[] a, int ah, int aw, int bh, int bw) {
-            int rw = aw - bw + 1;
-            int rh = ah - bh + 1;
-            double[] rows = new double[ah * rw];
-            Parallel.forRange(threads, ah, 16, (from, to) -> {
-                double[] pre = new double[aw];
-                double[] suf = new double[aw];
-                for (int y = from; y < to; y++) {
-                    segmentSums(a, y * aw, 1, aw, bw, pre, suf);
-                    for (int x = 0; x < rw; x++) {
-                        int e = x + bw - 1;
-                        rows[y * rw + x] = x % bw == 0 ? pre[e] : suf[x] + pre[e];
-                    }
-                }
-            });
-            double[] out = new double[rh * rw];
-            // columns in chunks, so that the inner loops run along rows (contiguous) rather than down columns
-            int chunk = 32;
-            int chunks = (rw + chunk - 1) / chunk;
-            Parallel.forRange(threads, chunks, 1, (from, to) -> {
-                double[] pre = new double[ah * chunk];
-                double[] suf = new double[ah * chunk];
-                for (int c = from; c < to; c++) {
-                    int x0 = c * chunk;
-                    int cw = Math.min(chunk, rw - x0);
-                    for (int s0 = 0; s0 < ah; s0 += bh) {
-                        int s1 = Math.min(ah, s0 + bh);
-                        for (int y = s0; y < s1; y++) {
-                            for (int j = 0; j < cw; j++) {
-                                double v = rows[y * rw + x0 + j];
-                                pre[y * chunk + j] = y == s0 ? v : pre[(y - 1) * chunk + j] + v;
-                            }
-                        }
-                        for (int y = s1 - 1; y >= s0; y--) {
-                            for (int j = 0; j < cw; j++) {
-                                double v = rows[y * rw + x0 + j];
-                                suf[y * chunk + j] = y == s1 - 1 ? v : suf[(y + 1) * chunk + j] + v;
-                            }
-                        }
-                    }
-                    for (int y = 0; y < rh; y++) {
-                        int e = (y + bh - 1) * chunk;
-                        boolean aligned = y % bh == 0;
-                        for (int j = 0; j < cw; j++) {
-                            out[y * rw + x0 + j] = aligned ? pre[e + j] : suf[y * chunk + j] + pre[e + j];
-                        }
-                    }
-                }
-            });
-            return out;
-        }
-
-        /**
-         * Over the {@code n} values {@code v[start + i·stride]}, cut into segments of length {@code len} from
-         * index 0: {@code pre[i]} the sum from the segment's start to i, {@code suf[i]} from i to its end.
-         */
-        private static void segmentSums(double[] v, int start, int stride, int n, int len, double[] pre,
-                double[] suf) {
-            for (int s0 = 0; s0 < n; s0 += len) {
-                int s1 = Math.min(n, s0 + len);
-                double p = 0;
-                for (int i = s0; i < s1; i++) {
-                    p += v[start + i * stride];
-                    pre[i] = p;
-                }
-                double q = 0;
-                for (int i = s1 - 1; i >= s0; i--) {
-                    q += v[start + i * stride];
-                    suf[i] = q;
-                }
+        double weightedError(boolean squares, int i, double fft) {
+            if (masked) {
+                return fft;
             }
+            return squares ? stats().sqError[i] : stats().sumError[i];
         }
 
-        /** Whether each window is exactly constant: no two neighbours inside it differ (integer box counts). */
+        /** Whether each window is exactly constant (the window kernel's exact test, over the whole window). */
         boolean[] constantWindows() {
-            double[] hd = new double[h * Math.max(1, w - 1)];
-            double[] vd = new double[Math.max(1, h - 1) * w];
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x + 1 < w; x++) {
-                    hd[y * (w - 1) + x] = raw[y * w + x] != raw[y * w + x + 1] ? 1 : 0;
-                }
-            }
-            for (int y = 0; y + 1 < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    vd[y * w + x] = raw[y * w + x] != raw[(y + 1) * w + x] ? 1 : 0;
-                }
-            }
-            double[] hc = tw > 1 ? box(hd, h, w - 1, th, tw - 1) : null;
-            double[] vc = th > 1 ? box(vd, h - 1, w, th - 1, tw) : null;
-            boolean[] c = new boolean[oh * ow];
-            for (int i = 0; i < c.length; i++) {
-                c[i] = (hc == null || hc[i] == 0) && (vc == null || vc[i] == 0);
-            }
-            return c;
+            return stats().constant;
         }
 
-        /** Whether each window is all zero where the mask is nonzero (exact integer counts). */
+        /** Whether each window is all zero where the mask is nonzero (exact: integer counts, or the kernel's test). */
         boolean[] zeroWindows() {
+            if (!masked) {
+                return stats().zero;
+            }
             double[] nz = new double[raw.length];
             for (int i = 0; i < nz.length; i++) {
                 nz[i] = raw[i] != 0 ? 1 : 0;
             }
-            double[] count;
-            if (masked) {
-                double[] support = new double[m.length];
-                for (int i = 0; i < m.length; i++) {
-                    support[i] = m[i] != 0 ? 1 : 0;
-                }
-                count = corr(nz, support);
-            } else {
-                count = box(nz, h, w, th, tw);
+            double[] support = new double[m.length];
+            for (int i = 0; i < m.length; i++) {
+                support[i] = m[i] != 0 ? 1 : 0;
             }
+            double[] count = corr(nz, support);
             boolean[] z = new boolean[count.length];
             for (int i = 0; i < z.length; i++) {
                 z[i] = Math.rint(count[i]) == 0;
@@ -537,7 +460,8 @@ public final class TemplateMatching {
             energyError = new double[q2.length];
             for (int i = 0; i < q2.length; i++) {
                 double terms = q2[i] + 2 * Math.abs(mean * a2[i]) + mean * mean * sw2;
-                double error = 8 * EPS * terms + q2Error + 2 * Math.abs(mean) * a2Error;
+                double error = 8 * EPS * terms + weightedError(true, i, q2Error)
+                        + 2 * Math.abs(mean) * weightedError(false, i, a2Error);
                 q2[i] = Math.max(0.0, q2[i] + 2 * mean * a2[i] + mean * mean * sw2);
                 weUntrusted[i] = !(2 * TAU * q2[i] > error);
                 energyError[i] = error;
@@ -665,9 +589,10 @@ public final class TemplateMatching {
                     double ivar = q2[i] - 2 * b * a2[i] + b * b * sw2;
                     // the variance cancels terms of size q2, 2·b·a2, b²·Σ M² (a window far from the image
                     // mean); the numerator carries the FFT's error and that of b·Σu
-                    double bError = a1Error / sm;
-                    double varError = 8 * EPS * (q2[i] + 2 * Math.abs(b * a2[i]) + b * b * sw2) + q2Error
-                            + 2 * Math.abs(b) * a2Error + 2 * bError * (Math.abs(a2[i]) + Math.abs(b) * sw2);
+                    double bError = weightedError(false, i, a1Error) / sm;
+                    double varError = 8 * EPS * (q2[i] + 2 * Math.abs(b * a2[i]) + b * b * sw2)
+                            + weightedError(true, i, q2Error) + 2 * Math.abs(b) * weightedError(false, i, a2Error)
+                            + 2 * bError * (Math.abs(a2[i]) + Math.abs(b) * sw2);
                     double numError = crossError + 8 * EPS * Math.abs(b * su) + bError * Math.abs(su);
                     untrusted[i] = !(2 * TAU * ivar > varError) || !(TAU * Math.sqrt(tvar * ivar) > numError);
                     r = ivar > 0 ? Math.max(-1.0, Math.min(1.0, r / Math.sqrt(tvar * ivar))) : 0.0;

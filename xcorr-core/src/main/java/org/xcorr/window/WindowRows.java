@@ -188,6 +188,16 @@ public final class WindowRows {
         return carriedB;
     }
 
+    /**
+     * A bound on how many samples one window's running sums have carried (its columns since the row restart,
+     * their rows since the block began, their planes since the plane block began). With {@link #carriedA} it
+     * bounds the rounding error of {@code Σx}: the {@code Σ|x|} that passed through is at most
+     * {@code sqrt(carriedCount() · carriedA)} (Cauchy–Schwarz).
+     */
+    public double carriedCount() {
+        return (double) (kx + len2) * (k1 + g.length[1]) * (g.shape[0] > 1 ? g.restart(0) + g.length[0] : 1);
+    }
+
     /** Samples of each window along axis 2; a window holds {@code countAlongRow()[i] * countAcross()} samples. */
     public double[] countAlongRow() {
         return countX;
