@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.xcorr.array.NdArray;
 import org.xcorr.array.ValueScale;
-import org.xcorr.ncc.internal.Summation;
 import org.xcorr.concurrent.Parallel;
 
 /**
@@ -104,45 +103,6 @@ public final class LocalNcc {
         return NdArray.wrap(out, a.shape());
     }
 
-    /**
-     * ρ of the first {@code count} pairs {@code (x[i], y[i])} by its definition, for windows whose running sums
-     * cannot be trusted: 0 if either side is constant; else each side scaled by a power of two so that its
-     * largest magnitude is about 1 (exact), means refined once, two-pass sums, clamped to [-1, 1]. Overwrites
-     * {@code x} and {@code y}.
-     */
-    static double pearson(double[] x, double[] y, int count) {
-        if (constant(x, count) || constant(y, count)) {
-            return 0.0;
-        }
-        ValueScale.normalizeInPlace(x, count);
-        ValueScale.normalizeInPlace(y, count);
-        double mx = Summation.refinedMean(x, count);
-        double my = Summation.refinedMean(y, count);
-        double sxx = 0;
-        double syy = 0;
-        double sxy = 0;
-        for (int i = 0; i < count; i++) {
-            double u = x[i] - mx;
-            double v = y[i] - my;
-            sxx += u * u;
-            syy += v * v;
-            sxy += u * v;
-        }
-        double den = Math.sqrt(sxx * syy);
-        if (!(den > 0)) {
-            return 0.0;
-        }
-        return Math.min(1.0, Math.max(-1.0, sxy / den));
-    }
-
-    private static boolean constant(double[] v, int count) {
-        for (int i = 1; i < count; i++) {
-            if (v[i] != v[0]) {
-                return false;
-            }
-        }
-        return true;
-    }
 
 
 

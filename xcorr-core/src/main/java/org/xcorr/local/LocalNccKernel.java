@@ -1,5 +1,6 @@
 package org.xcorr.local;
 
+import org.xcorr.window.ExactPearson;
 import org.xcorr.window.WindowGeometry;
 import org.xcorr.window.WindowRows;
 import org.xcorr.window.WindowSums;
@@ -126,7 +127,7 @@ final class LocalNccKernel {
                     count += x1 - x0;
                 }
             }
-            return LocalNcc.pearson(wa, wb, count);
+            return ExactPearson.pearson(wa, wb, count);
         }
     }
 }

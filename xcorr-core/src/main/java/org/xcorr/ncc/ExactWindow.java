@@ -1,8 +1,7 @@
 package org.xcorr.ncc;
 
-import org.xcorr.array.ValueScale;
-import org.xcorr.ncc.internal.Summation;
 import org.xcorr.ncc.internal.Geometry;
+import org.xcorr.window.ExactPearson;
 
 /**
  * One NCC value computed directly from its definition, for the rare windows where the fast path's rounding bound
@@ -77,34 +76,6 @@ final class ExactWindow {
         if (count == 0 || padding == Padding.OVERLAP && count < minCount) {
             return 0.0;
         }
-        if (constant(w, count) || constant(t, count)) {
-            return 0.0;
-        }
-        ValueScale.normalizeInPlace(w, count);
-        ValueScale.normalizeInPlace(t, count);
-        double wm = Summation.refinedMean(w, count);
-        double tm = Summation.refinedMean(t, count);
-        double sw = 0;
-        double st = 0;
-        double swt = 0;
-        for (int i = 0; i < count; i++) {
-            double a = w[i] - wm;
-            double b = t[i] - tm;
-            sw += a * a;
-            st += b * b;
-            swt += a * b;
-        }
-        return WindowPass.ratio(swt, sw * st);
+        return ExactPearson.pearson(w, t, count);
     }
-
-    private static boolean constant(double[] v, int count) {
-        for (int i = 1; i < count; i++) {
-            if (v[i] != v[0]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-
 }

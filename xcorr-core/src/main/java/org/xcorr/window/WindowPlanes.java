@@ -19,11 +19,9 @@ final class WindowPlanes {
     /** Largest {@code sums[XX]} (and {@code sums[YY]}) per sample since the block began. */
     final double[] histA;
     final double[] histB;
-    final int[] runA;
-    final int[] runB;
-    /** The value of each sample's plane segment where it is constant, else NaN. */
-    final double[] segA;
-    final double[] segB;
+    /** Runs along axis 0; their segments hold each sample's plane-segment value where constant, else NaN. */
+    final Runs runsA;
+    final Runs runsB;
 
     WindowPlanes(WindowSums spec, WindowRows rows) {
         this.spec = spec;
@@ -34,10 +32,12 @@ final class WindowPlanes {
         sums = new double[spec.kind.slots][planeSize];
         histA = new double[planeSize];
         histB = two ? new double[planeSize] : null;
-        runA = new int[planeSize];
-        runB = two ? new int[planeSize] : null;
-        segA = new double[planeSize];
-        segB = two ? new double[planeSize] : null;
+        runsA = new Runs(planeSize);
+        runsA.bind(spec.a, planeSize, 0, planeSize);
+        runsB = two ? new Runs(planeSize) : null;
+        if (two) {
+            runsB.bind(spec.b, planeSize, 0, planeSize);
+        }
     }
 
     /** Output planes {@code [os, oe)}: each one's sums, then its rows. */
@@ -59,16 +59,16 @@ final class WindowPlanes {
                 for (int k = lo; k < hi; k++) {
                     plane(k, 1.0);
                 }
-                startRuns(runA, spec.a, lo, hi);
-                if (runB != null) {
-                    startRuns(runB, spec.b, lo, hi);
+                runsA.begin(lo, hi);
+                if (runsB != null) {
+                    runsB.begin(lo, hi);
                 }
             } else {
                 for (int k = curHi; k < hi; k++) {
                     plane(k, 1.0);
-                    extendRuns(runA, spec.a, k);
-                    if (runB != null) {
-                        extendRuns(runB, spec.b, k);
+                    runsA.extend(k);
+                    if (runsB != null) {
+                        runsB.extend(k);
                     }
                 }
                 for (int k = curLo; k < lo; k++) {
@@ -77,9 +77,9 @@ final class WindowPlanes {
             }
             curLo = lo;
             curHi = hi;
-            segments(segA, runA, spec.a, lo, hi);
-            if (runB != null) {
-                segments(segB, runB, spec.b, lo, hi);
+            runsA.segments(lo, hi, false);
+            if (runsB != null) {
+                runsB.segments(lo, hi, false);
             }
             rows.plane(this, o, hi - lo);
         }
@@ -138,31 +138,6 @@ final class WindowPlanes {
                     histB[i] = Math.max(histB[i], s3[i]);
                 }
             }
-        }
-    }
-
-    private void startRuns(int[] run, double[] src, int lo, int hi) {
-        Arrays.fill(run, lo);
-        for (int k = lo + 1; k < hi; k++) {
-            extendRuns(run, src, k);
-        }
-    }
-
-    /** Plane {@code k} enters the window: a sample's run restarts there where its value changes. */
-    private void extendRuns(int[] run, double[] src, int k) {
-        final int cur = k * planeSize;
-        final int prev = cur - planeSize;
-        for (int i = 0; i < planeSize; i++) {
-            if (src[cur + i] != src[prev + i]) {
-                run[i] = k;
-            }
-        }
-    }
-
-    private void segments(double[] seg, int[] run, double[] src, int lo, int hi) {
-        final int base = (hi - 1) * planeSize;
-        for (int i = 0; i < planeSize; i++) {
-            seg[i] = run[i] <= lo ? src[base + i] : Double.NaN;
         }
     }
 }

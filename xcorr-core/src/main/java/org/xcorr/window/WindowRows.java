@@ -49,12 +49,9 @@ public final class WindowRows {
     private final double[] carriedA;
     private final double[] carriedB;
     private final double[] countX;
-    private final int[] runA;
-    private final int[] runB;
-    private final double[] segA;
-    private final double[] segB;
-    private final int[] runXA;
-    private final int[] runXB;
+    /** Runs along axis 1 and along the row, per halo column: the exact constant test. */
+    private final Runs runsA;
+    private final Runs runsB;
 
     private WindowPlanes planes;
     private double[] srcA;
@@ -100,12 +97,8 @@ public final class WindowRows {
         carriedA = new double[width];
         carriedB = two ? new double[width] : null;
         countX = new double[width];
-        runA = new int[halo];
-        segA = new double[halo];
-        runXA = new int[halo];
-        runB = two ? new int[halo] : null;
-        segB = two ? new double[halo] : null;
-        runXB = two ? new int[halo] : null;
+        runsA = new Runs(halo);
+        runsB = two ? new Runs(halo) : null;
     }
 
     /** Strip width: a multiple of the row restart period, so strips keep its grid, and at least 8 windows wide. */
@@ -214,35 +207,32 @@ public final class WindowRows {
             return;
         }
         if (!tracking) {
-            startRuns();
+            runsA.begin(lo1, hi1);
+            if (two) {
+                runsB.begin(lo1, hi1);
+            }
             tracking = true;
         }
-        segments(runA, segA, runXA, srcA);
+        runsA.segments(lo1, hi1, true);
         if (two) {
-            segments(runB, segB, runXB, srcB);
+            runsB.segments(lo1, hi1, true);
         }
         settled = true;
     }
 
     /** Whether window {@code i} of {@code a} is exactly constant; after {@link #settle}. */
     public boolean constantA(int i) {
-        return constant(runXA, segA, i);
+        return runsA.constant(g.lo(2, xs0 + i) - hx0, g.hi(2, xs0 + i) - 1 - hx0);
     }
 
     /** Whether window {@code i} of {@code b} is exactly constant; after {@link #settle}. */
     public boolean constantB(int i) {
-        return constant(runXB, segB, i);
+        return runsB.constant(g.lo(2, xs0 + i) - hx0, g.hi(2, xs0 + i) - 1 - hx0);
     }
 
     /** The value of {@code a} in window {@code i} where {@link #constantA} (raw, not centred); else NaN. */
     public double valueA(int i) {
-        return segA[g.hi(2, xs0 + i) - 1 - hx0];
-    }
-
-    private boolean constant(int[] runX, double[] seg, int i) {
-        int o2 = xs0 + i;
-        int last = g.hi(2, o2) - 1 - hx0;
-        return runX[last] <= g.lo(2, o2) - hx0 && seg[last] == seg[last];
+        return runsA.segment[g.hi(2, xs0 + i) - 1 - hx0];
     }
 
     // ------------------------------------------------------------------------------------------ the row stage
@@ -261,8 +251,8 @@ public final class WindowRows {
     /** 3-D: every output row of output plane {@code o}, whose plane window holds {@code count} planes. */
     void plane(WindowPlanes p, int o, int count) {
         planes = p;
-        srcA = p.segA;
-        srcB = p.segB;
+        srcA = p.runsA.segment;
+        srcB = two ? p.runsB.segment : null;
         count0 = count;
         o0 = o;
         int width = stripWidth(g);
@@ -282,6 +272,10 @@ public final class WindowRows {
         hx1 = g.hi(2, to - 1);
         for (int x = from; x < to; x++) {
             countX[x - from] = g.hi(2, x) - g.lo(2, x);
+        }
+        runsA.bind(srcA, n2, hx0, hx1 - hx0);
+        if (two) {
+            runsB.bind(srcB, n2, hx0, hx1 - hx0);
         }
     }
 
@@ -309,7 +303,10 @@ public final class WindowRows {
                     }
                 }
                 for (int k = curHi; k < hi && tracking; k++) {
-                    extendRuns(k);
+                    runsA.extend(k);
+                    if (two) {
+                        runsB.extend(k);
+                    }
                 }
             }
             curLo = lo;
@@ -415,53 +412,6 @@ public final class WindowRows {
         RowMoments.carried(histA, carriedA, xs0, xs1, kx, len2);
         if (two) {
             RowMoments.carried(histB, carriedB, xs0, xs1, kx, len2);
-        }
-    }
-
-    // ---------------------------------------------------------------------------- exact constancy along the rows
-
-    private void startRuns() {
-        Arrays.fill(runA, lo1);
-        if (two) {
-            Arrays.fill(runB, lo1);
-        }
-        for (int k = lo1 + 1; k < hi1; k++) {
-            extendRuns(k);
-        }
-    }
-
-    /** Row {@code k} enters the window: a halo column's run restarts there where its value changes. */
-    private void extendRuns(int k) {
-        final int cur = k * n2 + hx0;
-        final int prev = cur - n2;
-        final int length = hx1 - hx0;
-        extend(runA, srcA, cur, prev, length, k);
-        if (two) {
-            extend(runB, srcB, cur, prev, length, k);
-        }
-    }
-
-    private static void extend(int[] run, double[] src, int cur, int prev, int length, int k) {
-        for (int h = 0; h < length; h++) {
-            // NaN (a non-constant segment of the previous axis) never equals anything: the run restarts
-            if (!(src[cur + h] == src[prev + h])) {
-                run[h] = k;
-            }
-        }
-    }
-
-    /** Each halo column's segment value where constant (else NaN), and where its run along the row starts. */
-    private void segments(int[] run, double[] seg, int[] runX, double[] src) {
-        final int cur = (hi1 - 1) * n2 + hx0;
-        final int length = hx1 - hx0;
-        int start = 0;
-        for (int h = 0; h < length; h++) {
-            double v = run[h] <= lo1 ? src[cur + h] : Double.NaN;
-            seg[h] = v;
-            if (h > 0 && !(v == seg[h - 1])) {
-                start = h;
-            }
-            runX[h] = start;
         }
     }
 }
