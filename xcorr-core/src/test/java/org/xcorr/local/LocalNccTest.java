@@ -504,6 +504,34 @@ class LocalNccTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(doubles = {1e6, 1e9, 1e12})
+    void bug_threeDimensionalWindowsFarFromASpikeMatchBruteForce(double spike) {
+        // the window kernel's rounding rule now covers 3-D too: before, 3-D windows whose running sums had carried
+        // a bright pixel were never recomputed
+        Random r = new Random(23);
+        int[] shape = {9, 14, 40};
+        double[] av = new double[9 * 14 * 40];
+        double[] bv = new double[av.length];
+        for (int i = 0; i < av.length; i++) {
+            av[i] = r.nextDouble();
+            bv[i] = 0.5 * av[i] + r.nextDouble();
+        }
+        av[(2 * 14 + 3) * 40 + 5] = spike;
+        bv[(6 * 14 + 10) * 40 + 30] = -spike;
+        NdArray a = NdArray.wrap(av, shape);
+        NdArray b = NdArray.wrap(bv, shape);
+        for (int radius : new int[] {1, 2}) {
+            NdArray want = scaledBruteForce(a, b, radius);
+            NdArray got = LocalNcc.localNcc(a, b, LocalNccOptions.ofRadius(radius).withThreads(2));
+            for (int i = 0; i < want.size(); i++) {
+                assertTrue(Math.abs(want.backingReal()[i] - got.backingReal()[i]) <= TOL, "spike " + spike
+                        + " radius " + radius + " at " + Arrays.toString(want.unravel(i)) + ": want "
+                        + want.backingReal()[i] + " got " + got.backingReal()[i]);
+            }
+        }
+    }
+
     @Test
     void localNccOfInputsTimes1e80IsTheSame() {
         Random r = new Random(22);
