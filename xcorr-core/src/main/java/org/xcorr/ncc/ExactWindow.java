@@ -1,8 +1,8 @@
 package org.xcorr.ncc;
 
 import org.xcorr.array.ValueScale;
+import org.xcorr.correlate.internal.Geometry;
 import org.xcorr.ncc.internal.Summation;
-import org.xcorr.ncc.internal.Geometry;
 
 /**
  * One NCC value computed directly from its definition, for the rare windows where the fast path's rounding bound

@@ -5,8 +5,9 @@ import java.util.Objects;
 import org.xcorr.array.NdArray;
 import org.xcorr.array.ValueScale;
 import org.xcorr.concurrent.Parallel;
-import org.xcorr.ncc.internal.CrossTerm;
-import org.xcorr.ncc.internal.Geometry;
+import org.xcorr.correlate.Method;
+import org.xcorr.correlate.internal.CorrelationPlan;
+import org.xcorr.correlate.internal.Geometry;
 import org.xcorr.ncc.internal.Summation;
 import org.xcorr.ncc.internal.TemplateTables;
 
@@ -46,7 +47,7 @@ public final class TemplateMatcher {
     private final double templateSumSq;
     private final double templateSum;
     private final TemplateTables tables;
-    private final CrossTerm cross;
+    private final CorrelationPlan cross;
     private final double[] centred;
 
     private TemplateMatcher(NdArray template, int[] imageShape, NccOptions options, Strategy strategy, int[] tiles) {
@@ -68,10 +69,12 @@ public final class TemplateMatcher {
         this.templateSum = Summation.sum(centred, 0, centred.length);
         boolean single = options.precision() == Precision.FLOAT;
         this.cross = switch (strategy) {
-            case AUTO -> CrossTerm.plan(geometry, centred, false, options.threads(), single);
-            case AUTO_ONE_SHOT -> CrossTerm.plan(geometry, centred, true, options.threads(), single);
-            case FFT -> CrossTerm.fft(geometry, centred, tiles, single);
-            case DIRECT -> CrossTerm.direct(geometry, centred);
+            case AUTO -> CorrelationPlan.plan(geometry, centred, null, false, Method.AUTO, false, options.threads(),
+                    single);
+            case AUTO_ONE_SHOT -> CorrelationPlan.plan(geometry, centred, null, false, Method.AUTO, true,
+                    options.threads(), single);
+            case FFT -> CorrelationPlan.fft(geometry, centred, tiles, single);
+            case DIRECT -> CorrelationPlan.plan(geometry, centred, null, false, Method.DIRECT, false, 1);
         };
     }
 
