@@ -86,6 +86,18 @@ public abstract class CorrelationPlan {
     }
 
     /**
+     * Forces FFT tiles with explicit per-axis tile FFT lengths for a real or complex kernel and image (tests).
+     *
+     * @param tileLengths per axis of the caller's rank; at least the template, a length at least the single-tile
+     *                    length (or the period, on a circular axis) means one tile on that axis
+     */
+    public static CorrelationPlan fft(Geometry g, double[] kernelRe, double[] kernelIm, boolean complexImage,
+            int[] tileLengths) {
+        return new TiledFftPlan(g, kernelRe, kernelIm, complexImage || kernelIm != null,
+                TiledFftPlan.tiling(g, Geometry.widen(tileLengths)), 1);
+    }
+
+    /**
      * Forces FFT tiles, in float with {@code singlePrecision}, with explicit per-axis tile FFT lengths or, when
      * {@code tileLengths} is null, the tiling of the cost model.
      */

@@ -111,17 +111,21 @@ final class TiledFftPlan extends CorrelationPlan {
     }
 
     /**
-     * The tile length from which one tile holds every output lag of axis {@code a}: the lags plus the template
-     * length minus one, less the zeros before the image when the first lag is negative (they need no room), and
-     * at least the template.
+     * The tile length from which one tile holds every output lag of axis {@code a} without wrap-around: the lags
+     * plus the template length minus one; when the first lag {@code k0} is negative, the zeros before the image
+     * need no room, so it is enough that the last read index {@code lags + M - 2 + k0} stays below the length and
+     * that the samples read, {@code min(N, k0 + lags + M - 1)}, wrap from index {@code k0} onto zeros. At least
+     * the template.
      */
     static int singleLength(Geometry g, int a) {
         long lags = g.output[a];
-        long need = lags + g.template[a] - 1;
-        if (!g.circular && g.lagOrigin[a] < 0) {
-            need = Math.min(need, (long) g.image[a] - g.lagOrigin[a]);
+        long m = g.template[a];
+        long k0 = g.lagOrigin[a];
+        long need = lags + m - 1;
+        if (!g.circular && k0 < 0) {
+            need = Math.max(lags + m - 1 + k0, Math.min(g.image[a], k0 + lags + m - 1) - k0);
         }
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(need, g.template[a]));
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(need, m));
     }
 
     /**
