@@ -52,16 +52,6 @@ public abstract class CorrelationPlan {
      */
     public static CorrelationPlan plan(Geometry g, double[] kernelRe, double[] kernelIm, boolean complexImage,
             Method method, boolean oneShot, int threads) {
-        return plan(g, kernelRe, kernelIm, complexImage, method, oneShot, threads, false);
-    }
-
-    /**
-     * As {@link #plan(Geometry, double[], double[], boolean, Method, boolean, int)}; with {@code singlePrecision}
-     * (real data, linear axes) the FFT tiles, when chosen, run in float. The choice of path and tiles is the same
-     * for both precisions.
-     */
-    public static CorrelationPlan plan(Geometry g, double[] kernelRe, double[] kernelIm, boolean complexImage,
-            Method method, boolean oneShot, int threads, boolean singlePrecision) {
         boolean complex = complexImage || kernelIm != null;
         if (method == Method.DIRECT) {
             return new DirectPlan(g, kernelRe, kernelIm);
@@ -71,41 +61,33 @@ public abstract class CorrelationPlan {
                 && directCost(g, complexImage, kernelIm != null) <= tiling.cost(complex, oneShot)) {
             return new DirectPlan(g, kernelRe, kernelIm);
         }
-        if (singlePrecision && !complex && !g.circular) {
-            return new FloatTiledFftPlan(g, kernelRe, tiling, threads);
-        }
         return new TiledFftPlan(g, kernelRe, kernelIm, complex, tiling, threads);
     }
 
     /**
      * Forces FFT tiles with explicit per-axis tile FFT lengths (caller's rank; a length at least the single-tile
-     * length means one tile on that axis), for tests and the tile benchmarks.
+     * length means one tile on that axis) or, when {@code tileLengths} is null, the tiling of the cost model; for
+     * tests and the tile benchmarks.
      */
     public static CorrelationPlan fft(Geometry g, double[] kernel, int[] tileLengths) {
-        return fft(g, kernel, tileLengths, false);
+        return fft(g, kernel, null, false, tileLengths);
     }
 
     /**
      * Forces FFT tiles with explicit per-axis tile FFT lengths for a real or complex kernel and image (tests).
      *
      * @param tileLengths per axis of the caller's rank; at least the template, a length at least the single-tile
-     *                    length (or the period, on a circular axis) means one tile on that axis
+     *                    length (or the period, on a circular axis) means one tile on that axis; null for the
+     *                    tiling of the cost model
      */
     public static CorrelationPlan fft(Geometry g, double[] kernelRe, double[] kernelIm, boolean complexImage,
             int[] tileLengths) {
+        if (tileLengths == null) {
+            boolean complex = complexImage || kernelIm != null;
+            return new TiledFftPlan(g, kernelRe, kernelIm, complex, TiledFftPlan.chooseTiling(g, complex), 1);
+        }
         return new TiledFftPlan(g, kernelRe, kernelIm, complexImage || kernelIm != null,
                 TiledFftPlan.tiling(g, Geometry.widen(tileLengths)), 1);
-    }
-
-    /**
-     * Forces FFT tiles, in float with {@code singlePrecision}, with explicit per-axis tile FFT lengths or, when
-     * {@code tileLengths} is null, the tiling of the cost model.
-     */
-    public static CorrelationPlan fft(Geometry g, double[] kernel, int[] tileLengths, boolean singlePrecision) {
-        TiledFftPlan.Tiling tiling = tileLengths == null ? TiledFftPlan.chooseTiling(g, false)
-                : TiledFftPlan.tiling(g, Geometry.widen(tileLengths));
-        return singlePrecision ? new FloatTiledFftPlan(g, kernel, tiling, 1)
-                : new TiledFftPlan(g, kernel, null, false, tiling, 1);
     }
 
     /**
