@@ -15,14 +15,12 @@ import org.openjdk.jmh.annotations.State;
 import org.xcorr.array.NdArray;
 import org.xcorr.ncc.Ncc;
 import org.xcorr.ncc.NccOptions;
-import org.xcorr.ncc.Precision;
 import org.xcorr.ncc.TemplateMatcher;
 
 /**
  * Normalized cross-correlation, valid placements only ({@code TM_CCOEFF_NORMED}): xcorr in double precision, as
  * the one-shot {@code Ncc.ncc(template, image, VALID)} (template prepared inside the call) and as a prepared
- * {@link TemplateMatcher} (template spectrum reused; the video-frame case), xcorr's one-shot call in
- * {@link Precision#FLOAT} (FFT cross term in float32), against OpenCV 4.9
+ * {@link TemplateMatcher} (template spectrum reused; the video-frame case), against OpenCV 4.9
  * {@code Imgproc.matchTemplate} on CV_32F Mats. Square images {@code image²} and templates {@code template²} cut
  * from the image (so there is a true match); same thread count for both ({@code Core.setNumThreads}).
  *
@@ -50,7 +48,6 @@ public class BenchmarkNcc {
     private NdArray imageArray;
     private NdArray templateArray;
     private NccOptions options;
-    private NccOptions floatOptions;
     private TemplateMatcher matcher;
     private Mat imageMat;
     private Mat templateMat;
@@ -64,7 +61,6 @@ public class BenchmarkNcc {
         imageArray = NdArray.wrap(img, image, image);
         templateArray = NdArray.wrap(tpl, template, template);
         options = NccOptions.defaults().withMode(org.xcorr.correlate.Mode.VALID).withThreads(threads);
-        floatOptions = options.withPrecision(Precision.FLOAT);
         matcher = TemplateMatcher.prepare(templateArray, imageArray.shape(), options);
         imageMat = Inputs.mat32(img, image, image);
         templateMat = Inputs.mat32(tpl, template, template);
@@ -75,12 +71,6 @@ public class BenchmarkNcc {
     @Benchmark
     public NdArray xcorrNcc() {
         return Ncc.ncc(templateArray, imageArray, options);
-    }
-
-    /** The one-shot call with the FFT cross term in single precision. */
-    @Benchmark
-    public NdArray xcorrNccFloat() {
-        return Ncc.ncc(templateArray, imageArray, floatOptions);
     }
 
     @Benchmark

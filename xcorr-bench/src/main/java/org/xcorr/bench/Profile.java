@@ -27,7 +27,7 @@ import jdk.jfr.consumer.RecordingFile;
  * frame's method, and inclusive time of the FFT and of each {@code org.xcorr} class.
  *
  * <pre>
- * java -cp xcorr-bench/target/benchmarks.jar org.xcorr.bench.Profile [--only ncc,ncc-float,ncc-small,fft,local,register,correlate]
+ * java -cp xcorr-bench/target/benchmarks.jar org.xcorr.bench.Profile [--only ncc,ncc-small,fft,local,register,correlate]
  *      [--out FILE] [--warmup 4] [--seconds 8] [--period 2] [--threads 2] [--jfr DIR]
  * </pre>
  *
@@ -77,9 +77,6 @@ public final class Profile {
         List<Job> list = List.of(
                 new Job("ncc", "NCC valid, 4096² image / 128² template (`Ncc.ncc`, as `BenchmarkNcc.xcorrNcc`)",
                         threads -> ncc(4096, 128, threads, BenchmarkNcc::xcorrNcc)),
-                new Job("ncc-float", "NCC valid, 4096² image / 128² template in float mode (`Ncc.ncc` with"
-                        + " `Precision.FLOAT`, as `BenchmarkNcc.xcorrNccFloat`)",
-                        threads -> ncc(4096, 128, threads, BenchmarkNcc::xcorrNccFloat)),
                 new Job("ncc-small", "NCC valid, 1024² image / 512² template, the grid's slowest cell against OpenCV"
                         + " (`Ncc.ncc`, as `BenchmarkNcc.xcorrNcc`)",
                         threads -> ncc(1024, 512, threads, BenchmarkNcc::xcorrNcc)),

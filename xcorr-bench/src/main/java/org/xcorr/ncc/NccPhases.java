@@ -3,8 +3,9 @@ package org.xcorr.ncc;
 import java.util.Random;
 import org.xcorr.array.NdArray;
 import org.xcorr.correlate.Mode;
-import org.xcorr.ncc.internal.CrossTerm;
-import org.xcorr.ncc.internal.Geometry;
+import org.xcorr.correlate.Method;
+import org.xcorr.correlate.internal.CorrelationPlan;
+import org.xcorr.correlate.internal.Geometry;
 import org.xcorr.ncc.internal.Summation;
 import org.xcorr.ncc.internal.TemplateTables;
 
@@ -57,7 +58,7 @@ public final class NccPhases {
                     long t2 = System.nanoTime();
                     double[] out = new double[g.outputSize()];
                     long t3 = System.nanoTime();
-                    CrossTerm cross = CrossTerm.plan(g, c, true, threads);
+                    CorrelationPlan cross = CorrelationPlan.plan(g, c, null, false, Method.AUTO, true, threads);
                     plan = cross.describe();
                     long t4 = System.nanoTime();
                     cross.compute(img, mean, out, threads);

@@ -2,8 +2,9 @@ package org.xcorr.ncc;
 
 import java.util.Random;
 import org.xcorr.correlate.Mode;
-import org.xcorr.ncc.internal.CrossTerm;
-import org.xcorr.ncc.internal.Geometry;
+import org.xcorr.correlate.Method;
+import org.xcorr.correlate.internal.CorrelationPlan;
+import org.xcorr.correlate.internal.Geometry;
 
 /**
  * Cross-term timing per tile length (not a test): {@code java -cp xcorr-bench/target/benchmarks.jar org.xcorr.ncc.NccTilings threads reps image
@@ -30,11 +31,12 @@ public final class NccTilings {
         }
         Geometry g = new Geometry(new int[] {n, n}, new int[] {m, m}, Mode.VALID);
         double[] out = new double[g.outputSize()];
-        System.out.printf("%d²/%d²: model picks %s (reuse), %s (one shot)%n", n, m, CrossTerm.plan(g, t, false, 1).describe(),
-                CrossTerm.plan(g, t, true, 1).describe());
+        System.out.printf("%d²/%d²: model picks %s (reuse), %s (one shot)%n", n, m, CorrelationPlan.plan(g, t, null, false, Method.AUTO, false, 1).describe(),
+                CorrelationPlan.plan(g, t, null, false, Method.AUTO, true, 1).describe());
         for (String ls : args[4].split(",")) {
             int l = Integer.parseInt(ls);
-            CrossTerm c = l == 0 ? CrossTerm.direct(g, t) : CrossTerm.fft(g, t, new int[] {l, l});
+            CorrelationPlan c = l == 0 ? CorrelationPlan.plan(g, t, null, false, Method.DIRECT, false, 1)
+                    : CorrelationPlan.fft(g, t, new int[] {l, l});
             double best = Double.MAX_VALUE;
             for (int i = 0; i < reps; i++) {
                 long t0 = System.nanoTime();

@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code xcorr correlate A B [--mode full|same|valid|circular] [--centered] -o OUT}: the cross-correlation
- * {@code c(k) = Σ_n A[n + k] · conj(B[n])} written to OUT (complex128 when either input is complex).
+ * {@code xcorr correlate A B [--mode full|same|valid|circular] [--centered] [--max-lag L|LY,LX] -o OUT}: the
+ * cross-correlation {@code c(k) = Σ_n A[n + k] · conj(B[n])} written to OUT (complex128 when either input is
+ * complex); with {@code --max-lag} only the lags {@code |k| <= L} of the mode.
  */
 @Command(name = "correlate", mixinStandardHelpOptions = true,
         description = {
@@ -43,6 +44,12 @@ final class CorrelateCommand implements Callable<Integer> {
             description = "auto (default: cheaper by a cost model), direct or fft; the result agrees within rounding.")
     Method method = Method.AUTO;
 
+    @Option(names = "--max-lag", paramLabel = "L|LY,LX",
+            description = "Compute only the lags |k| <= L of the mode (one value for every axis, or one per axis in "
+                    + "axis order); the output holds lags max(-L, first)..min(L, last) of the mode. Direct when "
+                    + "that is cheaper, else FFT tiles over just those lags. Not with circular.")
+    String maxLag;
+
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", required = true,
             description = "Output file (.npy: float64, or complex128 for complex results).")
     Path output;
@@ -61,6 +68,9 @@ final class CorrelateCommand implements Callable<Integer> {
                     + mode.toLowerCase(java.util.Locale.ROOT));
         }
         CorrelationOptions options = new CorrelationOptions(m, centered, method, common.threads());
+        if (maxLag != null) {
+            options = options.withMaxLag(Lists.ints(maxLag, "--max-lag"));
+        }
         Outputs.check(output, a, b);
         ReadLimits limits = common.readLimits();
         Inputs.probe(limits, a, b);
@@ -69,7 +79,7 @@ final class CorrelateCommand implements Callable<Integer> {
         NdArray result = Correlation.correlate(first, second, options);
         ArrayFiles.write(output, result);
         org.xcorr.io.Json summary = Summary.of(output, result, true);
-        summary.put("lag", Correlation.lagAt(Summary.best(result, true), first.shape(), second.shape(), m, centered));
+        summary.put("lag", Correlation.lagAt(Summary.best(result, true), first.shape(), second.shape(), options));
         Summary.print(spec, summary);
         return Errors.OK;
     }

@@ -16,9 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "ncc", mixinStandardHelpOptions = true,
         description = {"Normalized cross-correlation (MATLAB/Octave normxcorr2) of a template with an image, "
                 + "1-D to 3-D. Values in [-1, 1]; constant windows give 0.",
-            "Lags and output shape as 'correlate IMAGE TEMPLATE --mode M'. Computed in double precision; with "
-                + "--precision float the FFT cross term runs in single precision (faster; window statistics and tiny "
-                + "templates stay double)."})
+            "Lags and output shape as 'correlate IMAGE TEMPLATE --mode M'. Computed in double precision."})
 final class NccCommand implements Callable<Integer> {
 
     @Mixin
@@ -26,9 +24,6 @@ final class NccCommand implements Callable<Integer> {
 
     @Mixin
     TemplateImageOptions inputs;
-
-    @Mixin
-    PrecisionOption precision;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -53,7 +48,7 @@ final class NccCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NccOptions options = new NccOptions(mode, padding, minOverlap, common.threads(), precision.precision());
+        NccOptions options = new NccOptions(mode, padding, minOverlap, common.threads());
         Outputs.check(output, inputs.template, inputs.image);
         ReadLimits limits = common.readLimits();
         inputs.probe(limits);

@@ -101,4 +101,41 @@ class CorrelateCommandTest {
         assertEquals(0, run("correlate", "--help"));
         assertTrue(stdout.contains("--centered") && stdout.contains("floor(NB/2)"), stdout);
     }
+
+    /** Issue 14 §3: --max-lag keeps lags |k| <= L of the mode, per axis too; the summary's lag is the true lag. */
+    @Test
+    void maxLagKeepsOnlyTheSmallLags() throws IOException {
+        double[] s = new double[200];
+        java.util.Random rnd = new java.util.Random(4);
+        for (int i = 0; i < s.length; i++) {
+            s[i] = rnd.nextDouble() - 0.5;
+        }
+        double[] delayed = new double[200];
+        System.arraycopy(s, 0, delayed, 7, 193);
+        String a = write("delayed.npy", NdArray.wrap(delayed, 200));
+        String b = write("s.npy", NdArray.wrap(s, 200));
+        String out = dir.resolve("out.npy").toString();
+        String whole = dir.resolve("whole.npy").toString();
+        assertEquals(0, run("correlate", a, b, "--max-lag", "10", "-o", out), stderr);
+        assertTrue(stdout.contains("\"shape\": [21]") && stdout.contains("\"lag\": [7]"), stdout);
+        assertEquals(0, run("correlate", a, b, "-o", whole), stderr);
+        double[] full = ArrayFiles.read(Path.of(whole)).toArray();
+        // full output index i holds lag i - 199; lags -10..10 are indices 189..209
+        assertArrayEquals(java.util.Arrays.copyOfRange(full, 189, 210), ArrayFiles.read(Path.of(out)).toArray(), 1e-9);
+
+        String img = write("img.npy", NdArray.wrap(new double[30 * 40], 30, 40));
+        String tpl = write("tpl.npy", NdArray.wrap(new double[5 * 6], 5, 6));
+        assertEquals(0, run("correlate", img, tpl, "--max-lag", "2,3", "-o", out), stderr);
+        assertArrayEquals(new int[] {5, 7}, ArrayFiles.read(Path.of(out)).shape());
+
+        assertEquals(2, run("correlate", img, tpl, "--max-lag", "1,2,3", "-o", out));
+        assertTrue(stderr.contains("max-lag has 3 values"), stderr);
+        assertEquals(2, run("correlate", img, tpl, "--max-lag", "-1", "-o", out));
+        assertTrue(stderr.contains(">= 0"), stderr);
+        assertEquals(2, run("correlate", img, tpl, "--max-lag", "x", "-o", out));
+        assertTrue(stderr.contains("--max-lag expects integers"), stderr);
+        assertEquals(2, run("correlate", img, tpl, "--mode", "circular", "--max-lag", "2", "-o", out));
+        assertTrue(stderr.contains("not to circular"), stderr);
+        assertFalse(stderr.contains("Exception"), stderr);
+    }
 }

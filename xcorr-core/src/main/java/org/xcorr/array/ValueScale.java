@@ -10,9 +10,8 @@ import org.xcorr.concurrent.Parallel;
  * input nor the result is subnormal; and every IEEE operation the kernels use ({@code + - × / sqrt}, the FFT's
  * twiddle products) commutes exactly with such a scaling as long as no intermediate value overflows or
  * underflows. The kernels are therefore <em>bit-for-bit</em> scale-equivariant for inputs whose largest
- * magnitude {@code 2^e} lies in a safe window ({@link #SAFE_DOUBLE} or {@link #SAFE_FLOAT}, chosen so that
- * squares, products of window and template energies and FFT sums of such values stay far inside the double or
- * float range). Inputs inside the window are used as they are (no copy: the common case costs one max-abs
+ * magnitude {@code 2^e} lies in a safe window ({@link #SAFE_DOUBLE}, chosen so that squares, products of window
+ * and template energies and FFT sums of such values stay far inside the double range). Inputs inside the window are used as they are (no copy: the common case costs one max-abs
  * pass); inputs outside it are multiplied by {@code 2^(-e)}, so that their largest magnitude lies in
  * {@code [1, 2)}. Either way, an input and the same input times any power of two give identical results.
  *
@@ -25,8 +24,6 @@ public final class ValueScale {
 
     /** Largest |exponent| of {@code max|v|} that the double kernels use unscaled. */
     public static final int SAFE_DOUBLE = 100;
-    /** Largest |exponent| of {@code max|v|} that the single-precision kernels use unscaled. */
-    public static final int SAFE_FLOAT = 20;
     /** Marks an all-zero array (no exponent). */
     public static final int ZERO = Integer.MIN_VALUE;
 
@@ -120,7 +117,7 @@ public final class ValueScale {
      * {@code a} with its values rescaled per the class comment, or {@code a} itself when no rescaling is
      * needed. Complex arrays are scaled as a whole (one factor for both parts).
      *
-     * @param safe {@link #SAFE_DOUBLE} or {@link #SAFE_FLOAT}
+     * @param safe the largest |exponent| used unscaled, {@link #SAFE_DOUBLE}
      * @return the array to compute with and the power of two it was multiplied by
      * @throws IllegalArgumentException if a value is NaN or infinite, naming {@code what}
      */

@@ -3,7 +3,8 @@ package org.xcorr.correlate;
 import java.util.Objects;
 import org.xcorr.array.NdArray;
 import org.xcorr.array.ValueScale;
-import org.xcorr.fft.FastSizes;
+import org.xcorr.correlate.internal.CorrelationPlan;
+import org.xcorr.correlate.internal.Geometry;
 
 /**
  * Cross-correlation of two 1-D, 2-D or 3-D arrays, real or complex, as {@code scipy.signal.correlate}.
@@ -47,9 +48,17 @@ import org.xcorr.fft.FastSizes;
  *
  * <h2>Methods and cost</h2>
  * {@link Method#DIRECT} sums the definition (at most {@code Π Nout · Π Nb} multiply-adds, rows spread over
- * threads); {@link Method#FFT} multiplies spectra at a padded fast size; {@link Method#AUTO} picks the
- * cheaper by the cost model of {@link #chosenMethod}. All agree within rounding, and each is bit-identical for
- * every thread count.
+ * threads); {@link Method#FFT} multiplies spectra in overlap-save tiles (one padded tile when the whole output is
+ * cheapest, otherwise tiles of bounded size, so the memory used is the output plus a few tiles);
+ * {@link Method#AUTO} picks the cheaper by the cost model of {@link #chosenMethod}. All agree within rounding, and
+ * each is bit-identical for every thread count. Both run in the one correlation planner that {@code ncc} and
+ * {@code match} use too.
+ *
+ * <h2>Lag limits</h2>
+ * With {@link CorrelationOptions#maxLag()} only the lags {@code |k_d| <= L_d} of the mode's output are computed
+ * (directly when that is cheaper, else by FFT tiles over just those lags): on each axis the output holds the
+ * lags {@code max(-L, first) … min(L, last)} of the mode ({@link #firstLag} gives the first), exactly the mode's
+ * output cropped to them.
  *
  * <h2>Errors</h2>
  * {@link IllegalArgumentException} when the ranks differ, when {@code b} is larger than {@code a} on an axis in
@@ -59,21 +68,6 @@ import org.xcorr.fft.FastSizes;
  * trade-off).
  */
 public final class Correlation {
-
-    /**
-     * Cost of one FFT "unit" ({@code n log2 n} per line of a complex transform at a fast length) in multiply-adds
-     * of the direct loop. Measured single-threaded on the development machine (docs/correlate.md): the direct
-     * loop runs at about 0.5 ns per multiply-add, the radix-2/3/5/7 FFT at about 1.4 ns per unit, hence 3. It
-     * moves with the FFT implementation (the first baseline FFT, Bluestein for every length not a power of two,
-     * measured about 30 ns per unit), so re-measure when that changes; the choice affects speed only.
-     */
-    static final double FFT_UNIT_COST = 3.0;
-
-    /** Direct loop start-up per contiguous stretch (one kernel sample on one output row), in multiply-adds. */
-    static final double DIRECT_STRETCH_COST = 12.0;
-
-    /** Direct method's per-output-element cost (allocation, zeroing, writing), in multiply-adds. */
-    static final double DIRECT_OUTPUT_COST = 2.0;
 
     private Correlation() {
     }
@@ -85,14 +79,16 @@ public final class Correlation {
 
     /**
      * Cross-correlation {@code c(k) = Σ_n a[n + k] · conj(b[n])} of {@code a} (signal) with {@code b} (kernel),
-     * output extent and origin as {@code options.mode()} says (see the class documentation).
+     * output extent and origin as {@code options.mode()} says (see the class documentation), limited to
+     * {@code options.maxLag()} when given.
      *
      * @param a       the signal, 1 to 3 axes, finite
      * @param b       the kernel, the same number of axes, finite
-     * @param options mode, centred kernel (circular only), method and threads
+     * @param options mode, centred kernel (circular only), method, threads and lag limit
      * @return a new array, complex if either input is complex
      * @throws IllegalArgumentException if the ranks differ, {@code b} does not fit in {@code a} in VALID or
-     *                                  CIRCULAR mode, an input is not finite, or a correlation value exceeds
+     *                                  CIRCULAR mode, the lag limit has the wrong rank or leaves no lag of the
+     *                                  mode, an input is not finite, or a correlation value exceeds
      *                                  the double range (inputs near {@code Double.MAX_VALUE}; the values are
      *                                  computed scaled by powers of two, so only a result that truly overflows is
      *                                  refused)
@@ -101,7 +97,7 @@ public final class Correlation {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
         Objects.requireNonNull(options, "options");
-        Geometry g = Geometry.of(a.shape(), b.shape(), options.mode(), options.centered());
+        Geometry g = geometry(a.shape(), b.shape(), options);
         // c is bilinear: each input is rescaled by a power of two when its values are far from 1 (exact, see
         // ValueScale), so no product or FFT sum overflows or underflows, and the result is scaled back exactly;
         // the max-abs pass checks finiteness
@@ -110,10 +106,15 @@ public final class Correlation {
         ValueScale.Scaled sb = self ? sa : ValueScale.normalize(b, "b", ValueScale.SAFE_DOUBLE, options.threads());
         a = sa.array();
         b = sb.array();
-        Method m = options.method() == Method.AUTO ? choose(g, a.isComplex(), b.isComplex(), self) : options.method();
-        NdArray c = m == Method.DIRECT
-                ? DirectCorrelation.correlate(a, b, g, options.threads())
-                : FftCorrelation.correlate(a, b, g, options.threads());
+        boolean complex = a.isComplex() || b.isComplex();
+        CorrelationPlan plan = CorrelationPlan.plan(g, b.backingReal(), b.backingImag(), a.isComplex(),
+                options.method(), true, options.threads());
+        int size = g.outputSize();
+        double[] re = new double[size];
+        double[] im = complex ? new double[size] : null;
+        plan.compute(a.backingReal(), a.backingImag(), 0.0, re, im, options.threads());
+        int[] shape = g.narrow(g.output);
+        NdArray c = complex ? NdArray.wrapComplex(re, im, shape) : NdArray.wrap(re, shape);
         int unscale = -(sa.shift() + sb.shift());
         if (unscale != 0) {
             unscale(c.backingReal(), unscale, c);
@@ -138,59 +139,82 @@ public final class Correlation {
     /**
      * The method {@link Method#AUTO} would use for these inputs (or {@code options.method()} when it is not AUTO).
      *
-     * <p>Cost model, in multiply-adds: direct = {@code T + 12 · S + 2 · Nout}, where {@code T = Π_axis Σ_i overlap(i)} is
-     * the number of terms actually summed (at most {@code Π Nout · Π Nb}) and {@code S} the number of contiguous
-     * row stretches (output rows × kernel samples) whose loop start-up the constant 12 covers; FFT =
-     * {@code C · 3 · Σ_axis (N / n_axis) · n_axis log2 n_axis} over the padded transform size {@code N = Π n}, {@code C = 3}
-     * (two forward and one inverse transform; non-fast lengths, which only the circular mode uses, are charged as
-     * a Bluestein transform of three fast transforms of length {@code next(2n - 1)}), halved for real inputs,
-     * plus {@code 4N} for padding, the spectrum product and the read-out. Complex inputs multiply the direct
-     * cost by 2 (one complex) or 4 (both complex) and use the full complex transform. {@code C} was measured on
-     * the development machine (docs/correlate.md gives the crossover it implies).
+     * <p>Cost model, in modelled nanoseconds of one thread (constants in the planner's {@code Tuning}, measured on
+     * the reference machine): direct = {@code c_d · T + c_o · Nout}, where {@code T = Π_axis Σ_i overlap(i)} is
+     * the number of multiply-adds actually summed (at most {@code Π Nout · Π Nb}; 2 or 4 per complex product);
+     * FFT = per tile {@code p(L) · L log2 L} for a forward and an inverse transform of the tile's {@code L}
+     * elements ({@code p} grows from cache-resident to memory-bound sizes; complex data cost twice, non-fast
+     * lengths, which only a circular period tile has, are charged as Bluestein's three transforms) plus a per
+     * element copy cost, over the cheapest tiling, plus the kernel's own transform.
      */
     public static Method chosenMethod(NdArray a, NdArray b, CorrelationOptions options) {
         Objects.requireNonNull(options, "options");
-        Geometry g = Geometry.of(a.shape(), b.shape(), options.mode(), options.centered());
-        return options.method() == Method.AUTO ? choose(g, a.isComplex(), b.isComplex(), a == b) : options.method();
+        Geometry g = geometry(a.shape(), b.shape(), options);
+        if (options.method() != Method.AUTO) {
+            return options.method();
+        }
+        boolean complex = a.isComplex() || b.isComplex();
+        return CorrelationPlan.directCost(g, a.isComplex(), b.isComplex())
+                <= CorrelationPlan.fftCost(g, complex, true) ? Method.DIRECT : Method.FFT;
     }
 
-    private static Method choose(Geometry g, boolean aComplex, boolean bComplex, boolean same) {
-        return fftCost(g, aComplex || bComplex, same) < directCost(g, aComplex, bComplex) ? Method.FFT : Method.DIRECT;
-    }
-
-    static double directCost(Geometry g, boolean aComplex, boolean bComplex) {
-        double terms = 1;
-        for (int d = 0; d < 3; d++) {
-            terms *= g.directTermsOnAxis(d);
+    /** Checks the shapes against the options and returns their placement. */
+    private static Geometry geometry(int[] aShape, int[] bShape, CorrelationOptions options) {
+        Mode mode = options.mode();
+        if (aShape.length != bShape.length) {
+            throw new IllegalArgumentException("a has " + aShape.length + " axes (" + NdArray.shapeString(aShape)
+                    + ") but b has " + bShape.length + " (" + NdArray.shapeString(bShape)
+                    + "); both must have the same number of axes");
         }
-        double stretches = (double) g.out[0] * g.out[1] * g.nb[0] * g.nb[1] * g.nb[2] * (g.circular ? 2 : 1);
-        double factor = aComplex && bComplex ? 4 : aComplex || bComplex ? 2 : 1;
-        return factor * terms + DIRECT_STRETCH_COST * stretches + DIRECT_OUTPUT_COST * g.outputSize();
-    }
-
-    static double fftCost(Geometry g, boolean complex, boolean same) {
-        int[] n = FftCorrelation.transformShape(g);
-        double size = 1;
-        for (int len : n) {
-            size *= len;
+        if (aShape.length < 1 || aShape.length > 3) {
+            throw new IllegalArgumentException("correlate takes 1-D, 2-D or 3-D arrays, got "
+                    + NdArray.shapeString(aShape));
         }
-        double transform = 0;
-        for (int len : n) {
-            transform += size / len * lineCost(len);
+        for (int d = 0; d < aShape.length; d++) {
+            if (aShape[d] < 1 || bShape[d] < 1) {
+                throw new IllegalArgumentException("shapes must be positive on every axis, got a "
+                        + NdArray.shapeString(aShape) + " and b " + NdArray.shapeString(bShape));
+            }
         }
-        int transforms = same ? 2 : 3;
-        return FFT_UNIT_COST * transforms * transform * (complex ? 1.0 : 0.5) + 4 * size;
-    }
-
-    private static double lineCost(int n) {
-        if (n == 1) {
-            return 1;
+        if (mode == Mode.VALID || mode == Mode.CIRCULAR) {
+            for (int d = 0; d < aShape.length; d++) {
+                if (bShape[d] > aShape[d]) {
+                    throw new IllegalArgumentException("kernel b " + NdArray.shapeString(bShape) + " is larger than a "
+                            + NdArray.shapeString(aShape) + " on axis " + d + "; "
+                            + (mode == Mode.VALID ? "valid mode needs b to fit inside a"
+                                    : "circular mode needs b to fit inside a (b is zero-padded to a's shape)")
+                            + "; the arguments may be swapped");
+                }
+            }
         }
-        if (FastSizes.isFast(n)) {
-            return n * (Math.log(n) / Math.log(2));
+        Geometry g = new Geometry(aShape, bShape, mode, options.centered());
+        int[] limit = options.maxLag();
+        if (limit == null) {
+            return g;
         }
-        int m = FastSizes.next(2 * n - 1);
-        return 3 * m * (Math.log(m) / Math.log(2)) + 2 * m;
+        if (limit.length != 1 && limit.length != aShape.length) {
+            throw new IllegalArgumentException("max-lag has " + limit.length + " values but the arrays have "
+                    + aShape.length + " axes; give one value for every axis or one for all");
+        }
+        int rank = aShape.length;
+        int[] first = new int[rank];
+        int[] count = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            int axis = 3 - rank + d;
+            int l = limit.length == 1 ? limit[0] : limit[d];
+            long lo = g.lagOrigin[axis];
+            long hi = lo + g.output[axis] - 1;
+            long from = Math.max(lo, -(long) l);
+            long to = Math.min(hi, l);
+            if (from > to) {
+                throw new IllegalArgumentException("max-lag " + l + " leaves no lag of mode "
+                        + mode.name().toLowerCase(java.util.Locale.ROOT) + " on axis " + d + " (it covers lags " + lo
+                        + " to " + hi + ")");
+            }
+            first[d] = (int) from;
+            count[d] = (int) (to - from + 1);
+        }
+        return Geometry.ofLags(aShape, bShape, first, count);
     }
 
     /**
@@ -200,7 +224,27 @@ public final class Correlation {
      * @throws IllegalArgumentException as {@link #correlate(NdArray, NdArray, CorrelationOptions)} does for shapes
      */
     public static int[] outputShape(int[] aShape, int[] bShape, Mode mode) {
-        return Geometry.of(aShape, bShape, mode, false).outputShape();
+        return outputShape(aShape, bShape, CorrelationOptions.of(mode).withThreads(1));
+    }
+
+    /**
+     * Output shape for inputs of shapes {@code aShape} and {@code bShape} with {@code options} (mode and lag
+     * limit).
+     *
+     * @throws IllegalArgumentException as {@link #correlate(NdArray, NdArray, CorrelationOptions)} does for shapes
+     */
+    public static int[] outputShape(int[] aShape, int[] bShape, CorrelationOptions options) {
+        Geometry g = geometry(aShape, bShape, options);
+        return g.narrow(g.output);
+    }
+
+    /**
+     * The lag held by output index 0 on each axis with {@code options} (mode and lag limit): output index
+     * {@code i} holds lag {@code firstLag[d] + i} on axis {@code d}.
+     */
+    public static int[] firstLag(int[] aShape, int[] bShape, CorrelationOptions options) {
+        Geometry g = geometry(aShape, bShape, options);
+        return g.narrow(g.lagOrigin);
     }
 
     /**
@@ -217,11 +261,10 @@ public final class Correlation {
      * @param centered centred kernel origin (CIRCULAR only)
      */
     public static int[] lags(int na, int nb, Mode mode, boolean centered) {
-        new CorrelationOptions(mode, centered, Method.AUTO, 1);
-        Geometry g = Geometry.of(new int[] {na}, new int[] {nb}, mode, centered);
-        int[] lags = new int[g.out[2]];
+        Geometry g = geometry(new int[] {na}, new int[] {nb}, new CorrelationOptions(mode, centered, Method.AUTO, 1));
+        int[] lags = new int[g.output[2]];
         for (int i = 0; i < lags.length; i++) {
-            lags[i] = i - g.origin[2];
+            lags[i] = i + g.lagOrigin[2];
         }
         return lags;
     }
@@ -238,19 +281,28 @@ public final class Correlation {
      * @throws IllegalArgumentException if {@code index} has the wrong rank or lies outside the output
      */
     public static int[] lagAt(int[] index, int[] aShape, int[] bShape, Mode mode, boolean centered) {
-        new CorrelationOptions(mode, centered, Method.AUTO, 1);
-        Geometry g = Geometry.of(aShape, bShape, mode, centered);
+        return lagAt(index, aShape, bShape, new CorrelationOptions(mode, centered, Method.AUTO, 1));
+    }
+
+    /**
+     * The lag vector held by output multi-index {@code index} of a correlation with {@code options} (mode, centred
+     * kernel and lag limit): {@code lag[d] = firstLag[d] + index[d]}.
+     *
+     * @throws IllegalArgumentException if {@code index} has the wrong rank or lies outside the output
+     */
+    public static int[] lagAt(int[] index, int[] aShape, int[] bShape, CorrelationOptions options) {
+        Geometry g = geometry(aShape, bShape, options);
         if (index.length != g.rank) {
             throw new IllegalArgumentException("index has " + index.length + " axes but the output has " + g.rank);
         }
         int[] lag = new int[g.rank];
         for (int d = 0; d < g.rank; d++) {
             int axis = 3 - g.rank + d;
-            if (index[d] < 0 || index[d] >= g.out[axis]) {
+            if (index[d] < 0 || index[d] >= g.output[axis]) {
                 throw new IllegalArgumentException("index " + java.util.Arrays.toString(index) + " is outside the "
-                        + NdArray.shapeString(g.outputShape()) + " output");
+                        + NdArray.shapeString(g.narrow(g.output)) + " output");
             }
-            lag[d] = index[d] - g.origin[axis];
+            lag[d] = index[d] + g.lagOrigin[axis];
         }
         return lag;
     }

@@ -6,8 +6,8 @@ import org.xcorr.array.NdArray;
 import org.xcorr.array.ValueScale;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.correlate.Mode;
-import org.xcorr.ncc.internal.CrossTerm;
-import org.xcorr.ncc.internal.Geometry;
+import org.xcorr.correlate.internal.CorrelationPlan;
+import org.xcorr.correlate.internal.Geometry;
 import org.xcorr.ncc.internal.Summation;
 
 /**
@@ -184,7 +184,7 @@ public final class TemplateMatching {
         /** {@code out[o] = Σ_n data[o + n] · kernel[n]} over valid placements. */
         double[] corr(double[] data, double[] kernel) {
             double[] out = new double[oh * ow];
-            CrossTerm plan = CrossTerm.plan(geometry, kernel);
+            CorrelationPlan plan = CorrelationPlan.plan(geometry, kernel);
             roundoff = Math.max(roundoff, plan.tileRoundoff());
             plan.compute(data, out, threads);
             return out;
@@ -198,7 +198,7 @@ public final class TemplateMatching {
         /**
          * The absolute error {@code 16 · u · sqrt(Σ J^(2p) · Σ k²)} that an FFT cross term of {@code J^p} (p = 1
          * or 2) with kernel {@code k} may have in every output (0 on the direct path; see
-         * {@code CrossTerm#tileRoundoff}).
+         * {@code CorrelationPlan#tileRoundoff}).
          */
         double fftError(int p, double[] kernel) {
             if (roundoff == 0) {

@@ -1,6 +1,6 @@
 package org.xcorr.ncc;
 
-import org.xcorr.ncc.internal.Geometry;
+import org.xcorr.correlate.internal.Geometry;
 import org.xcorr.window.ExactPearson;
 
 /**

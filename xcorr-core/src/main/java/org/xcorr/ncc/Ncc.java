@@ -29,12 +29,12 @@ import org.xcorr.correlate.Mode;
  * one shape use {@link TemplateMatcher}, which caches the template's spectrum and statistics.
  *
  * <p>Hostile values: γ is invariant to a positive scale of the template and of the image, so each is rescaled
- * by an exact power of two when its largest magnitude lies outside {@code 2^±100} ({@code 2^±20} in float;
- * {@link org.xcorr.array.ValueScale}): every finite input works, from subnormals to {@code Double.MAX_VALUE},
+ * by an exact power of two when its largest magnitude lies outside {@code 2^±100}
+ * ({@link org.xcorr.array.ValueScale}): every finite input works, from subnormals to {@code Double.MAX_VALUE},
  * and an input times {@code 2^k} gives the identical result. A window whose variance is within the rounding
  * bound of the sums that computed it (one huge pixel elsewhere passed through its running sums or its FFT
  * tile, or its mean lies far from the image's) is recomputed directly from its definition, so every value is
- * within about 1e-10 of the exact γ of the rescaled input (1e-3 for the float FFT path) whatever the values.
+ * within about 1e-10 of the exact γ of the rescaled input whatever the values.
  */
 public final class Ncc {
 

@@ -15,10 +15,8 @@ import org.xcorr.correlate.Mode;
  * @param minOverlap for {@link Padding#OVERLAP}: placements whose overlap holds fewer than
  *                   {@code minOverlap × (template size)} pixels give 0; in {@code [0, 1]}, default 0.3
  * @param threads    worker threads, at least 1; results are identical for every count
- * @param precision  arithmetic of the FFT cross term: {@link Precision#DOUBLE} (default) or
- *                   {@link Precision#FLOAT} (faster, accuracy documented there); the output is double either way
  */
-public record NccOptions(Mode mode, Padding padding, double minOverlap, int threads, Precision precision) {
+public record NccOptions(Mode mode, Padding padding, double minOverlap, int threads) {
 
     /** Default {@code minOverlap} of {@link Padding#OVERLAP}. */
     public static final double DEFAULT_MIN_OVERLAP = 0.3;
@@ -27,7 +25,6 @@ public record NccOptions(Mode mode, Padding padding, double minOverlap, int thre
     public NccOptions {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(padding, "padding");
-        Objects.requireNonNull(precision, "precision");
         if (mode == Mode.CIRCULAR) {
             throw new IllegalArgumentException("mode circular is not supported by ncc; use full, same or valid");
         }
@@ -37,14 +34,8 @@ public record NccOptions(Mode mode, Padding padding, double minOverlap, int thre
         Parallel.checkThreads(threads);
     }
 
-    /** Options in {@link Precision#DOUBLE}. */
-    public NccOptions(Mode mode, Padding padding, double minOverlap, int threads) {
-        this(mode, padding, minOverlap, threads, Precision.DOUBLE);
-    }
-
     /**
-     * {@link Mode#FULL}, {@link Padding#ZERO}, minOverlap 0.3, {@link Parallel#defaultThreads()} threads,
-     * {@link Precision#DOUBLE}.
+     * {@link Mode#FULL}, {@link Padding#ZERO}, minOverlap 0.3, {@link Parallel#defaultThreads()} threads.
      */
     public static NccOptions defaults() {
         return new NccOptions(Mode.FULL, Padding.ZERO, DEFAULT_MIN_OVERLAP, Parallel.defaultThreads());
@@ -52,26 +43,21 @@ public record NccOptions(Mode mode, Padding padding, double minOverlap, int thre
 
     /** A copy with another mode. */
     public NccOptions withMode(Mode m) {
-        return new NccOptions(m, padding, minOverlap, threads, precision);
+        return new NccOptions(m, padding, minOverlap, threads);
     }
 
     /** A copy with another padding. */
     public NccOptions withPadding(Padding p) {
-        return new NccOptions(mode, p, minOverlap, threads, precision);
+        return new NccOptions(mode, p, minOverlap, threads);
     }
 
     /** A copy with another minimum overlap fraction. */
     public NccOptions withMinOverlap(double f) {
-        return new NccOptions(mode, padding, f, threads, precision);
+        return new NccOptions(mode, padding, f, threads);
     }
 
     /** A copy with another thread count. */
     public NccOptions withThreads(int n) {
-        return new NccOptions(mode, padding, minOverlap, n, precision);
-    }
-
-    /** A copy with another precision of the cross term. */
-    public NccOptions withPrecision(Precision p) {
-        return new NccOptions(mode, padding, minOverlap, threads, p);
+        return new NccOptions(mode, padding, minOverlap, n);
     }
 }

@@ -5,8 +5,9 @@ import java.util.Objects;
 import org.xcorr.array.NdArray;
 import org.xcorr.array.ValueScale;
 import org.xcorr.concurrent.Parallel;
-import org.xcorr.ncc.internal.CrossTerm;
-import org.xcorr.ncc.internal.Geometry;
+import org.xcorr.correlate.Method;
+import org.xcorr.correlate.internal.CorrelationPlan;
+import org.xcorr.correlate.internal.Geometry;
 import org.xcorr.ncc.internal.Summation;
 import org.xcorr.ncc.internal.TemplateTables;
 
@@ -22,7 +23,7 @@ import org.xcorr.ncc.internal.TemplateTables;
  *   <li>the image is shifted by its mean {@code μ} ({@code J = I - μ}) and the template by its mean
  *       ({@code t' = t - t̄}), so a large DC offset costs no accuracy;</li>
  *   <li>numerator {@code Σ J[n+k] t'[n]} over the pixels inside the image, by overlap-save real FFTs of tiles (or
- *       directly for tiny templates; the FFT in float with {@link Precision#FLOAT}), plus the padding's part
+ *       directly for tiny templates), plus the padding's part
  *       {@code q · Σ_outside t'} added analytically ({@code q} is the padding value minus {@code μ});</li>
  *   <li>window sums {@code Σ J}, {@code Σ J²} over the part inside the image by running sums in one fused pass;
  *       the padding joins by the exact pooled-variance formula
@@ -46,7 +47,7 @@ public final class TemplateMatcher {
     private final double templateSumSq;
     private final double templateSum;
     private final TemplateTables tables;
-    private final CrossTerm cross;
+    private final CorrelationPlan cross;
     private final double[] centred;
 
     private TemplateMatcher(NdArray template, int[] imageShape, NccOptions options, Strategy strategy, int[] tiles) {
@@ -66,12 +67,12 @@ public final class TemplateMatcher {
         this.tables = geometry.windowsInside() ? null
                 : new TemplateTables(centred, t, geometry.template, options.padding() == Padding.OVERLAP);
         this.templateSum = Summation.sum(centred, 0, centred.length);
-        boolean single = options.precision() == Precision.FLOAT;
         this.cross = switch (strategy) {
-            case AUTO -> CrossTerm.plan(geometry, centred, false, options.threads(), single);
-            case AUTO_ONE_SHOT -> CrossTerm.plan(geometry, centred, true, options.threads(), single);
-            case FFT -> CrossTerm.fft(geometry, centred, tiles, single);
-            case DIRECT -> CrossTerm.direct(geometry, centred);
+            case AUTO -> CorrelationPlan.plan(geometry, centred, null, false, Method.AUTO, false, options.threads());
+            case AUTO_ONE_SHOT -> CorrelationPlan.plan(geometry, centred, null, false, Method.AUTO, true,
+                    options.threads());
+            case FFT -> CorrelationPlan.fft(geometry, centred, null, false, tiles);
+            case DIRECT -> CorrelationPlan.plan(geometry, centred, null, false, Method.DIRECT, false, 1);
         };
     }
 
@@ -145,7 +146,7 @@ public final class TemplateMatcher {
         }
         // NCC is invariant to a positive scale of the template: an exact power-of-two rescale (ValueScale) makes
         // every finite template work, from subnormals to Double.MAX_VALUE, and checks finiteness on the way
-        template = ValueScale.normalize(template, "template", safe(options), 1).array();
+        template = ValueScale.normalize(template, "template", ValueScale.SAFE_DOUBLE, 1).array();
         double[] t = template.backingReal();
         boolean constant = true;
         for (int i = 1; i < t.length && constant; i++) {
@@ -161,10 +162,6 @@ public final class TemplateMatcher {
                     + " has zero variance in double precision; normalized cross-correlation is undefined for it");
         }
         return m;
-    }
-
-    private static int safe(NccOptions options) {
-        return options.precision() == Precision.FLOAT ? ValueScale.SAFE_FLOAT : ValueScale.SAFE_DOUBLE;
     }
 
     /** The options this matcher was prepared with. */
@@ -209,8 +206,8 @@ public final class TemplateMatcher {
         }
         int threads = options.threads();
         // the image's scale cancels too: its max-abs pass checks finiteness and, for values far from 1 (beyond
-        // 2^±100, or 2^±20 in float), rescales a copy by a power of two (exact) so no sum over- or underflows
-        double[] raw = ValueScale.normalize(image, "image", safe(options), threads).array().backingReal();
+        // 2^±100), rescales a copy by a power of two (exact) so no sum over- or underflows
+        double[] raw = ValueScale.normalize(image, "image", ValueScale.SAFE_DOUBLE, threads).array().backingReal();
         double mean = Summation.mean(raw, threads);
         double[] out = new double[geometry.outputSize()];
         // the kernels read raw - mean on the fly: no centred copy of the image

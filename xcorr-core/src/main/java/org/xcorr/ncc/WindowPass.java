@@ -1,6 +1,6 @@
 package org.xcorr.ncc;
 
-import org.xcorr.ncc.internal.Geometry;
+import org.xcorr.correlate.internal.Geometry;
 import org.xcorr.ncc.internal.TemplateTables;
 import org.xcorr.window.WindowGeometry;
 import org.xcorr.window.WindowRows;
@@ -39,7 +39,7 @@ final class WindowPass {
      * {@code c · u · sqrt(E / Σ(w - w̄)²)}: a window whose variance is below {@code (c·u/τ)² · E} is recomputed,
      * with {@code c = 16} and {@code τ} = 1e-10 in double, 1e-3 in float (whose documented accuracy is coarser).
      *
-     * @param roundoff {@link org.xcorr.ncc.internal.CrossTerm#tileRoundoff()}
+     * @param roundoff {@link org.xcorr.correlate.internal.CorrelationPlan#tileRoundoff()}
      * @param energy   {@code Σ (raw - mean)²} over the image
      */
     static double numericFloor(double roundoff, double energy) {

@@ -1,7 +1,7 @@
 /**
- * Kernels behind {@link org.xcorr.ncc.Ncc} and {@link org.xcorr.match.TemplateMatching}, not a stable API: the
- * placement geometry of a mode and padding ({@code Geometry}), and the cross term {@code Σ w·t} of a centred
- * template over an image, computed either directly or by real FFTs in overlap-save tiles with the template's
- * spectrum computed once ({@code CrossTerm.plan} picks the cheaper by a cost model calibrated on the FFT).
+ * Window-statistics helpers behind {@link org.xcorr.ncc.Ncc} and {@link org.xcorr.match.TemplateMatching}, not a
+ * stable API: compensated sums ({@code Summation}) and the template's partial sums for windows that stick out of
+ * the image ({@code TemplateTables}). The placement geometry and the cross term {@code Σ w·t} live in the one
+ * correlation planner, {@code org.xcorr.correlate.internal}.
  */
 package org.xcorr.ncc.internal;

@@ -1,0 +1,82 @@
+package org.xcorr.correlate.internal;
+
+/**
+ * Every tuning constant of the correlation planner, in one place (as EJML keeps its thresholds in
+ * {@code EjmlParameters}). None of them changes a result beyond rounding: they decide between the direct sum and
+ * FFT tiles, the tile lengths, and how work is cut for threads. Every choice depends on shapes only, never on the
+ * thread count, so results are bit-identical for any number of threads.
+ *
+ * <p>Times are modelled single-thread nanoseconds on the reference machine (a shared 2-core AMD EPYC with AVX2,
+ * JDK 17, where they were measured); re-measure them when the FFT or the direct kernel changes
+ * ({@code xcorr-bench}: {@code NccTilings}, {@code NccSweep}).
+ */
+public final class Tuning {
+
+    private Tuning() {
+    }
+
+    /**
+     * Time of one real multiply-add of the direct kernel, ns. Measured on 1024² images: 0.17 ns for 8², 0.16 for
+     * 12², 0.15 for 16² templates (0.09 was too low: it sent 16² templates to a 51 ms direct sum instead of a
+     * 25-30 ms FFT). A complex product costs 2 (one complex input) or 4 (both) real ones.
+     */
+    public static final double DIRECT_COST = 0.16;
+
+    /** Direct kernel overhead per output element (zeroing, copying out), ns. */
+    public static final double DIRECT_OUTPUT_COST = 0.3;
+
+    /**
+     * Time per element of a forward plus inverse real FFT pair, divided by {@code log2(size)}, ns, for transforms
+     * that run from cache (up to {@link #CACHE_SIZE} elements).
+     */
+    public static final double FFT_SMALL = 1.25;
+
+    /** As {@link #FFT_SMALL} for memory-bound transforms, 16 times {@link #CACHE_SIZE} and beyond (interpolated). */
+    public static final double FFT_LARGE = 2.4;
+
+    /** Transforms up to this many real elements count as cache-resident. */
+    public static final double CACHE_SIZE = 1 << 20;
+
+    /**
+     * Cost of a complex FFT pair relative to a real pair of the same size (the real transform packs two real
+     * lines into one complex one).
+     */
+    public static final double COMPLEX_FFT_FACTOR = 2.0;
+
+    /** Per-element time of a tile's copy in, spectrum product and copy out, ns. */
+    public static final double COPY_COST = 2.0;
+
+    /**
+     * Largest tile (elements) when the output is cut into several tiles (16 MiB of doubles): bounds the
+     * per-thread buffers, so a correlation's memory is its output plus a few tiles, whatever its size.
+     */
+    public static final int MAX_TILE = 1 << 21;
+
+    /**
+     * Largest single tile (elements, 128 MiB of doubles): a whole-output transform up to this size is used when
+     * the model finds it cheapest (a large template makes tiles costly: each must hold it twice); larger outputs
+     * are always tiled, unless no tiling within {@link #MAX_TILE} exists (a template too large for any tile). So
+     * the memory of a correlation is its output plus at most this much per buffer. Measured for
+     * {@code correlate} full 2048² ⋆ 512² (one tile of 2560², 6.6 M elements): tiles of 1024×2048 or 2048² took
+     * 1.8-1.9 times as long as the one tile, so a lower bound here would trade speed for memory.
+     */
+    public static final long MAX_SINGLE = 1L << 24;
+
+    /** Tile lengths tried per axis: {@code 2^k · f} for these {@code f} (all fast lengths). */
+    static final int[] TILE_FACTORS = {1, 3, 5, 7, 9, 15};
+
+    /** Longest run of output columns of the direct kernel (its accumulator stays in L1). */
+    static final int DIRECT_RUN = 512;
+
+    /** Doubles of shifted image-row copies per thread in the direct kernel (512 KiB, L2-resident). */
+    static final int DIRECT_RING = 1 << 16;
+
+    /** Multiply-adds below which a direct chunk of rows is not split further over threads. */
+    static final int DIRECT_MIN_WORK = 1 << 16;
+
+    /** The direct kernel cuts its output rows into at most this many fixed items (independent of threads). */
+    static final int DIRECT_ITEMS = 32;
+
+    /** Rows per chunk of a tile's element-wise passes (copy in, copy out) when one tile uses several threads. */
+    static final int TILE_ROWS_PER_CHUNK = 64;
+}
