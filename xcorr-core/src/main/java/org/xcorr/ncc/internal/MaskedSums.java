@@ -75,20 +75,18 @@ public final class MaskedSums {
         int size = fft.size();
         int spectrum = fft.spectrumSize();
 
-        // zero-padded inputs: x·mask, x², mask for each side
-        double[][] pa = pad(a, aValid, aShape, padded);
-        double[][] pb = pad(b, bValid, bShape, padded);
+        // zero-padded inputs, one at a time (x·mask, x², mask for each side), each transformed at once
         double[] normA = new double[3];
         double[] normB = new double[3];
         double[][][] specA = new double[3][][];
         double[][][] specB = new double[3][][];
         for (int t = 0; t < 3; t++) {
-            normA[t] = norm(pa[t]);
-            normB[t] = norm(pb[t]);
-            specA[t] = forward(fft, pa[t], spectrum, threads);
-            specB[t] = forward(fft, pb[t], spectrum, threads);
-            pa[t] = null;
-            pb[t] = null;
+            double[] pa = pad(a, aValid, aShape, padded, t);
+            normA[t] = norm(pa);
+            specA[t] = forward(fft, pa, spectrum, threads);
+            double[] pb = pad(b, bValid, bShape, padded, t);
+            normB[t] = norm(pb);
+            specB[t] = forward(fft, pb, spectrum, threads);
         }
         int total = NdArray.sizeOf(lagCount);
         int[] map = gatherMap(lagFrom, lagCount, padded);
@@ -155,11 +153,9 @@ public final class MaskedSums {
         return scale * Math.sqrt(s);
     }
 
-    private static double[][] pad(double[] values, double[] valid, int[] shape, int[] padded) {
-        int size = NdArray.sizeOf(padded);
-        double[] v = new double[size];
-        double[] v2 = new double[size];
-        double[] m = new double[size];
+    /** The zero-padded {@code x·valid} ({@code kind} 0), {@code x²·valid} (1) or {@code valid} (2). */
+    private static double[] pad(double[] values, double[] valid, int[] shape, int[] padded, int kind) {
+        double[] v = new double[NdArray.sizeOf(padded)];
         int d = shape.length;
         int[] idx = new int[d];
         for (int i = 0; i < values.length; i++) {
@@ -169,9 +165,7 @@ public final class MaskedSums {
             }
             if (valid[i] != 0) {
                 double x = values[i];
-                v[dst] = x;
-                v2[dst] = x * x;
-                m[dst] = 1;
+                v[dst] = kind == 0 ? x : kind == 1 ? x * x : 1;
             }
             for (int a = d - 1; a >= 0; a--) {
                 if (++idx[a] < shape[a]) {
@@ -180,7 +174,7 @@ public final class MaskedSums {
                 idx[a] = 0;
             }
         }
-        return new double[][] {v, v2, m};
+        return v;
     }
 
     private static double[][] forward(RealFft fft, double[] in, int spectrum, int threads) {
