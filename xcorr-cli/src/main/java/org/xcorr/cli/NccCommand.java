@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
 import org.xcorr.io.ReadLimits;
 import org.xcorr.correlate.Mode;
+import org.xcorr.ncc.MaskedNcc;
 import org.xcorr.ncc.Ncc;
 import org.xcorr.ncc.NccOptions;
 import org.xcorr.ncc.Padding;
@@ -16,7 +17,10 @@ import picocli.CommandLine.Option;
 @Command(name = "ncc", mixinStandardHelpOptions = true,
         description = {"Normalized cross-correlation (MATLAB/Octave normxcorr2) of a template with an image, "
                 + "1-D to 3-D. Values in [-1, 1]; constant windows give 0.",
-            "Lags and output shape as 'correlate IMAGE TEMPLATE --mode M'. Computed in double precision."})
+            "Lags and output shape as 'correlate IMAGE TEMPLATE --mode M'. Computed in double precision.",
+            "--image-mask, --template-mask and --nan-as-mask switch to masked NCC (Padfield 2012): invalid pixels"
+                + " count in no sum; placements whose valid pairs number fewer than --min-overlap x (valid template"
+                + " entries) give 0, for every padding (zero/mean padding pixels are valid)."})
 final class NccCommand implements Callable<Integer> {
 
     @Mixin
@@ -24,6 +28,9 @@ final class NccCommand implements Callable<Integer> {
 
     @Mixin
     TemplateImageOptions inputs;
+
+    @Mixin
+    MaskOptions masks;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -39,7 +46,8 @@ final class NccCommand implements Callable<Integer> {
 
     @Option(names = "--min-overlap", paramLabel = "F",
             description = "With --padding overlap: placements overlapping fewer than F x (template size) pixels "
-                    + "give 0 (default 0.3).")
+                    + "give 0 (default 0.3). With masks, for every padding: fewer than F x (valid template entries)"
+                    + " valid pairs give 0.")
     double minOverlap = NccOptions.DEFAULT_MIN_OVERLAP;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
@@ -49,12 +57,19 @@ final class NccCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NccOptions options = new NccOptions(mode, padding, minOverlap, common.threads());
-        Outputs.check(output, inputs.template, inputs.image);
+        Outputs.check(output, inputs.template, inputs.image, masks.templateMask, masks.imageMask);
         ReadLimits limits = common.readLimits();
-        inputs.probe(limits);
-        NdArray t = inputs.readTemplate(limits);
-        NdArray i = inputs.readImage(limits);
-        NdArray result = Ncc.ncc(t, i, options);
+        inputs.probe(limits, masks.files());
+        NdArray result;
+        if (masks.active()) {
+            MaskOptions.Masked t = masks.read(inputs.template, masks.templateMask, "--template-mask", limits);
+            MaskOptions.Masked i = masks.read(inputs.image, masks.imageMask, "--image-mask", limits);
+            result = MaskedNcc.ncc(t.values(), t.mask(), i.values(), i.mask(), options);
+        } else {
+            NdArray t = MaskOptions.readFinite(inputs.template, limits);
+            NdArray i = MaskOptions.readFinite(inputs.image, limits);
+            result = Ncc.ncc(t, i, options);
+        }
         Outputs.writeMap(output, result, -1, 1);
         Summary.print(spec, Summary.of(output, result, true));
         return Errors.OK;

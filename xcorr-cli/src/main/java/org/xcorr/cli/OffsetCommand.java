@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
             "Prints {\"offset\": [...], \"peak\": [...], \"fit\": f, \"integer_peak\": [...],"
                     + " \"peak_to_sidelobe\": p, \"second_peak_ratio\": r}: offset = peak - (template shape - 1)"
                     + " is the template's first pixel in the image (may be negative), fit the NCC at the peak.",
+            "--image-mask, --template-mask and --nan-as-mask search with the masked NCC (invalid pixels count in no"
+                    + " sum; placements with fewer valid pairs than 0.3 x the valid template entries score 0).",
             "Always computed in double precision."})
 final class OffsetCommand implements Callable<Integer> {
 
@@ -37,6 +39,9 @@ final class OffsetCommand implements Callable<Integer> {
 
     @Mixin
     ResultFormat format;
+
+    @Mixin
+    MaskOptions masks;
 
     @Option(names = "--subpixel", paramLabel = "M", defaultValue = "none",
             description = "Sub-pixel refinement: none (default), parabolic or gaussian (three-point fit per axis;"
@@ -54,16 +59,20 @@ final class OffsetCommand implements Callable<Integer> {
         if (debugDir != null) {
             for (String name : new String[] {DebugReport.TEMPLATE_PNG, DebugReport.IMAGE_PNG, DebugReport.SURFACE_PNG,
                 DebugReport.DATA_JSON, DebugReport.REPORT_HTML}) {
-                Outputs.requireDistinct(debugDir.resolve(name), inputs.template, inputs.image);
+                Outputs.requireDistinct(debugDir.resolve(name), inputs.template, inputs.image, masks.templateMask,
+                        masks.imageMask);
             }
             DebugReport.checkWritable(debugDir);
         }
         ReadLimits limits = common.readLimits();
-        inputs.probe(limits);
-        NdArray t = inputs.readTemplate(limits);
-        NdArray i = inputs.readImage(limits);
+        inputs.probe(limits, masks.files());
+        MaskOptions.Masked tm = masks.read(inputs.template, masks.templateMask, "--template-mask", limits);
+        MaskOptions.Masked im = masks.read(inputs.image, masks.imageMask, "--image-mask", limits);
+        NdArray t = tm.values();
+        NdArray i = im.values();
         OffsetOptions options = OffsetOptions.defaults().withSubpixel(subpixel).withThreads(common.threads());
-        Offset result = Offsets.offset(t, i, options);
+        Offset result = masks.active() ? Offsets.offsetMasked(t, tm.mask(), i, im.mask(), options)
+                : Offsets.offset(t, i, options);
         if (debugDir != null) {
             DebugReport.write(debugDir, t, i, result);
         }

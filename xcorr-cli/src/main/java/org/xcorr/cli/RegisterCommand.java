@@ -251,7 +251,7 @@ final class RegisterCommand implements Callable<Integer> {
     /** Finite real input, or with --nan-as-mask any real input (non-finite pixels become invalid). */
     private NdArray read(Path path, ReadLimits limits) throws IOException {
         if (!nanAsMask) {
-            return Inputs.readReal(path, limits);
+            return MaskOptions.readFinite(path, limits);
         }
         NdArray a = Inputs.read(path, limits);
         if (a.isComplex()) {

@@ -58,6 +58,9 @@ import picocli.CommandLine.Spec;
                     + " around the point's last position, with the template from frame 0 (--template-from first,"
                     + " the default: no drift accumulates) or from the previous frame (previous: follows changes of"
                     + " appearance; sub-pixel errors add up).",
+            "--image-mask M and --template-mask M (validity of IMAGE and TEMPLATE_IMAGE, nonzero = valid, cut"
+                    + " with the patches) and --nan-as-mask (NaN/infinite pixels invalid) search with the masked NCC:"
+                    + " invalid pixels count in no sum.",
             "Positions and radii are per axis in axis order (Y,X in 2-D, Z,Y,X in 3-D); a radius may be one value"
                     + " for every axis. Always computed in double precision."})
 final class TrackCommand implements Callable<Integer>, InputCheck {
@@ -122,6 +125,9 @@ final class TrackCommand implements Callable<Integer>, InputCheck {
     @Option(names = "--subpixel", paramLabel = "M", defaultValue = "none",
             description = "Sub-pixel refinement: none (default), parabolic or gaussian.")
     Subpixel subpixel;
+
+    @Mixin
+    MaskOptions masks;
 
     @Option(names = "--debug-dir", paramLabel = "D",
             description = "Write the template patch, the search region with the patch outlined where it was found,"
@@ -188,9 +194,14 @@ final class TrackCommand implements Callable<Integer>, InputCheck {
         }
         ReadLimits limits = common.readLimits();
         Inputs.probe(limits, templateImage, image);
-        NdArray t = Inputs.readReal(templateImage, limits);
-        NdArray i = Inputs.readReal(image, limits);
-        Track result = Tracker.track(t, i, templateCenter, imageCenter, options());
+        Inputs.probe(limits, masks.files());
+        MaskOptions.Masked tm = masks.read(templateImage, masks.templateMask, "--template-mask", limits);
+        MaskOptions.Masked im = masks.read(image, masks.imageMask, "--image-mask", limits);
+        NdArray t = tm.values();
+        NdArray i = im.values();
+        Track result = masks.active()
+                ? Tracker.trackMasked(t, tm.mask(), i, im.mask(), templateCenter, imageCenter, options())
+                : Tracker.track(t, i, templateCenter, imageCenter, options());
         if (debugDir != null) {
             org.xcorr.io.debug.TrackReport.write(debugDir, t, i, result);
         }
@@ -229,16 +240,20 @@ final class TrackCommand implements Callable<Integer>, InputCheck {
         if (templateImage == null || image == null) {
             throw new IllegalArgumentException("--points needs --template-image and --image");
         }
-        checkOutput(templateImage, image, points);
+        checkOutput(templateImage, image, points, masks.templateMask, masks.imageMask);
         TrackOptions options = options();
         List<TrackPoint> pts = PointsFile.read(points);
         ReadLimits limits = common.readLimits();
         Inputs.probe(limits, templateImage, image);
-        NdArray t = Inputs.readReal(templateImage, limits);
-        NdArray i = Inputs.readReal(image, limits);
+        Inputs.probe(limits, masks.files());
+        MaskOptions.Masked tm = masks.read(templateImage, masks.templateMask, "--template-mask", limits);
+        MaskOptions.Masked im = masks.read(image, masks.imageMask, "--image-mask", limits);
+        NdArray t = tm.values();
+        NdArray i = im.values();
         List<PointTrack> rows;
         try (ProgressLine line = ProgressLine.forTerminal(spec.commandLine().getErr(), "track", "points", quiet)) {
-            rows = PointTracker.track(t, i, pts, options, line);
+            rows = masks.active() ? PointTracker.trackMasked(t, tm.mask(), i, im.mask(), pts, options, line)
+                    : PointTracker.track(t, i, pts, options, line);
         }
         return writeRows(rows, t.rank(), false);
     }
@@ -251,6 +266,10 @@ final class TrackCommand implements Callable<Integer>, InputCheck {
         if (templateImage != null || image != null || templateCenter != null || imageCenter != null) {
             throw new IllegalArgumentException("give either STACK with --points, or --template-image and --image;"
                     + " not both");
+        }
+        if (masks.active()) {
+            throw new IllegalArgumentException("--image-mask, --template-mask and --nan-as-mask are for two images"
+                    + " (TEMPLATE_IMAGE IMAGE), not for tracking through a STACK");
         }
         TemplateFrom from = templateFrom == null ? TemplateFrom.FIRST : TemplateFrom.parse(templateFrom);
         checkOutput(StackCommands.pathOrNull(stack), points);

@@ -25,4 +25,27 @@ public final class Masks {
         }
         throw new IllegalArgumentException(name + " has no valid (nonzero) pixel; every score would be empty");
     }
+
+    /**
+     * A validity mask for {@code image}: 1 where the value is finite and {@code mask} (if given) is nonzero, else
+     * 0 — NaN and infinite pixels become invalid ({@code --nan-as-mask} of masked {@code ncc}, {@code offset},
+     * {@code track} and {@code register}).
+     *
+     * @param image any real array
+     * @param mask  null, or an array of the image's shape (nonzero = valid)
+     * @throws IllegalArgumentException if {@code mask} has another shape than {@code image}
+     */
+    public static NdArray finite(NdArray image, NdArray mask) {
+        if (mask != null && !java.util.Arrays.equals(image.shape(), mask.shape())) {
+            throw new IllegalArgumentException("mask " + mask.shapeString() + " must have the image's shape "
+                    + image.shapeString());
+        }
+        double[] v = image.backingReal();
+        double[] m = mask == null ? null : mask.backingReal();
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Double.isFinite(v[i]) && (m == null || m[i] != 0) ? 1 : 0;
+        }
+        return NdArray.wrap(out, image.shape());
+    }
 }

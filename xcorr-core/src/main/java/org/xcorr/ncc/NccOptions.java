@@ -13,7 +13,9 @@ import org.xcorr.correlate.Mode;
  *                   rejected: a normalized correlation has no periodic form)
  * @param padding    what the window holds where the template hangs outside the image
  * @param minOverlap for {@link Padding#OVERLAP}: placements whose overlap holds fewer than
- *                   {@code minOverlap × (template size)} pixels give 0; in {@code [0, 1]}, default 0.3
+ *                   {@code minOverlap × (template size)} pixels give 0; in {@code [0, 1]}, default 0.3. For
+ *                   {@link MaskedNcc}, with every padding: placements with fewer than
+ *                   {@code minOverlap × (valid template entries)} valid pairs give 0
  * @param threads    worker threads, at least 1; results are identical for every count
  */
 public record NccOptions(Mode mode, Padding padding, double minOverlap, int threads) {

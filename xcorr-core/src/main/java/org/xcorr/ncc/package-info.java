@@ -7,6 +7,7 @@
  * term is computed by FFT in overlap-save tiles (or directly for tiny templates, by a cost model), the window
  * statistics by running sums of mean-subtracted values (J. P. Lewis, "Fast normalized cross-correlation", Vision
  * Interface 1995); a constant window gives exactly 0. {@link org.xcorr.ncc.TemplateMatcher} keeps the template's
- * spectrum and statistics for repeated images.
+ * spectrum and statistics for repeated images. {@link org.xcorr.ncc.MaskedNcc} is the masked form (Padfield 2012,
+ * doi:10.1109/TIP.2011.2181402, a mask on each side): invalid pixels count in no sum.
  */
 package org.xcorr.ncc;

@@ -152,7 +152,7 @@ public final class PhaseCorrelation {
         // their largest magnitude lies in [1, 2) (exact, see ValueScale) and no moment over- or underflows
         reference = normalizedValid(reference, refValid);
         moving = normalizedValid(moving, movValid);
-        MaskedNcc.Result ncc = MaskedNcc.compute(reference, refValid, moving, movValid, options.overlapRatio(),
+        MaskedSurface.Result ncc = MaskedSurface.compute(reference, refValid, moving, movValid, options.overlapRatio(),
                 threads);
         int[] rs = reference.shape();
         int[] ms = moving.shape();
@@ -163,7 +163,7 @@ public final class PhaseCorrelation {
         double[] maxShift = options.maxShift();
         if (maxShift != null) {
             LagBounds.check(maxShift, d);
-            center = MaskedNcc.peakWithin(ncc, rs, ms, maxShift);
+            center = MaskedSurface.peakWithin(ncc, rs, ms, maxShift);
         }
         integerCenter = center.clone();
         if (options.subpixel() != Subpixel.NONE && ncc.uniquePeak() >= 0 && maxShift == null) {
@@ -198,17 +198,7 @@ public final class PhaseCorrelation {
      * @param mask  null, or an array of the image's shape (nonzero = valid)
      */
     public static NdArray finiteMask(NdArray image, NdArray mask) {
-        if (mask != null && !java.util.Arrays.equals(image.shape(), mask.shape())) {
-            throw new IllegalArgumentException("mask " + mask.shapeString() + " must have the image's shape "
-                    + image.shapeString());
-        }
-        double[] v = image.backingReal();
-        double[] m = mask == null ? null : mask.backingReal();
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = Double.isFinite(v[i]) && (m == null || m[i] != 0) ? 1 : 0;
-        }
-        return NdArray.wrap(out, image.shape());
+        return Masks.finite(image, mask);
     }
 
     private static double[] validity(NdArray image, NdArray mask, String name) {

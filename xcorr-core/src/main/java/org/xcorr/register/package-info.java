@@ -9,6 +9,7 @@
  * subpixel image registration algorithms", Opt. Lett. 33, 156 (2008), doi:10.1364/OL.33.000156).
  * {@link org.xcorr.register.PhaseCorrelation#registerMasked} is Padfield's masked normalized cross-correlation
  * ("Masked object registration in the Fourier domain", IEEE TIP 21(5), 2012, doi:10.1109/TIP.2011.2181402),
- * integer shift plus an optional parabolic refinement.
+ * integer shift plus an optional parabolic refinement; its correlation sums come from the engine masked
+ * {@code ncc} uses ({@link org.xcorr.ncc.internal.MaskedSums}).
  */
 package org.xcorr.register;

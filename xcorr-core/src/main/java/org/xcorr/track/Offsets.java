@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.xcorr.array.NdArray;
 import org.xcorr.correlate.Mode;
+import org.xcorr.array.Masks;
+import org.xcorr.ncc.MaskedNcc;
 import org.xcorr.ncc.Ncc;
 import org.xcorr.ncc.NccOptions;
 import org.xcorr.peak.PeakQuality;
@@ -63,6 +65,29 @@ public final class Offsets {
         NdArray surface = Ncc.ncc(template, image, NccOptions.defaults().withMode(Mode.FULL)
                 .withPadding(options.padding()).withThreads(options.threads()));
         return fromSurface(surface, template.shape(), options);
+    }
+
+    /**
+     * Where {@code template} lies in {@code image} when some pixels of either must not count: the peak of the
+     * masked NCC ({@link MaskedNcc}, {@code full} mode, {@code options.padding()}, minimum overlap
+     * {@link NccOptions#DEFAULT_MIN_OVERLAP} of the template's valid entries) turned into an offset as
+     * {@link #offset(NdArray, NdArray, OffsetOptions)} does.
+     *
+     * @param templateMask validity of the template entries (nonzero = valid, the template's shape); null = all
+     * @param imageMask    validity of the image pixels (nonzero = valid, the image's shape); null = all
+     * @throws IllegalArgumentException as {@link MaskedNcc#ncc}
+     */
+    public static Offset offsetMasked(NdArray template, NdArray templateMask, NdArray image, NdArray imageMask,
+            OffsetOptions options) {
+        Objects.requireNonNull(options, "options");
+        NdArray surface = MaskedNcc.ncc(template, templateMask, image, imageMask, NccOptions.defaults()
+                .withMode(Mode.FULL).withPadding(options.padding()).withThreads(options.threads()));
+        return fromSurface(surface, template.shape(), options);
+    }
+
+    /** {@link #offsetMasked} with the masks of the non-finite pixels: NaN and infinity count in no sum. */
+    static Offset offsetIgnoringNonFinite(NdArray template, NdArray image, OffsetOptions options) {
+        return offsetMasked(template, Masks.finite(template, null), image, Masks.finite(image, null), options);
     }
 
     /**

@@ -82,6 +82,28 @@ public final class PointTracker {
      */
     public static List<PointTrack> track(NdArray templateImage, NdArray image, List<TrackPoint> points,
             TrackOptions options, ProgressListener progress) {
+        return track(templateImage, image, points, options, progress, Offsets::offset);
+    }
+
+    /**
+     * {@link #track(NdArray, NdArray, List, TrackOptions, ProgressListener)} where some pixels of either image must
+     * not count: each point as {@link Tracker#trackMasked} (masked NCC; a mask of the wrong shape, NaN in a mask or
+     * a non-finite value at a valid pixel fails the call, a patch without a valid pixel fails its row).
+     *
+     * @param templateMask validity of {@code templateImage}'s pixels (nonzero = valid); null = all valid
+     * @param imageMask    validity of {@code image}'s pixels (nonzero = valid); null = all valid
+     */
+    public static List<PointTrack> trackMasked(NdArray templateImage, NdArray templateMask, NdArray image,
+            NdArray imageMask, List<TrackPoint> points, TrackOptions options, ProgressListener progress) {
+        Objects.requireNonNull(templateImage, "templateImage");
+        Objects.requireNonNull(image, "image");
+        return track(Tracker.invalidAsNaN(templateImage, templateMask, "templateMask"),
+                Tracker.invalidAsNaN(image, imageMask, "imageMask"), points, options, progress,
+                Offsets::offsetIgnoringNonFinite);
+    }
+
+    private static List<PointTrack> track(NdArray templateImage, NdArray image, List<TrackPoint> points,
+            TrackOptions options, ProgressListener progress, Tracker.Matcher matcher) {
         Objects.requireNonNull(templateImage, "templateImage");
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(options, "options");
@@ -102,7 +124,8 @@ public final class PointTracker {
                 return;
             }
             try {
-                Track t = Tracker.track(templateImage, image, c, c, p.options(options).withOffsetOptions(inner));
+                Track t = Tracker.track(templateImage, image, c, c, p.options(options).withOffsetOptions(inner),
+                        matcher);
                 rows[i] = new PointTrack(p.id(), 1, c, t.offset(), t.fit(), t.match().peakToSidelobe(), null);
             } catch (IllegalArgumentException e) {
                 rows[i] = PointTrack.failed(p, 1, message(e));

@@ -66,6 +66,60 @@ public final class Tracker {
         return track(templateImage, image, templateCenter, imageCenter, options, Offsets::offset);
     }
 
+    /**
+     * {@link #track(NdArray, NdArray, int[], int[], TrackOptions)} where some pixels of either image must not count:
+     * the template patch and the search region are cut from the images and their masks alike, and the patch is
+     * located with the masked NCC ({@link Offsets#offsetMasked}).
+     *
+     * @param templateMask validity of {@code templateImage}'s pixels (nonzero = valid, its shape); null = all valid
+     * @param imageMask    validity of {@code image}'s pixels (nonzero = valid, its shape); null = all valid
+     * @throws IllegalArgumentException see the class comment; also a mask of the wrong shape, NaN in a mask, a
+     *                                  patch without a valid pixel, non-finite values at valid pixels
+     */
+    public static Track trackMasked(NdArray templateImage, NdArray templateMask, NdArray image, NdArray imageMask,
+            int[] templateCenter, int[] imageCenter, TrackOptions options) {
+        Objects.requireNonNull(templateImage, "templateImage");
+        Objects.requireNonNull(image, "image");
+        return track(invalidAsNaN(templateImage, templateMask, "templateMask"), invalidAsNaN(image, imageMask,
+                "imageMask"), templateCenter, imageCenter, options, Offsets::offsetIgnoringNonFinite);
+    }
+
+    /**
+     * A copy of {@code a} with NaN at the pixels {@code mask} marks invalid, so that a patch cut from it carries its
+     * mask along ({@link org.xcorr.array.Masks#finite} recovers it); {@code a} itself when there is no mask.
+     */
+    static NdArray invalidAsNaN(NdArray a, NdArray mask, String name) {
+        if (mask == null) {
+            return a;
+        }
+        if (!Arrays.equals(a.shape(), mask.shape())) {
+            throw new IllegalArgumentException(name + " " + mask.shapeString() + " must have the shape of its image "
+                    + a.shapeString());
+        }
+        if (mask.isComplex() || a.isComplex()) {
+            throw new IllegalArgumentException(name + " and its image must be real");
+        }
+        double[] m = mask.backingReal();
+        double[] v = a.backingReal();
+        double[] out = new double[v.length];
+        boolean any = false;
+        for (int i = 0; i < v.length; i++) {
+            if (Double.isNaN(m[i])) {
+                throw new IllegalArgumentException(name + " contains NaN at index " + Arrays.toString(mask.unravel(i))
+                        + "; a mask is nonzero (valid) or 0");
+            }
+            if (m[i] != 0 && !Double.isFinite(v[i])) {
+                throw new IllegalArgumentException("the image of " + name + " contains "
+                        + (Double.isNaN(v[i]) ? "NaN" : "infinity") + " at valid index "
+                        + Arrays.toString(a.unravel(i)) + "; values must be finite where valid");
+            }
+            any |= m[i] != 0;
+            out[i] = m[i] != 0 ? v[i] : Double.NaN;
+        }
+        org.xcorr.array.Masks.requireValidPixel(any ? new double[] {1} : new double[] {0}, name);
+        return NdArray.wrap(out, a.shape());
+    }
+
     static Track track(NdArray templateImage, NdArray image, int[] templateCenter, int[] imageCenter,
             TrackOptions options, Matcher matcher) {
         Objects.requireNonNull(templateImage, "templateImage");

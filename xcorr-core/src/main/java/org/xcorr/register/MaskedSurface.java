@@ -1,20 +1,19 @@
 package org.xcorr.register;
 
-import org.xcorr.concurrent.Parallel;
 import org.xcorr.array.NdArray;
-import org.xcorr.fft.FastSizes;
-import org.xcorr.fft.RealFft;
+import org.xcorr.ncc.internal.MaskedSums;
 
 /**
- * The masked normalized cross-correlation surface of Padfield (2012, doi:10.1109/TIP.2011.2181402), with
- * scikit-image 0.19's thresholds; see {@link PhaseCorrelation} for the formula. Six real FFTs of the padded
- * shape {@code FastSizes.next(Nr + Nm - 1)} give the six correlation sums, six inverse ones bring them back.
+ * The masked normalized cross-correlation surface of Padfield (2012, doi:10.1109/TIP.2011.2181402) over every
+ * lag, with scikit-image 0.19's thresholds; see {@link PhaseCorrelation} for the formula. The six correlation
+ * sums come from {@link MaskedSums}, the engine masked {@code ncc} shares; this class applies registration's
+ * rules to them (overlap ratio of the largest overlap, denominator tolerance relative to the largest one).
  */
-final class MaskedNcc {
+final class MaskedSurface {
 
     private static final double EPS = Math.ulp(1.0);
 
-    private MaskedNcc() {
+    private MaskedSurface() {
     }
 
     /**
@@ -32,56 +31,34 @@ final class MaskedNcc {
         int[] ms = moving.shape();
         int d = rs.length;
         int[] full = new int[d];
-        int[] padded = new int[d];
+        int[] from = new int[d];
         for (int a = 0; a < d; a++) {
             full[a] = rs[a] + ms[a] - 1;
-            padded[a] = FastSizes.next(full[a]);
+            from[a] = -(rs[a] - 1);
         }
-        RealFft fft = RealFft.of(padded);
-        int size = fft.size();
-        int spectrum = fft.spectrumSize();
-
-        // zero-padded inputs: r (reference·mask), r², mask_r, m (moving·mask), m², mask_m
-        double[][] ref = pad(reference.backingReal(), refValid, rs, padded);
-        double[][] mov = pad(moving.backingReal(), movValid, ms, padded);
-        double[][][] refSpec = new double[3][][];
-        double[][][] movSpec = new double[3][][];
-        for (int t = 0; t < 3; t++) {
-            refSpec[t] = forward(fft, ref[t], spectrum, threads);
-            movSpec[t] = forward(fft, mov[t], spectrum, threads);
-        }
-        // corr(a, b)[k] = Σ_n a[n + k]·b[n] = irfft(A·conj(B)), negative lags wrapped to the end
-        double[] overlap = correlate(fft, movSpec[2], refSpec[2], size, threads);   // Σ mask_m·mask_r
-        double[] movSum = correlate(fft, movSpec[0], refSpec[2], size, threads);    // Σ m·mask_r
-        double[] refSum = correlate(fft, movSpec[2], refSpec[0], size, threads);    // Σ mask_m·r
-        double[] cross = correlate(fft, movSpec[0], refSpec[0], size, threads);     // Σ m·r
-        double[] movSq = correlate(fft, movSpec[1], refSpec[2], size, threads);     // Σ m²·mask_r
-        double[] refSq = correlate(fft, movSpec[2], refSpec[1], size, threads);     // Σ mask_m·r²
+        // Σ over the pairs (moving[n + k], reference[n]) valid in both masks, every lag k of the full range
+        MaskedSums.Sums sums = MaskedSums.compute(moving.backingReal(), movValid, ms,
+                reference.backingReal(), refValid, rs, from, full, threads);
+        double[] overlap = sums.count();   // Σ mask_m·mask_r
+        double[] movSum = sums.sumA();     // Σ m·mask_r
+        double[] refSum = sums.sumB();     // Σ mask_m·r
+        double[] cross = sums.cross();     // Σ m·r
+        double[] movSq = sums.sqA();       // Σ m²·mask_r
+        double[] refSq = sums.sqB();       // Σ mask_m·r²
 
         int total = NdArray.sizeOf(full);
         double[] count = new double[total];
         double[] numerator = new double[total];
         double[] denominator = new double[total];
-        int[] idx = new int[d];
         for (int i = 0; i < total; i++) {
-            int src = 0;
-            for (int a = 0; a < d; a++) {
-                src = src * padded[a] + Math.floorMod(idx[a] - (rs[a] - 1), padded[a]);
-            }
-            double n = Math.max(Math.rint(overlap[src]), EPS);
-            double ms1 = movSum[src];
-            double rs1 = refSum[src];
-            numerator[i] = cross[src] - ms1 * rs1 / n;
-            double movDen = Math.max(movSq[src] - ms1 * ms1 / n, 0.0);
-            double refDen = Math.max(refSq[src] - rs1 * rs1 / n, 0.0);
+            double n = Math.max(Math.rint(overlap[i]), EPS);
+            double ms1 = movSum[i];
+            double rs1 = refSum[i];
+            numerator[i] = cross[i] - ms1 * rs1 / n;
+            double movDen = Math.max(movSq[i] - ms1 * ms1 / n, 0.0);
+            double refDen = Math.max(refSq[i] - rs1 * rs1 / n, 0.0);
             denominator[i] = Math.sqrt(movDen * refDen);
             count[i] = n;
-            for (int a = d - 1; a >= 0; a--) {
-                if (++idx[a] < full[a]) {
-                    break;
-                }
-                idx[a] = 0;
-            }
         }
         double maxDen = 0;
         double maxCount = 0;
@@ -122,60 +99,6 @@ final class MaskedNcc {
             mean[a] /= ties;
         }
         return new Result(out, full, mean, ties == 1 ? first : -1);
-    }
-
-    private static double[][] pad(double[] values, double[] valid, int[] shape, int[] padded) {
-        int size = NdArray.sizeOf(padded);
-        double[] v = new double[size];
-        double[] v2 = new double[size];
-        double[] m = new double[size];
-        int d = shape.length;
-        int[] idx = new int[d];
-        for (int i = 0; i < values.length; i++) {
-            int dst = 0;
-            for (int a = 0; a < d; a++) {
-                dst = dst * padded[a] + idx[a];
-            }
-            if (valid[i] != 0) {
-                double x = values[i];
-                v[dst] = x;
-                v2[dst] = x * x;
-                m[dst] = 1;
-            }
-            for (int a = d - 1; a >= 0; a--) {
-                if (++idx[a] < shape[a]) {
-                    break;
-                }
-                idx[a] = 0;
-            }
-        }
-        return new double[][] {v, v2, m};
-    }
-
-    private static double[][] forward(RealFft fft, double[] in, int spectrum, int threads) {
-        double[] re = new double[spectrum];
-        double[] im = new double[spectrum];
-        fft.forward(in, re, im, threads);
-        return new double[][] {re, im};
-    }
-
-    private static double[] correlate(RealFft fft, double[][] a, double[][] b, int size, int threads) {
-        int spectrum = a[0].length;
-        double[] re = new double[spectrum];
-        double[] im = new double[spectrum];
-        double[] ar = a[0];
-        double[] ai = a[1];
-        double[] br = b[0];
-        double[] bi = b[1];
-        Parallel.forRange(threads, spectrum, 4096, (from, to) -> {
-            for (int k = from; k < to; k++) {
-                re[k] = ar[k] * br[k] + ai[k] * bi[k];
-                im[k] = ai[k] * br[k] - ar[k] * bi[k];
-            }
-        });
-        double[] out = new double[size];
-        fft.inverse(re, im, out, threads);
-        return out;
     }
 
     /**
