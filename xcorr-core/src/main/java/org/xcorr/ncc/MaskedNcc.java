@@ -6,7 +6,7 @@ import org.xcorr.array.Masks;
 import org.xcorr.array.NdArray;
 import org.xcorr.array.ValueScale;
 import org.xcorr.concurrent.Parallel;
-import org.xcorr.ncc.internal.Geometry;
+import org.xcorr.correlate.internal.Geometry;
 import org.xcorr.ncc.internal.MaskedSums;
 import org.xcorr.ncc.internal.Summation;
 
