@@ -4,10 +4,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
 import org.xcorr.io.ReadLimits;
+import org.xcorr.correlate.Correlation;
 import org.xcorr.correlate.Mode;
 import org.xcorr.ncc.Ncc;
 import org.xcorr.ncc.NccOptions;
 import org.xcorr.ncc.Padding;
+import org.xcorr.peak.Extremum;
+import org.xcorr.peak.PeakOptions;
+import org.xcorr.peak.Peaks;
+import org.xcorr.peak.Subpixel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,6 +56,13 @@ final class NccCommand implements Callable<Integer> {
             description = "Output file (.npy float64, .tif float32 or .png picture).")
     Path output;
 
+    @Mixin
+    PeakListOptions peakList;
+
+    @Option(names = "--subpixel", paramLabel = "M", converter = SubpixelConverter.class,
+            description = "With --peaks: none (default), parabolic or gaussian three-point fit of each peak.")
+    Subpixel subpixel = Subpixel.NONE;
+
     @Override
     public Integer call() throws Exception {
         NccOptions options = new NccOptions(mode, padding, minOverlap, common.threads(), precision.precision());
@@ -59,10 +71,35 @@ final class NccCommand implements Callable<Integer> {
         inputs.probe(limits);
         NdArray t = inputs.readTemplate(limits);
         NdArray i = inputs.readImage(limits);
+        boolean many = peakList.requested();
+        PeakOptions peakOptions = many ? peakList.options(t.shape(), subpixel, Extremum.MAXIMUM) : null;
         NdArray result = Ncc.ncc(t, i, options);
         Outputs.writeMap(output, result, -1, 1);
-        Summary.print(spec, Summary.of(output, result, true));
+        // the template's first pixel lies at the lag of correlate(image, template, mode): offset = index - origin
+        int[] origin = origin(i.shape(), t.shape(), mode);
+        if (many) {
+            Summary.print(spec, PeakListOptions.json(Peaks.find(result, peakOptions), origin, subpixel));
+        } else {
+            Summary.print(spec, Summary.of(output, result, true).put("offset", Summary.minus(Summary.best(result, true), origin)));
+        }
         return Errors.OK;
+    }
+
+    /** The map index of offset 0 (the lag-0 placement) per axis: {@code Nt-1} full, {@code floor(Nt/2)} same, 0 valid. */
+    static int[] origin(int[] imageShape, int[] templateShape, Mode mode) {
+        int[] lag = Correlation.lagAt(new int[imageShape.length], imageShape, templateShape, mode, false);
+        for (int a = 0; a < lag.length; a++) {
+            lag[a] = -lag[a];
+        }
+        return lag;
+    }
+
+    /** none, parabolic or gaussian. */
+    static final class SubpixelConverter extends ParsingConverter<Subpixel> {
+        @Override
+        Subpixel parse(String value) {
+            return Subpixel.parse(value);
+        }
     }
 
     /** full, same or valid (circular has no normalized form). */
