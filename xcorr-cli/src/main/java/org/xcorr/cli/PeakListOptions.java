@@ -111,8 +111,27 @@ final class PeakListOptions {
         return table.toString();
     }
 
+    /** A peak of template {@code template} (1-based) of several, with its map's {@code origin}. */
+    record Found(int template, Peak peak, int[] origin) {
+    }
+
+    /**
+     * The JSON list of peaks of several templates: each object starts with {@code "template": k} (1-based, in
+     * the order the templates were given), then as {@link #json(List, int[], Subpixel)}.
+     */
+    static String jsonOfSet(List<Found> found, Subpixel subpixel) {
+        StringJoiner list = new StringJoiner(", ", "[", "]");
+        for (Found f : found) {
+            list.add(object(new Json().put("template", f.template()), f.peak(), f.origin(), subpixel).toString());
+        }
+        return list.toString();
+    }
+
     private static Json object(Peak p, int[] origin, Subpixel subpixel) {
-        Json j = new Json();
+        return object(new Json(), p, origin, subpixel);
+    }
+
+    private static Json object(Json j, Peak p, int[] origin, Subpixel subpixel) {
         if (subpixel == Subpixel.NONE) {
             int[] index = p.index();
             int[] offset = new int[index.length];

@@ -202,4 +202,66 @@ class PeaksCliTest {
         assertEquals("[3]", full.json().get("lag").toString());
         assertFalse(full.json().has("lag_wrapped"));
     }
+
+    @Test
+    void extraTemplatesShareOneRunAndTheirPeaksAreLabelled() throws IOException {
+        files();
+        // a second template: a copy of the first with x reversed, planted once at (10, 30)
+        NdArray t = ArrayFiles.read(template);
+        NdArray im = ArrayFiles.read(image);
+        double[] flipped = new double[t.size()];
+        double[] v = im.toArray();
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 10; x++) {
+                flipped[y * 10 + x] = t.get(y, 9 - x);
+                v[(14 + y) * 64 + 22 + x] = flipped[y * 10 + x];
+            }
+        }
+        Path second = dir.resolve("t2.npy");
+        Path scene = dir.resolve("scene.npy");
+        ArrayFiles.write(second, NdArray.wrap(flipped, 8, 10));
+        ArrayFiles.write(scene, NdArray.wrap(v, 56, 64));
+        Path out = dir.resolve("maps.npy");
+        CliRun r = CliRun.run("ncc", template.toString(), scene.toString(), "--extra-template", second.toString(),
+                "--mode", "valid", "-o", out.toString());
+        assertEquals(0, r.rc(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(2, lines.length, "one summary line per template");
+        JsonNode two = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[1]);
+        assertEquals(2, two.get("template").asInt());
+        assertEquals("[14,22]", two.get("offset").toString());
+        assertEquals(dir.resolve("maps-2.npy").toString(), two.get("output").asText());
+        // each map file is the template's own ncc (within the documented rounding of the shared transform)
+        for (int k = 0; k < 2; k++) {
+            Path alone = dir.resolve("alone.npy");
+            CliRun single = CliRun.run("ncc", (k == 0 ? template : second).toString(), scene.toString(),
+                    "--mode", "valid", "-o", alone.toString());
+            assertEquals(0, single.rc(), single.err());
+            double[] want = ArrayFiles.read(alone).toArray();
+            double[] got = ArrayFiles.read(k == 0 ? out : dir.resolve("maps-2.npy")).toArray();
+            assertEquals(want.length, got.length);
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(want[i], got[i], 1e-9, "template " + (k + 1) + " at " + i);
+            }
+        }
+
+        CliRun peaks = CliRun.run("ncc", template.toString(), scene.toString(), "--extra-template", second.toString(),
+                "--mode", "valid", "--peaks", "4", "--threshold", "0.99", "-o", out.toString());
+        assertEquals(0, peaks.rc(), peaks.err());
+        JsonNode list = peaks.json();
+        assertEquals(4, list.size(), list.toString());
+        int fromSecond = 0;
+        for (JsonNode p : list) {
+            if (p.get("template").asInt() == 2) {
+                fromSecond++;
+                assertEquals("[14,22]", p.get("offset").toString());
+            }
+        }
+        assertEquals(1, fromSecond, list.toString());
+
+        CliRun bad = CliRun.run("ncc", template.toString(), scene.toString(), "--extra-template",
+                dir.resolve("missing.npy").toString(), "-o", out.toString());
+        assertEquals(2, bad.rc());
+        assertEquals(1, bad.errLines(), bad.err());
+    }
 }
