@@ -188,13 +188,13 @@ public final class Peaks {
         double sign = options.extremum() == Extremum.MAXIMUM ? 1 : -1;
         double bound = sign * options.threshold();
         double[] v = map.backingReal();
-        int[] candidates = localExtrema(v, n, sign, bound);
-        Integer[] order = new Integer[candidates.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = candidates[i];
-        }
+        int[] order = localExtrema(v, n, sign, bound);
         // best first; equal values keep row-major order (candidates arrive in it and the sort is stable)
-        Arrays.sort(order, (p, q) -> Double.compare(sign * v[q], sign * v[p]));
+        double[] key = new double[order.length];
+        for (int i = 0; i < order.length; i++) {
+            key[i] = -sign * v[order[i]];
+        }
+        sortStable(key, order);
 
         long[] cell = new long[3];
         for (int a = 0; a < 3; a++) {
@@ -210,11 +210,54 @@ public final class Peaks {
             if (suppressed(grid, q, c, cells, radius)) {
                 continue;
             }
-            grid.computeIfAbsent((c[0] * cells[1] + c[1]) * cells[2] + c[2], key -> new ArrayList<>(1)).add(q);
+            grid.computeIfAbsent((c[0] * cells[1] + c[1]) * cells[2] + c[2], unused -> new ArrayList<>(1)).add(q);
             int[] index = map.unravel(flat);
             peaks.add(new Peak(index, SubpixelFit.refine(map, index, options.subpixel()), v[flat]));
         }
         return peaks;
+    }
+
+    /**
+     * Sorts {@code key} ascending and permutes {@code values} alike, keeping the order of equal keys (a bottom-up
+     * merge sort on primitives: a boxed comparator sort of a million candidates costs about a second). Keys are
+     * never NaN.
+     */
+    private static void sortStable(double[] key, int[] values) {
+        int n = key.length;
+        double[] k2 = new double[n];
+        int[] v2 = new int[n];
+        double[] srcK = key;
+        int[] srcV = values;
+        double[] dstK = k2;
+        int[] dstV = v2;
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n);
+                int hi = Math.min(lo + 2 * width, n);
+                int i = lo;
+                int j = mid;
+                for (int o = lo; o < hi; o++) {
+                    // '<=' from the left run first: equal keys keep their order
+                    if (i < mid && (j >= hi || srcK[i] <= srcK[j])) {
+                        dstK[o] = srcK[i];
+                        dstV[o] = srcV[i++];
+                    } else {
+                        dstK[o] = srcK[j];
+                        dstV[o] = srcV[j++];
+                    }
+                }
+            }
+            double[] tk = srcK;
+            srcK = dstK;
+            dstK = tk;
+            int[] tv = srcV;
+            srcV = dstV;
+            dstV = tv;
+        }
+        if (srcV != values) {
+            System.arraycopy(srcV, 0, values, 0, n);
+            System.arraycopy(srcK, 0, key, 0, n);
+        }
     }
 
     /**

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
@@ -118,6 +117,16 @@ class PeakFindTest {
     }
 
     @Test
+    void signedZerosAreTiesInRowMajorOrder() {
+        NdArray map = NdArray.of1d(0.0, -1, -0.0, -1, 0.0);
+        List<Peak> peaks = Peaks.find(map, PeakOptions.defaults().withCount(3));
+        assertEquals(3, peaks.size());
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(new int[] {2 * i}, peaks.get(i).index());
+        }
+    }
+
+    @Test
     void rejectsBadArguments() {
         NdArray map = NdArray.of(new double[] {1, 2, 3, 4}, 2, 2);
         assertThrows(IllegalArgumentException.class, () -> PeakOptions.defaults().withCount(0));
@@ -141,7 +150,8 @@ class PeakFindTest {
                 candidates.add(i);
             }
         }
-        candidates.sort(Comparator.<Integer>comparingDouble(i -> -sign * v[i]).thenComparingInt(i -> i));
+        // numerically equal values (0.0 and -0.0 too) are ties, broken by row-major order
+        candidates.sort((p, q) -> sign * v[p] > sign * v[q] ? -1 : sign * v[p] < sign * v[q] ? 1 : Integer.compare(p, q));
         List<Peak> out = new ArrayList<>();
         List<int[]> accepted = new ArrayList<>();
         for (int i : candidates) {
