@@ -35,6 +35,9 @@ public final class Seeds {
     /** {@code array.ValueScaleInvarianceTest}, masked registration. */
     public static final String VALUE_SCALE_15 = "15";
 
+    /** {@code peak.PeakFindTest}: non-maximum suppression against the brute-force reference. */
+    public static final String PEAK_FIND = "20261206";
+
     private Seeds() {
     }
 }

@@ -79,7 +79,12 @@ final class CorrelateCommand implements Callable<Integer> {
         NdArray result = Correlation.correlate(first, second, options);
         ArrayFiles.write(output, result);
         org.xcorr.io.Json summary = Summary.of(output, result, true);
-        summary.put("lag", Correlation.lagAt(Summary.best(result, true), first.shape(), second.shape(), options));
+        int[] lag = Correlation.lagAt(Summary.best(result, true), first.shape(), second.shape(), options);
+        summary.put("lag", lag);
+        if (m == Mode.CIRCULAR) {
+            // a circular lag is known only modulo A's length: also the representative nearest zero (fftfreq's)
+            summary.put("lag_wrapped", Summary.wrap(lag, first.shape()));
+        }
         Summary.print(spec, summary);
         return Errors.OK;
     }

@@ -6,6 +6,10 @@ import org.xcorr.array.NdArray;
 import org.xcorr.io.ReadLimits;
 import org.xcorr.match.MatchMethod;
 import org.xcorr.match.TemplateMatching;
+import org.xcorr.peak.Extremum;
+import org.xcorr.peak.PeakOptions;
+import org.xcorr.peak.Peaks;
+import org.xcorr.peak.Subpixel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,6 +42,13 @@ final class MatchCommand implements Callable<Integer> {
             description = "Output file (.npy float64, .tif float32 or .png picture).")
     Path output;
 
+    @Mixin
+    PeakListOptions peakList;
+
+    @Option(names = "--subpixel", paramLabel = "M", converter = NccCommand.SubpixelConverter.class,
+            description = "With --peaks: none (default), parabolic or gaussian three-point fit of each peak.")
+    Subpixel subpixel = Subpixel.NONE;
+
     @Override
     public Integer call() throws Exception {
         int threads = common.threads();
@@ -47,12 +58,22 @@ final class MatchCommand implements Callable<Integer> {
         NdArray t = inputs.readTemplate(limits);
         NdArray i = inputs.readImage(limits);
         NdArray m = mask == null ? null : Inputs.readReal(mask, limits);
-        NdArray result = TemplateMatching.match(i, t, method, m, threads);
         // lower is better for the squared differences, as OpenCV's documentation says (minMaxLoc's minLoc)
         boolean highest = method != MatchMethod.SQDIFF && method != MatchMethod.SQDIFF_NORMED;
+        boolean many = peakList.requested();
+        PeakOptions peakOptions = many ? peakList.options(t.shape(), subpixel,
+                highest ? Extremum.MAXIMUM : Extremum.MINIMUM) : null;
+        NdArray result = TemplateMatching.match(i, t, method, m, threads);
         boolean coefficient = method == MatchMethod.CCOEFF_NORMED || method == MatchMethod.CCORR_NORMED;
         Outputs.writeMap(output, result, coefficient ? -1 : Double.NaN, coefficient ? 1 : Double.NaN);
-        Summary.print(spec, Summary.of(output, result, highest).put("method", MatchMethodConverter.name(method)));
+        // valid output: index i is the placement with the template's first pixel at i (OpenCV's loc, as [y, x])
+        int[] origin = new int[result.rank()];
+        if (many) {
+            Summary.print(spec, PeakListOptions.json(Peaks.find(result, peakOptions), origin, subpixel));
+        } else {
+            Summary.print(spec, Summary.of(output, result, highest).put("method", MatchMethodConverter.name(method))
+                    .put("offset", Summary.best(result, highest)));
+        }
         return Errors.OK;
     }
 }

@@ -1,14 +1,24 @@
 package org.xcorr.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
 import org.xcorr.io.ReadLimits;
+import org.xcorr.correlate.Correlation;
 import org.xcorr.correlate.Mode;
 import org.xcorr.ncc.MaskedNcc;
 import org.xcorr.ncc.Ncc;
 import org.xcorr.ncc.NccOptions;
 import org.xcorr.ncc.Padding;
+import org.xcorr.ncc.TemplateSet;
+import org.xcorr.peak.Extremum;
+import org.xcorr.peak.Peak;
+import org.xcorr.peak.PeakOptions;
+import org.xcorr.peak.Peaks;
+import org.xcorr.peak.Subpixel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,25 +64,144 @@ final class NccCommand implements Callable<Integer> {
             description = "Output file (.npy float64, .tif float32 or .png picture).")
     Path output;
 
+    @Mixin
+    PeakListOptions peakList;
+
+    @Option(names = "--subpixel", paramLabel = "M", converter = SubpixelConverter.class,
+            description = "With --peaks: none (default), parabolic or gaussian three-point fit of each peak.")
+    Subpixel subpixel = Subpixel.NONE;
+
+    @Option(names = "--extra-template", paramLabel = "T",
+            description = "Another template searched in the same run (repeatable); the image is transformed once"
+                    + " for all. Template k's map goes to OUT with -k before the extension (OUT holds the first);"
+                    + " one summary line per template (with \"template\": k), or with --peaks one list of every template's peaks, each"
+                    + " with \"template\": k (1 is TEMPLATE).")
+    List<Path> extraTemplates = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         NccOptions options = new NccOptions(mode, padding, minOverlap, common.threads());
+        if (!extraTemplates.isEmpty()) {
+            if (masks.active()) {
+                throw new IllegalArgumentException("--extra-template does not combine with --image-mask, "
+                        + "--template-mask or --nan-as-mask; run one masked ncc per template");
+            }
+            return callSet(options);
+        }
         Outputs.check(output, inputs.template, inputs.image, masks.templateMask, masks.imageMask);
         ReadLimits limits = common.readLimits();
         inputs.probe(limits, masks.files());
         NdArray result;
+        int[] templateShape;
+        int[] imageShape;
+        boolean many = peakList.requested();
         if (masks.active()) {
             MaskOptions.Masked t = masks.read(inputs.template, masks.templateMask, "--template-mask", limits);
             MaskOptions.Masked i = masks.read(inputs.image, masks.imageMask, "--image-mask", limits);
+            templateShape = t.values().shape();
+            imageShape = i.values().shape();
             result = MaskedNcc.ncc(t.values(), t.mask(), i.values(), i.mask(), options);
         } else {
             NdArray t = MaskOptions.readFinite(inputs.template, limits);
             NdArray i = MaskOptions.readFinite(inputs.image, limits);
+            templateShape = t.shape();
+            imageShape = i.shape();
             result = Ncc.ncc(t, i, options);
         }
+        PeakOptions peakOptions = many ? peakList.options(templateShape, subpixel, Extremum.MAXIMUM) : null;
         Outputs.writeMap(output, result, -1, 1);
-        Summary.print(spec, Summary.of(output, result, true));
+        // the template's first pixel lies at the lag of correlate(image, template, mode): offset = index - origin
+        int[] origin = origin(imageShape, templateShape, mode);
+        if (many) {
+            Summary.print(spec, PeakListOptions.json(Peaks.find(result, peakOptions), origin, subpixel));
+        } else {
+            Summary.print(spec, Summary.of(output, result, true).put("offset", Summary.minus(Summary.best(result, true), origin)));
+        }
         return Errors.OK;
+    }
+
+    /**
+     * Several templates, one image ({@link TemplateSet}): a map file and a summary line per template, or one list
+     * of all their peaks, best first (equal values in template order); each template's peaks are found on its own
+     * map with its own default suppression radius, and peaks of different templates do not suppress each other.
+     */
+    private Integer callSet(NccOptions options) throws Exception {
+        List<Path> templates = new ArrayList<>();
+        templates.add(inputs.template);
+        templates.addAll(extraTemplates);
+        List<Path> outputs = new ArrayList<>();
+        for (int k = 0; k < templates.size(); k++) {
+            outputs.add(k == 0 ? output : numbered(output, k + 1));
+        }
+        List<Path> all = new ArrayList<>(templates);
+        all.add(inputs.image);
+        for (Path out : outputs) {
+            Outputs.check(out, all.toArray(Path[]::new));
+        }
+        ReadLimits limits = common.readLimits();
+        Inputs.probe(limits, all.toArray(Path[]::new));
+        List<NdArray> arrays = new ArrayList<>();
+        for (Path t : templates) {
+            arrays.add(Inputs.readReal(t, limits));
+        }
+        NdArray i = Inputs.readReal(inputs.image, limits);
+        boolean many = peakList.requested();
+        List<PeakOptions> peakOptions = new ArrayList<>();
+        for (NdArray t : arrays) {
+            peakOptions.add(many ? peakList.options(t.shape(), subpixel, Extremum.MAXIMUM) : null);
+        }
+        List<NdArray> maps = TemplateSet.prepare(arrays, i.shape(), options).ncc(i);
+        List<PeakListOptions.Found> found = new ArrayList<>();
+        List<org.xcorr.io.Json> summaries = new ArrayList<>();
+        for (int k = 0; k < maps.size(); k++) {
+            NdArray map = maps.get(k);
+            Outputs.writeMap(outputs.get(k), map, -1, 1);
+            int[] origin = origin(i.shape(), arrays.get(k).shape(), mode);
+            if (many) {
+                for (Peak p : Peaks.find(map, peakOptions.get(k))) {
+                    found.add(new PeakListOptions.Found(k + 1, p, origin));
+                }
+            } else {
+                summaries.add(Summary.of(outputs.get(k), map, true)
+                        .put("offset", Summary.minus(Summary.best(map, true), origin)).put("template", k + 1));
+            }
+        }
+        if (many) {
+            // stable: equal values keep template order, then each template's own order
+            found.sort(Comparator.comparingDouble((PeakListOptions.Found f) -> -f.peak().value()));
+            Summary.print(spec, PeakListOptions.jsonOfSet(found.subList(0, Math.min(found.size(), peakList.peaks)),
+                    subpixel));
+        } else {
+            for (org.xcorr.io.Json j : summaries) {
+                Summary.print(spec, j);
+            }
+        }
+        return Errors.OK;
+    }
+
+    /** {@code dir/name-k.ext} for {@code dir/name.ext}: the map file of the k-th template. */
+    static Path numbered(Path output, int k) {
+        String name = output.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String numbered = dot <= 0 ? name + "-" + k : name.substring(0, dot) + "-" + k + name.substring(dot);
+        return output.resolveSibling(numbered);
+    }
+
+    /** The map index of offset 0 (the lag-0 placement) per axis: {@code Nt-1} full, {@code floor(Nt/2)} same, 0 valid. */
+    static int[] origin(int[] imageShape, int[] templateShape, Mode mode) {
+        int[] lag = Correlation.lagAt(new int[imageShape.length], imageShape, templateShape, mode, false);
+        for (int a = 0; a < lag.length; a++) {
+            lag[a] = -lag[a];
+        }
+        return lag;
+    }
+
+    /** none, parabolic or gaussian. */
+    static final class SubpixelConverter extends ParsingConverter<Subpixel> {
+        @Override
+        Subpixel parse(String value) {
+            return Subpixel.parse(value);
+        }
     }
 
     /** full, same or valid (circular has no normalized form). */

@@ -1,11 +1,17 @@
 package org.xcorr.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
 import org.xcorr.io.ReadLimits;
 import org.xcorr.io.Json;
 import org.xcorr.io.debug.DebugReport;
+import org.xcorr.peak.Extremum;
+import org.xcorr.peak.Peak;
+import org.xcorr.peak.PeakOptions;
+import org.xcorr.peak.Peaks;
 import org.xcorr.peak.Subpixel;
 import org.xcorr.track.Offset;
 import org.xcorr.track.OffsetOptions;
@@ -54,8 +60,12 @@ final class OffsetCommand implements Callable<Integer> {
                     + " so it must be new, empty or an earlier debug directory.")
     Path debugDir;
 
+    @Mixin
+    PeakListOptions peakList;
+
     @Override
     public Integer call() throws Exception {
+        boolean many = peakList.requested();
         if (debugDir != null) {
             for (String name : new String[] {DebugReport.TEMPLATE_PNG, DebugReport.IMAGE_PNG, DebugReport.SURFACE_PNG,
                 DebugReport.DATA_JSON, DebugReport.REPORT_HTML}) {
@@ -71,14 +81,35 @@ final class OffsetCommand implements Callable<Integer> {
         NdArray t = tm.values();
         NdArray i = im.values();
         OffsetOptions options = OffsetOptions.defaults().withSubpixel(subpixel).withThreads(common.threads());
+        PeakOptions peakOptions = many ? peakList.options(t.shape(), subpixel, Extremum.MAXIMUM) : null;
         Offset result = masks.active() ? Offsets.offsetMasked(t, tm.mask(), i, im.mask(), options)
                 : Offsets.offset(t, i, options);
         if (debugDir != null) {
             DebugReport.write(debugDir, t, i, result);
         }
+        if (many) {
+            printPeaks(result, t.shape(), peakOptions);
+            return Errors.OK;
+        }
         format.print(spec.commandLine().getOut(), json(result, t.shape(), subpixel));
         spec.commandLine().getOut().flush();
         return Errors.OK;
+    }
+
+    /**
+     * {@code --peaks}: the best peaks of the offset's own NCC surface (full mode, so offset = peak - (Nt - 1)),
+     * as a JSON list or, with {@code --format csv}, a table with one row per peak.
+     */
+    private void printPeaks(Offset result, int[] templateShape, PeakOptions peakOptions) {
+        List<Peak> peaks = Peaks.find(result.surface(), peakOptions);
+        int[] origin = new int[templateShape.length];
+        for (int a = 0; a < origin.length; a++) {
+            origin[a] = templateShape[a] - 1;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(format.format == ResultFormat.Format.CSV ? PeakListOptions.csv(peaks, origin, subpixel)
+                : PeakListOptions.json(peaks, origin, subpixel));
+        out.flush();
     }
 
     /** The printed object; integer positions print as integers when there is no sub-pixel refinement. */

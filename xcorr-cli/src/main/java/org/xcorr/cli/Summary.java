@@ -13,7 +13,12 @@ import org.xcorr.io.Json;
  * <p>{@code peak} is the index of the best value, the first in row-major order: the maximum, or the minimum for
  * the maps where lower is better ({@code match --method sqdiff, sqdiff-normed}); {@code value} is the value there.
  * For complex arrays the magnitude is compared and printed (and {@code "complex": true} is added). Commands add
- * their own keys, such as {@code correlate}'s {@code lag}: the peak's index turned into a lag.
+ * their own keys: {@code correlate}'s {@code lag}, the peak's index turned into a lag by SPEC §1 ({@code i - (Nb-1)}
+ * full, {@code i - floor(Nb/2)} same and circular centred, {@code i} valid and circular), and in circular mode
+ * {@code lag_wrapped}, the same lag modulo {@code Na} nearest zero; {@code ncc}'s and {@code match}'s
+ * {@code offset}, the position of the template's first pixel in the image for the peak placement (for {@code ncc}
+ * the lag of {@code correlate(image, template, mode)}, for {@code match} the peak itself, as OpenCV's
+ * {@code minMaxLoc} location but in axis order {@code [y, x]}).
  */
 final class Summary {
 
@@ -56,12 +61,36 @@ final class Summary {
         return result.unravel(best);
     }
 
+    /** {@code index - origin} per axis: a map index turned into an offset or lag. */
+    static int[] minus(int[] index, int[] origin) {
+        int[] out = new int[index.length];
+        for (int a = 0; a < index.length; a++) {
+            out[a] = index[a] - origin[a];
+        }
+        return out;
+    }
+
+    /**
+     * A circular lag turned into its representative nearest zero, per axis: {@code lag mod N} in
+     * {@code [-floor(N/2), ceil(N/2) - 1]}, the range of NumPy's {@code fftfreq(N) * N} (for even {@code N} the
+     * lag {@code N/2} reads as {@code -N/2}).
+     */
+    static int[] wrap(int[] lag, int[] period) {
+        int[] out = new int[lag.length];
+        for (int a = 0; a < lag.length; a++) {
+            int n = period[a];
+            int w = Math.floorMod(lag[a], n);
+            out[a] = w >= (n + 1) / 2 ? w - n : w;
+        }
+        return out;
+    }
+
     private static double value(NdArray a, int flat) {
         return a.isComplex() ? Math.hypot(a.backingReal()[flat], a.backingImag()[flat]) : a.backingReal()[flat];
     }
 
-    /** Prints {@code json} as one line on the command's stdout. */
-    static void print(picocli.CommandLine.Model.CommandSpec spec, Json json) {
+    /** Prints {@code json} (a {@link Json} object or a JSON list's text) as one line on the command's stdout. */
+    static void print(picocli.CommandLine.Model.CommandSpec spec, Object json) {
         PrintWriter out = spec.commandLine().getOut();
         out.println(json);
         out.flush();

@@ -207,19 +207,46 @@ public final class TemplateMatcher {
         int threads = options.threads();
         // the image's scale cancels too: its max-abs pass checks finiteness and, for values far from 1 (beyond
         // 2^±100), rescales a copy by a power of two (exact) so no sum over- or underflows
-        double[] raw = ValueScale.normalize(image, "image", ValueScale.SAFE_DOUBLE, threads).array().backingReal();
+        double[] raw = scaledImage(image, options);
         double mean = Summation.mean(raw, threads);
         double[] out = new double[geometry.outputSize()];
         // the kernels read raw - mean on the fly: no centred copy of the image
         cross.compute(raw, mean, out, threads);
-        Padding padding = options.padding();
-        double padValue = padding == Padding.MEAN ? mean : 0.0;
         // an FFT cross term errs relative to its tile's energy: the window pass recomputes windows that are tiny
         // next to it (one bright pixel), and needs that energy (one more read of the image, FFT paths only)
         double roundoff = cross.tileRoundoff();
         double floor = roundoff == 0 ? 0 : WindowPass.numericFloor(roundoff, Summation.sumOfSquares(raw, mean, threads));
+        return finish(raw, mean, out, floor, threads);
+    }
+
+    /**
+     * The window pass over a cross term {@code out} computed elsewhere (by this matcher or by {@link TemplateSet}
+     * from a shared image spectrum): turns it into γ in place.
+     *
+     * @param raw   the image after {@link ValueScale#normalize} with this matcher's options
+     * @param mean  {@code raw}'s mean ({@link Summation#mean(double[], int)})
+     * @param floor the numeric floor of the cross term's rounding ({@link WindowPass#numericFloor}), 0 for exact
+     */
+    NdArray finish(double[] raw, double mean, double[] out, double floor, int threads) {
+        Padding padding = options.padding();
+        double padValue = padding == Padding.MEAN ? mean : 0.0;
         new WindowPass(geometry, raw, mean, padding, padValue, options.minOverlap(), templateSumSq,
                 templateSum, tables, centred, floor).run(out, threads);
         return NdArray.wrap(out, outputShape());
+    }
+
+    /** The centred template after its power-of-two rescale, row-major (not a copy: for {@link TemplateSet}). */
+    double[] centredTemplate() {
+        return centred;
+    }
+
+    /** The placement geometry (for {@link TemplateSet}). */
+    Geometry geometry() {
+        return geometry;
+    }
+
+    /** The power-of-two-rescaled copy of {@code image} that {@link #ncc} works on (for {@link TemplateSet}). */
+    static double[] scaledImage(NdArray image, NccOptions options) {
+        return ValueScale.normalize(image, "image", ValueScale.SAFE_DOUBLE, options.threads()).array().backingReal();
     }
 }

@@ -7,9 +7,14 @@ import ij.measure.Calibration;
 import ij.measure.ResultsTable;
 import java.awt.Color;
 import java.awt.Rectangle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.xcorr.array.NdArray;
 import org.xcorr.ncc.Padding;
+import org.xcorr.peak.Peak;
+import org.xcorr.peak.PeakOptions;
+import org.xcorr.peak.Peaks;
 import org.xcorr.peak.Subpixel;
 import org.xcorr.track.Offset;
 import org.xcorr.track.OffsetOptions;
@@ -35,6 +40,13 @@ import org.xcorr.track.Offsets;
  *   <li>{@code padding}: {@code zero} (default; MATLAB {@code normxcorr2}), {@code mean} or {@code overlap}:
  *       what the NCC sees where the template hangs over the image's edge</li>
  *   <li>{@code ncc_map}: also show the NCC map as a new 32-bit image</li>
+ *   <li>{@code peaks}: how many matches to report (default 1): the best peaks of the NCC map after non-maximum
+ *       suppression ({@link Peaks#find(NdArray, PeakOptions)}), best first, for every instance of a part or a
+ *       cell (Fiji's Multi-Template Matching use case)</li>
+ *   <li>{@code min_distance}: a match suppresses every other whose top-left corner lies within this many pixels
+ *       on both axes; 0 (default) means half the template, {@code floor(w/2)} by {@code floor(h/2)}, at least 1</li>
+ *   <li>{@code threshold}: the lowest fit reported (default -1: no bound); with the defaults one match is always
+ *       reported, as before</li>
  * </ul>
  *
  * <h2>Outputs</h2>
@@ -43,12 +55,16 @@ import org.xcorr.track.Offsets;
  * {@code height} (the template), {@code fit} (NCC at the peak, 1 = perfect), {@code peak_to_sidelobe}
  * (peak-to-sidelobe ratio; above about 10 is a clear match) and {@code second_peak_ratio} (best other peak /
  * best peak; near 1 is ambiguous). The match is drawn as a rectangle in the image's overlay (named
- * {@code xcorr match}, replacing an earlier one). The optional NCC map has shape
+ * {@code xcorr match}, replacing earlier ones). With {@code peaks} above 1 there is one row per match, best
+ * first, with a {@code match} column (1, 2, ...) and the same columns ({@code peak_to_sidelobe} and
+ * {@code second_peak_ratio} describe the best peak and are given on its row only, NaN on the others), and one
+ * rectangle per match. The optional NCC map has shape
  * {@code (H + h - 1) × (W + w - 1)}: its pixel {@code (i, j)} is the NCC with the template's top-left pixel at
  * {@code (i - (w - 1), j - (h - 1))} in the image, and its calibration's origin is shifted by {@code (w - 1,
  * h - 1)} so that calibrated coordinates are those of the image; display range [-1, 1].
  *
- * <p>Macro: {@code run("Find Template", "template=[chip.tif] subpixel=parabolic ncc_map");}
+ * <p>Macro: {@code run("Find Template", "template=[chip.tif] subpixel=parabolic ncc_map");} or, for every cell
+ * with a fit of at least 0.6: {@code run("Find Template", "template=cell peaks=100 threshold=0.6");}
  */
 public final class FindTemplate extends Command {
 
@@ -59,6 +75,7 @@ public final class FindTemplate extends Command {
     private static final String[] PADDING = {"zero", "mean", "overlap"};
 
     private Offset last;
+    private List<Peak> lastPeaks = List.of();
 
     /** The command, for ImageJ's menu. */
     public FindTemplate() {
@@ -70,9 +87,18 @@ public final class FindTemplate extends Command {
         return last;
     }
 
+    /**
+     * The peaks of the last run's NCC map that were reported, best first (positions in the map of the search
+     * region, as {@link Peaks#find}); one peak, the best, when {@code peaks} was 1 and it passed the threshold.
+     */
+    public List<Peak> peaks() {
+        return lastPeaks;
+    }
+
     @Override
     void execute() {
         last = null;
+        lastPeaks = List.of();
         ImagePlus image = currentImage();
         String defaultTemplate = isRectangle(image.getRoi()) ? image.getTitle() : otherImageTitle(image);
         CommandDialog d = new CommandDialog(name());
@@ -80,6 +106,9 @@ public final class FindTemplate extends Command {
         d.addChoice("Subpixel", SUBPIXEL, "none");
         d.addChoice("Padding", PADDING, "zero");
         d.addCheckbox("NCC_map", false);
+        d.addNumber("Peaks", 1, 0);
+        d.addNumber("Min_distance", 0, 0);
+        d.addNumber("Threshold", -1, 2);
         if (!d.show()) {
             return;
         }
@@ -87,6 +116,9 @@ public final class FindTemplate extends Command {
         Subpixel subpixel = Subpixel.parse(d.nextChoice());
         Padding padding = Padding.parse(d.nextChoice());
         boolean showMap = d.nextBoolean();
+        int count = d.nextInt(1, 1_000_000);
+        int minDistance = d.nextInt(0, Integer.MAX_VALUE);
+        double threshold = d.nextNumber();
 
         Rectangle templateRect = rectangleOrWhole(templateImage);
         Rectangle searchRect = templateImage == image ? whole(image) : rectangleOrWhole(image);
@@ -99,22 +131,39 @@ public final class FindTemplate extends Command {
         OffsetOptions options = OffsetOptions.defaults().withSubpixel(subpixel).withPadding(padding);
         Offset found = Offsets.offset(template, region, options);
         last = found;
+        int[] radius = minDistance > 0 ? new int[] {minDistance}
+                : new int[] {Math.max(1, templateRect.height / 2), Math.max(1, templateRect.width / 2)};
+        // one peak is the offset itself (the first maximum); more come from non-maximum suppression of its map
+        List<Peak> peaks = count == 1 ? List.of(new Peak(found.integerPeak(), found.peak(), found.fit()))
+                : Peaks.find(found.surface(), PeakOptions.defaults().withCount(count).withMinDistance(radius)
+                        .withSubpixel(subpixel));
+        peaks = peaks.stream().filter(p -> p.value() >= threshold).toList();
+        lastPeaks = peaks;
 
-        double y = searchRect.y + found.offset()[0];
-        double x = searchRect.x + found.offset()[1];
         ResultsTable rt = newResults();
-        rt.incrementCounter();
-        rt.addLabel(templateImage.getTitle());
-        rt.addValue("x", x);
-        rt.addValue("y", y);
-        rt.addValue("width", templateRect.width);
-        rt.addValue("height", templateRect.height);
-        rt.addValue("fit", found.fit());
-        rt.addValue("peak_to_sidelobe", found.peakToSidelobe());
-        rt.addValue("second_peak_ratio", found.secondPeakRatio());
+        List<double[]> boxes = new ArrayList<>();
+        for (int k = 0; k < peaks.size(); k++) {
+            double[] position = peaks.get(k).position();
+            // map index i holds the template's top-left pixel at i - (size - 1)
+            double y = searchRect.y + (position[0] - (templateRect.height - 1));
+            double x = searchRect.x + (position[1] - (templateRect.width - 1));
+            boxes.add(new double[] {x, y});
+            rt.incrementCounter();
+            rt.addLabel(templateImage.getTitle());
+            if (count > 1) {
+                rt.addValue("match", k + 1);
+            }
+            rt.addValue("x", x);
+            rt.addValue("y", y);
+            rt.addValue("width", templateRect.width);
+            rt.addValue("height", templateRect.height);
+            rt.addValue("fit", peaks.get(k).value());
+            rt.addValue("peak_to_sidelobe", k == 0 ? found.peakToSidelobe() : Double.NaN);
+            rt.addValue("second_peak_ratio", k == 0 ? found.secondPeakRatio() : Double.NaN);
+        }
         showResults();
 
-        markMatch(image, x, y, templateRect.width, templateRect.height);
+        markMatches(image, boxes, templateRect.width, templateRect.height);
         if (showMap) {
             ImagePlus map = ImageArrays.toImage("NCC of " + templateImage.getTitle() + " in " + image.getTitle(),
                     found.surface(), null);
@@ -125,11 +174,13 @@ public final class FindTemplate extends Command {
             map.setDisplayRange(-1, 1);
             showImage(map);
         }
-        ij.IJ.showStatus(String.format(Locale.ROOT, "%s: x=%.2f y=%.2f fit=%.4f", name(), x, y, found.fit()));
+        ij.IJ.showStatus(peaks.isEmpty() ? name() + ": no match with a fit of at least " + threshold
+                : String.format(Locale.ROOT, "%s: %d match%s, best x=%.2f y=%.2f fit=%.4f", name(), peaks.size(),
+                        peaks.size() == 1 ? "" : "es", boxes.get(0)[0], boxes.get(0)[1], peaks.get(0).value()));
     }
 
-    /** Draws the match into the image's overlay, replacing an earlier match and keeping everything else. */
-    private static void markMatch(ImagePlus image, double x, double y, int w, int h) {
+    /** Draws the matches into the image's overlay, replacing earlier matches and keeping everything else. */
+    private static void markMatches(ImagePlus image, List<double[]> corners, int w, int h) {
         Overlay overlay = image.getOverlay();
         if (overlay == null) {
             overlay = new Overlay();
@@ -138,14 +189,16 @@ public final class FindTemplate extends Command {
         while ((index = overlay.getIndex(OVERLAY_NAME)) >= 0) {
             overlay.remove(index);
         }
-        Roi box = new Roi(x, y, w, h);
-        box.setName(OVERLAY_NAME);
-        box.setStrokeColor(Color.YELLOW);
-        if (image.getStackSize() > 1) {
-            Frames frames = new Frames(image);
-            frames.placeOn(box, frames.current());
+        Frames frames = image.getStackSize() > 1 ? new Frames(image) : null;
+        for (double[] corner : corners) {
+            Roi box = new Roi(corner[0], corner[1], w, h);
+            box.setName(OVERLAY_NAME);
+            box.setStrokeColor(Color.YELLOW);
+            if (frames != null) {
+                frames.placeOn(box, frames.current());
+            }
+            overlay.add(box);
         }
-        overlay.add(box);
         image.setOverlay(overlay);
     }
 

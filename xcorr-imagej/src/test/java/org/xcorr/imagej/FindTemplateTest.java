@@ -157,4 +157,89 @@ class FindTemplateTest extends ImageJTestSupport {
         FindTemplate cmd = run(new FindTemplate(), image, "template=alone");
         assertTrue(cmd.error().startsWith("the template is the image itself; draw a rectangle"), cmd.error());
     }
+
+    /**
+     * A scene with four copies of a 14x10 template planted at known places (two of them scaled and shifted in
+     * brightness, which NCC ignores), the template as a second image.
+     */
+    private static final int[][] PLANTED = {{6, 5}, {52, 8}, {20, 40}, {70, 44}};
+
+    private void openPlantedScene() {
+        FloatProcessor scene = smooth(100, 70, 21);
+        FloatProcessor part = smooth(14, 10, 22, 1.0);
+        double[] gain = {1, 2, 0.5, 1};
+        double[] bias = {0, -300, 200, 0};
+        for (int c = 0; c < PLANTED.length; c++) {
+            for (int y = 0; y < 10; y++) {
+                for (int x = 0; x < 14; x++) {
+                    scene.setf(PLANTED[c][0] + x, PLANTED[c][1] + y, (float) (gain[c] * part.getf(x, y) + bias[c]));
+                }
+            }
+        }
+        image = open(new ImagePlus("board", scene));
+        chip = open(new ImagePlus("part", part));
+    }
+
+    @Test
+    void manyPeaksGiveOneRowAndOneOverlayRectangleEach() {
+        openPlantedScene();
+        FindTemplate cmd = run(new FindTemplate(), image, "template=part peaks=10 threshold=0.9");
+        assertNull(cmd.error());
+        ResultsTable rt = cmd.results();
+        assertEquals(PLANTED.length, rt.size(), "every planted copy and nothing else");
+        boolean[] seen = new boolean[PLANTED.length];
+        for (int row = 0; row < rt.size(); row++) {
+            assertEquals(row + 1, rt.getValue("match", row));
+            assertEquals(1.0, rt.getValue("fit", row), 1e-6);
+            for (int c = 0; c < PLANTED.length; c++) {
+                seen[c] |= rt.getValue("x", row) == PLANTED[c][0] && rt.getValue("y", row) == PLANTED[c][1];
+            }
+            assertEquals(row == 0, !Double.isNaN(rt.getValue("peak_to_sidelobe", row)), "quality on the best row only");
+        }
+        for (int c = 0; c < PLANTED.length; c++) {
+            assertTrue(seen[c], "copy " + c + " at " + PLANTED[c][0] + "," + PLANTED[c][1]);
+        }
+        assertEquals(PLANTED.length, image.getOverlay().size());
+        for (int k = 0; k < PLANTED.length; k++) {
+            Roi box = image.getOverlay().get(k);
+            assertEquals(FindTemplate.OVERLAY_NAME, box.getName());
+            assertEquals(new Rectangle((int) rt.getValue("x", k), (int) rt.getValue("y", k), 14, 10), box.getBounds());
+        }
+        // a second run replaces the rectangles, it does not add to them
+        run(new FindTemplate(), image, "template=part peaks=2");
+        assertEquals(2, image.getOverlay().size());
+    }
+
+    @Test
+    void manyPeaksAreTheLibrarysPeaksOfTheMap() {
+        openPlantedScene();
+        FindTemplate cmd = run(new FindTemplate(), image, "template=part peaks=6 min_distance=3 subpixel=parabolic");
+        NdArray surface = Offsets.offset(ImageArrays.toArray(chip.getProcessor()),
+                ImageArrays.toArray(image.getProcessor()), OffsetOptions.defaults()).surface();
+        java.util.List<org.xcorr.peak.Peak> want = org.xcorr.peak.Peaks.find(surface,
+                org.xcorr.peak.PeakOptions.defaults().withCount(6).withMinDistance(3).withSubpixel(Subpixel.PARABOLIC));
+        assertEquals(want, cmd.peaks());
+        ResultsTable rt = cmd.results();
+        assertEquals(6, rt.size());
+        for (int k = 0; k < 6; k++) {
+            assertEquals(want.get(k).position()[1] - 13, rt.getValue("x", k), 1e-12);
+            assertEquals(want.get(k).position()[0] - 9, rt.getValue("y", k), 1e-12);
+            assertEquals(want.get(k).value(), rt.getValue("fit", k));
+        }
+        // the best of many is the one match of the default run
+        FindTemplate one = run(new FindTemplate(), image, "template=part subpixel=parabolic");
+        assertEquals(one.results().getValue("x", 0), rt.getValue("x", 0), 1e-12);
+        assertEquals(1, one.results().size());
+    }
+
+    @Test
+    void thresholdAboveEveryFitGivesAnEmptyTable() {
+        openPlantedScene();
+        FindTemplate cmd = run(new FindTemplate(), image, "template=part peaks=1 threshold=1.5");
+        assertNull(cmd.error());
+        assertEquals(0, cmd.results().size());
+        assertEquals(0, image.getOverlay().size());
+        FindTemplate bad = run(new FindTemplate(), image, "template=part peaks=0");
+        assertEquals("peaks must be a whole number from 1 to 1000000, got 0", bad.error());
+    }
 }
