@@ -8,7 +8,8 @@ import org.xcorr.array.NdArray;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.fft.FastSizes;
 import org.xcorr.fft.RealFft;
-import org.xcorr.ncc.internal.Geometry;
+import org.xcorr.correlate.internal.Geometry;
+import org.xcorr.correlate.internal.Tuning;
 import org.xcorr.ncc.internal.Summation;
 
 /**
@@ -35,13 +36,9 @@ import org.xcorr.ncc.internal.Summation;
  * So a map differs from {@code Ncc.ncc} for its template by the rounding of another FFT length (or of the direct
  * sum that {@code Ncc} chooses for tiny templates): about {@code 1e-13} on windows of ordinary contrast, within
  * the {@code 1e-10} of the exact value that {@link Ncc} promises everywhere ({@code TemplateSetTest} checks
- * {@code 1e-9}). The cross term is always computed in double precision, also for {@link Precision#FLOAT}.
- * Results are bit-identical for every thread count.
+ * {@code 1e-9}). Results are bit-identical for every thread count.
  */
 public final class TemplateSet {
-
-    /** Tile size aimed at (samples): the budget of {@code FftCrossTerm}'s multi-tile buffers, halved. */
-    private static final int TILE_BUDGET = 1 << 20;
 
     private final NccOptions options;
     private final int[] imageShape;
@@ -84,14 +81,14 @@ public final class TemplateSet {
             whole[a] = FastSizes.next(lastLag[a] - firstLag[a] + maxTemplate[a]);
             single *= whole[a];
         }
-        int perAxis = (int) Math.round(Math.pow(TILE_BUDGET, 1.0 / rank));
+        int perAxis = (int) Math.round(Math.pow(Tuning.TEMPLATE_SET_TILE, 1.0 / rank));
         for (int a = 0; a < 3; a++) {
             int span = lastLag[a] - firstLag[a] + 1;
             int l;
             if (tileLengths != null) {
                 l = Math.min(whole[a], Math.max(maxTemplate[a], tileLengths[a]));
             } else {
-                l = single <= TILE_BUDGET || a < 3 - rank ? whole[a]
+                l = single <= Tuning.TEMPLATE_SET_TILE || a < 3 - rank ? whole[a]
                         : Math.min(whole[a], FastSizes.next(Math.max(2 * maxTemplate[a], perAxis)));
             }
             length[a] = l;

@@ -62,6 +62,12 @@ public final class Tuning {
      */
     public static final long MAX_SINGLE = 1L << 24;
 
+    /**
+     * Tile size aimed at (samples) by {@code ncc.TemplateSet}, whose tiles hold one image spectrum shared by every
+     * template: half of {@link #MAX_TILE}, so a set's per-thread buffers stay within a single template's bound.
+     */
+    public static final int TEMPLATE_SET_TILE = MAX_TILE / 2;
+
     /** Tile lengths tried per axis: {@code 2^k · f} for these {@code f} (all fast lengths). */
     static final int[] TILE_FACTORS = {1, 3, 5, 7, 9, 15};
 
