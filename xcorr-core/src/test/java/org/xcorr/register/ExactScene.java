@@ -117,8 +117,8 @@ abstract class ExactScene {
     /**
      * A sampled image as a scene: its periodic trigonometric interpolant restricted to the Nyquist disc (frequencies
      * below 0.5 cycles per pixel in every direction, so that every rotated view is free of aliasing), evaluated by
-     * Keys cubic interpolation of a {@value #OVERSAMPLE}× Fourier-upsampled copy (relative interpolation error
-     * ~1e-3 at the highest frequency). The centre crop of the view of {@code (0, 1, 0)} is the image's centre crop
+     * Keys cubic interpolation of a {@value #OVERSAMPLE}× Fourier-upsampled copy (interpolation error 0.9% of a
+     * component's amplitude at the image's Nyquist frequency, 0.1% at half of it, where most of the content lies). The centre crop of the view of {@code (0, 1, 0)} is the image's centre crop
      * with the frequencies outside the disc removed.
      */
     static ExactScene sampled(NdArray image) {
