@@ -274,7 +274,7 @@ public final class SimilarityRegistration {
     }
 
     /** De-rotates and de-scales {@code moving}, then finds the translation by masked NCC registration. */
-    static Result translate(NdArray reference, NdArray moving, double theta, double scale, int threads) {
+    private static Result translate(NdArray reference, NdArray moving, double theta, double scale, int threads) {
         NdArray warped = Warp.similarity(moving, theta, scale, new double[] {0, 0}, Warp.Resampling.BILINEAR,
                 Double.NaN, threads);
         NdArray valid = PhaseCorrelation.finiteMask(warped, null);
