@@ -1,6 +1,6 @@
 # Builds the inputs of the register anchor table in the README (scikit-image#6456 exactly as in the issue,
-# seeded; a periodic-ambiguity pair), runs scikit-image 0.19 phase_cross_correlation and ./xcorr register on
-# them, prints both. Usage: python3 docs/anchors/register_anchors.py "$PWD" (needs python3-skimage, scipy).
+# seeded; a periodic-ambiguity pair; scikit-image#6376's error ≈ 1 for a matched and an unrelated pair), runs
+# scikit-image 0.19 phase_cross_correlation and ./xcorr register on them, prints both. Usage: python3 docs/anchors/register_anchors.py "$PWD" (needs python3-skimage, scipy).
 import numpy as np, json, subprocess, sys
 import skimage
 from skimage.registration import phase_cross_correlation
@@ -23,7 +23,19 @@ scene = gaussian_filter(rng.random((200, 200)), 1)
 ref = scene[60:124, 20:148]; mov = scene[96:160, 15:143]
 np.save('/tmp/per_ref.npy', ref); np.save('/tmp/per_mov.npy', mov)
 out['periodic_skimage'] = phase_cross_correlation(ref, mov)[0].tolist()
+# scikit-image#6376: `error` of phase-normalized correlation is ~1 whatever the input; a matched pair (the crops
+# above at their true shift: exactly overlapping content) against two unrelated smooth random images
+np.save('/tmp/match_ref.npy', ref); np.save('/tmp/match_mov.npy', scene[60:124, 20:148])
+other = gaussian_filter(np.random.default_rng(6376).random((64, 128)), 1)
+np.save('/tmp/unrelated_ref.npy', ref); np.save('/tmp/unrelated_mov.npy', other)
+for name in ['match', 'unrelated']:
+    r = phase_cross_correlation(np.load(f'/tmp/{name}_ref.npy'), np.load(f'/tmp/{name}_mov.npy'))
+    out[name + '_skimage'] = [r[0].tolist(), float(r[1])]
 out['version'] = skimage.__version__
+for name in ['match', 'unrelated']:
+    r = subprocess.run([wt + '/xcorr', 'register', f'/tmp/{name}_ref.npy', f'/tmp/{name}_mov.npy'],
+                       capture_output=True, text=True)
+    out[name + ' xcorr'] = r.stdout.strip() or r.stderr.strip()
 for name in ['smooth', 'per']:
     for extra in [[], ['--disambiguate']]:
         r = subprocess.run([wt + '/xcorr', 'register', f'/tmp/{name}_ref.npy', f'/tmp/{name}_mov.npy'] + extra,

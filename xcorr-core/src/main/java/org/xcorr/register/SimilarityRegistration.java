@@ -1,6 +1,8 @@
 package org.xcorr.register;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.xcorr.array.NdArray;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.fft.ComplexFft;
@@ -16,20 +18,30 @@ import org.xcorr.shift.Warp;
  * {@code Warp.similarity(moving, θ, s, t, …) ≈ reference} (see {@link Warp} for the convention; with
  * {@code θ = 0, s = 1} it is the translation convention of {@link PhaseCorrelation}).
  *
- * <p>Steps: (1) both images, mean removed and Hann-windowed, are transformed and the magnitudes of their
- * spectra are weighted by the high-pass {@code H = (1 - X)(2 - X)}, {@code X = cos(πξ)cos(πη)} (Reddy &amp;
- * Chatterji), which removes translation; (2) the magnitudes are resampled bilinearly on a log-polar grid —
- * {@code P} angles over [0, π) (the magnitude is point-symmetric) and {@code P} radii log-spaced from
- * {@code 2/min(n)} to 1/2 cycle per pixel, in normalized frequency so non-square images work; (3) phase
- * correlation of the two log-polar images (upsampled 20×) gives the rotation (circular axis) and the log
- * scale — the highest peak and, because near the ends of the scale range the right peak need not be the
- * highest, the next two local maxima; (4) the rotation is known modulo 180°: both candidates of each peak
- * de-rotate and de-scale {@code moving}, the
- * translation of each follows from masked NCC registration against the reference (only pixels that the
- * warp filled count), and the candidate with the higher overlap NCC wins; (5) all parameters are refined
- * by Nelder–Mead maximization of the real-space overlap NCC between the reference and the warped moving
- * image (cubic resampling). {@code RIGID} fixes {@code s = 1}; {@code TRANSLATION} is
- * {@link PhaseCorrelation} with disambiguation.
+ * <p>Steps: (1) for each field-of-view hypothesis {@code h} (moving = reference scaled by {@code h}; {@code h} =
+ * 1, √½, √2, ½, 2), the image with the larger field is windowed down to the disc both show (a radial Hann
+ * {@code cos²(πr/2R)}, {@code R} = half the smaller side for the other image, {@code R·min(h, 1/h)} for it; the
+ * window-weighted mean removed first), zero-padded 2× and transformed, and the magnitudes of the spectra are
+ * weighted by the high-pass {@code H = (1 - X)(2 - X)}, {@code X = cos(πξ)cos(πη)} (Reddy &amp; Chatterji), which
+ * removes translation; (2) the magnitudes are resampled bilinearly on a log-polar grid — {@code P} angles over
+ * [0, π) (the magnitude is point-symmetric) and {@code P} radii log-spaced from {@code 2/min(n)} to 1/2 cycle per
+ * pixel, in normalized frequency so non-square images work — and each log-polar image is tapered (Hann over log
+ * radius) to the band of frequencies both images sample under the hypothesis; (3) phase correlation of the two
+ * log-polar images (upsampled 20×) gives the rotation (circular axis) and the log scale — the highest peak and
+ * the next two local maxima, kept when their scale lies within ¾ of a hypothesis step of {@code h}; (4) the
+ * rotation is known modulo 180°: both candidates of each peak de-rotate and de-scale {@code moving}, the
+ * translation of each follows from masked NCC registration against the reference (only pixels that the warp
+ * filled count), and the candidate with the higher overlap NCC wins; (5) all parameters are refined by
+ * Nelder–Mead maximization of the real-space overlap NCC between the reference and the warped moving image
+ * (cubic resampling). {@code RIGID} fixes {@code s = 1} and uses the hypothesis {@code h = 1} only;
+ * {@code TRANSLATION} is {@link PhaseCorrelation} with disambiguation.
+ *
+ * <p>Why the hypotheses: the magnitude spectrum is invariant to translation, not to the field of view. When the
+ * scale differs by 2, one image shows four times the other's area, and the two spectra come mostly from different
+ * content; the reference's detail beyond the other's Nyquist frequency has no counterpart either. Without the
+ * windows and the band taper the log-polar peak of such pairs sits at a wrong angle and scale. The windows assume
+ * the shared content lies near the centre of both images (a shift small against the image size), as every
+ * Fourier–Mellin method does for the scale.
  *
  * <p>Measured accuracy: see the README ("Rotation and scale"). Degenerate input (constant images) gives
  * overlap NCC 0. Results are bit-identical for every thread count.
@@ -120,8 +132,25 @@ public final class SimilarityRegistration {
         }
     }
 
-    /** Log-polar correlation peaks tried (each with its 180° twin). */
+    /**
+     * Zero padding of the windowed images before their transform (per axis): a smooth image's spectrum lives in the
+     * few central samples, where the log-polar grid's bilinear interpolation would otherwise see mostly the pixel
+     * grid (a scene of Gaussian cells at scale 0.5 failed without it).
+     */
+    private static final int SPECTRUM_PADDING = 2;
+
+    /** Log-polar correlation peaks tried per field-of-view hypothesis (each with its 180° twin). */
     private static final int LOG_POLAR_PEAKS = 3;
+
+    /**
+     * Field-of-view hypotheses {@code h} (moving = reference scaled by {@code h}): the larger field is windowed down
+     * to the shared disc, and only log-polar peaks within {@link #FIELD_RATIO_REACH} of {@code log h} count. They
+     * span 0.5–2 in steps of √2; {@code 1} first.
+     */
+    private static final double[] FIELD_RATIOS = {1, Math.sqrt(0.5), Math.sqrt(2), 0.5, 2};
+
+    /** How far (in log scale) from its hypothesis a peak may lie: 3/4 of the log step between hypotheses. */
+    private static final double FIELD_RATIO_REACH = 0.75 * Math.log(Math.sqrt(2));
 
     private SimilarityRegistration() {
     }
@@ -146,34 +175,12 @@ public final class SimilarityRegistration {
                     .withUpsampleFactor(100).withDisambiguate(true).withThreads(threads));
             return new Result(0, 1, r.shift(), r.overlapNcc(), r.overlap());
         }
-        int[] shape = reference.shape();
-        int p = Math.max(64, Math.max(shape[0], shape[1]));
-        double rhoMin = 2.0 / Math.min(shape[0], shape[1]);
-        double logSpan = Math.log(0.5 / rhoMin);
-        NdArray lpRef = logPolar(magnitude(reference, threads), shape, p, rhoMin, logSpan);
-        NdArray lpMov = logPolar(magnitude(moving, threads), shape, p, rhoMin, logSpan);
-        Registration lp = PhaseCorrelation.register(lpRef, lpMov,
-                RegistrationOptions.defaults().withUpsampleFactor(20).withKeepSurface(true).withThreads(threads));
-        // LP_mov(α, ℓ) = LP_ref(α - θ0, ℓ + log s0) for moving = reference turned by θ0 and scaled by s0; the
-        // registration shift t of the log-polar images is (-θ0, log s0) in grid units, and the answer is the
-        // inverse transform (θ = -θ0, s = 1/s0). Near the ends of the scale range the two spectra share little
-        // and the right log-polar peak may not be the highest: the highest few (the upsampled global one first,
-        // then other local maxima at integer lags) each give two candidates, judged by the overlap NCC.
-        double[] surface = lp.surface().backingReal();
-        int first = PhaseCorrelation.argmaxAbs(surface, 1);
-        java.util.List<double[]> lags = new java.util.ArrayList<>();
-        lags.add(lp.shift());
-        for (int peak : Disambiguation.peaks(surface, new int[] {p, p}, first, LOG_POLAR_PEAKS)) {
-            if (peak != first) {
-                lags.add(new double[] {peak / p - p / 2, peak % p - p / 2});
-            }
-        }
+        boolean withScale = options.transform() == Transform.SIMILARITY;
+        List<double[]> candidates = logPolarCandidates(reference, moving, withScale, threads);
         Result best = null;
-        for (double[] lag : lags) {
-            double theta0 = -lag[0] * 180.0 / p;
-            double logScale0 = lag[1] * logSpan / (p - 1);
-            double scale = options.transform() == Transform.SIMILARITY ? Math.exp(-logScale0) : 1;
-            for (double theta : new double[] {-theta0, -theta0 + 180}) {
+        for (double[] c : candidates) {
+            double scale = c[1];
+            for (double theta : new double[] {c[0], c[0] + 180}) {
                 Result candidate = translate(reference, moving, wrapDegrees(theta), scale, threads);
                 if (best == null || candidate.overlapNcc() > best.overlapNcc()) {
                     best = candidate;
@@ -184,6 +191,86 @@ public final class SimilarityRegistration {
             best = refine(reference, moving, best, options.transform() == Transform.SIMILARITY, threads);
         }
         return best;
+    }
+
+    /**
+     * Rotation (modulo 180°) and scale candidates {@code {θ, s}} (the answer's convention) from the log-polar phase
+     * correlation of the magnitude spectra, one field-of-view hypothesis after the other ({@link #FIELD_RATIOS};
+     * only the first for {@code RIGID}), best peak first within each; near-duplicates of an earlier candidate are
+     * dropped.
+     */
+    static List<double[]> logPolarCandidates(NdArray reference, NdArray moving, boolean withScale, int threads) {
+        int[] shape = reference.shape();
+        int p = Math.max(64, Math.max(shape[0], shape[1]));
+        double rhoMin = 2.0 / Math.min(shape[0], shape[1]);
+        double logSpan = Math.log(0.5 / rhoMin);
+        int[] padded = {SPECTRUM_PADDING * shape[0], SPECTRUM_PADDING * shape[1]};
+        List<double[]> out = new ArrayList<>();
+        double[] fallback = null;
+        for (double h : withScale ? FIELD_RATIOS : new double[] {1}) {
+            // moving = reference scaled by h (about the common centre) shows the reference's disc of radius R in its
+            // disc of radius h·R: window the larger field down to the shared disc, so that both spectra come from
+            // the same content (the spectrum is translation-invariant, not field-of-view-invariant)
+            NdArray lpRef = logPolar(magnitude(reference, Math.min(1, 1 / h), threads), padded, p, rhoMin, logSpan);
+            NdArray lpMov = logPolar(magnitude(moving, Math.min(1, h), threads), padded, p, rhoMin, logSpan);
+            // reference frequency ρ shows in moving at ρ/h: only the band both sample can agree (for h < 1 the
+            // reference's detail above 0.5·h cycles per pixel is beyond moving's Nyquist, and unmatched high-passed
+            // noise there would otherwise outweigh the shared band and pin the peak at s = 1)
+            double lo = Math.max(rhoMin, h * rhoMin);
+            double hi = Math.min(0.5, 0.5 * h);
+            taper(lpRef, p, rhoMin, logSpan, lo, hi);
+            taper(lpMov, p, rhoMin, logSpan, lo / h, hi / h);
+            Registration lp = PhaseCorrelation.register(lpRef, lpMov, RegistrationOptions.defaults()
+                    .withUpsampleFactor(20).withKeepSurface(true).withThreads(threads));
+            // LP_mov(α, ℓ) = LP_ref(α - θ0, ℓ + log s0) for moving = reference turned by θ0 and scaled by s0; the
+            // registration shift t of the log-polar images is (-θ0, log s0) in grid units, and the answer is the
+            // inverse transform (θ = -θ0, s = 1/s0). The right peak need not be the highest: the highest few (the
+            // upsampled global one first, then other local maxima at integer lags) become candidates, judged later
+            // by the overlap NCC.
+            double[] surface = lp.surface().backingReal();
+            int first = PhaseCorrelation.argmaxAbs(surface, 1);
+            List<double[]> lags = new ArrayList<>();
+            lags.add(lp.shift());
+            for (int peak : Disambiguation.peaks(surface, new int[] {p, p}, first, LOG_POLAR_PEAKS)) {
+                if (peak != first) {
+                    lags.add(new double[] {peak / p - p / 2, peak % p - p / 2});
+                }
+            }
+            for (double[] lag : lags) {
+                double theta = wrapDegrees(lag[0] * 180.0 / p);
+                double logScale0 = lag[1] * logSpan / (p - 1);
+                if (fallback == null) {
+                    fallback = new double[] {theta, withScale ? Math.exp(-logScale0) : 1};
+                }
+                if (withScale && Math.abs(logScale0 - Math.log(h)) > FIELD_RATIO_REACH) {
+                    continue; // this hypothesis' windows do not fit that scale; a neighbouring one covers it
+                }
+                double[] c = {theta, withScale ? Math.exp(-logScale0) : 1};
+                if (out.stream().noneMatch(o -> Math.abs(wrapDegrees(2 * (o[0] - c[0]))) < 1
+                        && Math.abs(Math.log(o[1] / c[1])) < 0.005)) {
+                    out.add(c);
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(fallback); // every peak beyond the scales covered: the highest one, for a low overlap NCC
+        }
+        return out;
+    }
+
+    /** Multiplies the log-polar columns by a Hann taper over the radii {@code [lo, hi]}, zero outside. */
+    private static void taper(NdArray lp, int p, double rhoMin, double logSpan, double lo, double hi) {
+        double[] v = lp.backingReal();
+        double a = Math.log(lo / rhoMin) / logSpan * (p - 1);
+        double b = Math.log(hi / rhoMin) / logSpan * (p - 1);
+        for (int j = 0; j < p; j++) {
+            double t = (j - a) / (b - a);
+            double sin = Math.sin(Math.PI * t);
+            double w = t <= 0 || t >= 1 ? 0 : sin * sin;
+            for (int i = 0; i < p; i++) {
+                v[i * p + j] *= w;
+            }
+        }
     }
 
     /** De-rotates and de-scales {@code moving}, then finds the translation by masked NCC registration. */
@@ -334,23 +421,51 @@ public final class SimilarityRegistration {
         return new double[] {den > 0 ? Math.max(-1, Math.min(1, srw / den)) : 0, count};
     }
 
-    /** fftshifted |FFT| of the mean-removed, Hann-windowed image times the Reddy–Chatterji high-pass. */
-    private static double[] magnitude(NdArray image, int threads) {
+    /**
+     * fftshifted |FFT| of the image windowed by the radial Hann {@code w(r) = cos²(πr/2R)}, {@code R =
+     * fraction·min(n)/2} about the centre (a rotation-invariant window; the window-weighted mean removed first),
+     * times the Reddy–Chatterji high-pass {@code (1 - X)(2 - X)}, {@code X = cos(πξ)cos(πη)}.
+     */
+    private static double[] magnitude(NdArray image, double fraction, int threads) {
         int ny = image.shape()[0];
         int nx = image.shape()[1];
-        double[] re = Window.HANN.apply(image).backingReal().clone();
-        double[] im = new double[re.length];
-        ComplexFft.of(ny, nx).forward(re, im, threads);
-        double[] out = new double[re.length];
+        double[] in = image.backingReal();
+        double[] w = new double[in.length];
+        double radius = fraction * Math.min(ny, nx) / 2;
+        double cy = (ny - 1) / 2.0;
+        double cx = (nx - 1) / 2.0;
+        double sw = 0;
+        double swx = 0;
         for (int y = 0; y < ny; y++) {
-            int ky = Math.floorMod(y - ny / 2, ny);
-            double eta = (y - ny / 2) / (double) ny;
             for (int x = 0; x < nx; x++) {
-                int kx = Math.floorMod(x - nx / 2, nx);
-                double xi = (x - nx / 2) / (double) nx;
+                double r = Math.hypot(y - cy, x - cx) / radius;
+                double c = r < 1 ? Math.cos(Math.PI / 2 * r) : 0;
+                w[y * nx + x] = c * c;
+                sw += c * c;
+                swx += c * c * in[y * nx + x];
+            }
+        }
+        double mean = swx / sw;
+        int py = SPECTRUM_PADDING * ny;
+        int px = SPECTRUM_PADDING * nx;
+        double[] re = new double[py * px];
+        for (int y = 0; y < ny; y++) {
+            for (int x = 0; x < nx; x++) {
+                re[y * px + x] = (in[y * nx + x] - mean) * w[y * nx + x];
+            }
+        }
+        double[] im = new double[re.length];
+        ComplexFft.of(py, px).forward(re, im, threads);
+        double[] out = new double[re.length];
+        for (int y = 0; y < py; y++) {
+            int ky = Math.floorMod(y - py / 2, py);
+            double eta = (y - py / 2) / (double) py;
+            for (int x = 0; x < px; x++) {
+                int kx = Math.floorMod(x - px / 2, px);
+                double xi = (x - px / 2) / (double) px;
                 double c = Math.cos(Math.PI * xi) * Math.cos(Math.PI * eta);
-                int k = ky * nx + kx;
-                out[y * nx + x] = Math.hypot(re[k], im[k]) * (1 - c) * (2 - c);
+                int k = ky * px + kx;
+                out[y * px + x] = Math.hypot(re[k], im[k]) * (1 - c) * (2 - c);
             }
         }
         return out;
