@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.util.LongAccumulator;
 import org.xcorr.cli.batch.BatchRun;
 import org.xcorr.cli.batch.Manifest;
@@ -62,7 +60,7 @@ public final class SparkBatch {
         int n = rows.size();
         LongAccumulator done = sc.sc().longAccumulator("xcorr rows done");
         LongAccumulator failed = sc.sc().longAccumulator("xcorr rows failed");
-        Reporter reporter = new Reporter(done, n, progress);
+        SparkProgress reporter = new SparkProgress(done, n, progress);
         sc.sc().addSparkListener(reporter);
         List<Map<String, Object>> results;
         try {
@@ -109,25 +107,6 @@ public final class SparkBatch {
                 failed.add(1);
             }
             return result;
-        }
-    }
-
-    /** Tells the progress listener the rows done each time a task ends (driver side, listener-bus thread). */
-    private static final class Reporter extends SparkListener {
-        private final LongAccumulator done;
-        private final long total;
-        private final ProgressListener progress;
-
-        Reporter(LongAccumulator done, long total, ProgressListener progress) {
-            this.done = done;
-            this.total = total;
-            this.progress = progress;
-        }
-
-        @Override
-        public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-            // accumulators are merged (successful attempts only) before the task-end event is posted
-            progress.progress(Math.min(total, done.value()), total);
         }
     }
 }
