@@ -87,7 +87,7 @@ class LoopbackClusterIT {
         }
         awaitWorkers(master, ui, 2);
 
-        // both jobs through spark-submit on local[*], side by side (a small manifest, a long stack); checked below
+        // both jobs through spark-submit on local[*], side by side (a small manifest, a long stack)
         Path small = Inputs.manifest(dir.resolve("small"), 40, 48);
         Path longStack = Inputs.stack0(dir.resolve("long"), 30, 48, 17, 9);
         Path localStarBatch = dir.resolve("local-star.csv");
@@ -98,6 +98,21 @@ class LoopbackClusterIT {
         Process starAlign = start("local-star-align", classPath, home, "512m", "org.apache.spark.deploy.SparkSubmit",
                 submitArgs("local[*]", "org.xcorr.spark.AlignJob", jar, "--stack", longStack.toUri().toString(),
                         "-o", localStarAlign.toString(), "-O", "reference=3", "-O", "upsample=20"));
+
+        // the local[*] runs: the local tables, bit for bit
+        assertTrue(starBatch.waitFor(4, TimeUnit.MINUTES), "local[*] batch finished");
+        assertEquals(3, starBatch.exitValue(), log("local-star-batch"));
+        Manifest sm = Manifest.read(small);
+        List<Map<String, Object>> smallRows = BatchRun.run(sm, new RowRunner(1), 2, Map.of(), null, (d, t) -> true);
+        Path smallCsv = dir.resolve("small-local.csv");
+        Table.write(smallCsv, BatchRun.columns(sm, smallRows, true), smallRows);
+        assertEquals(SparkBatchTest.withoutSeconds(smallCsv), SparkBatchTest.withoutSeconds(localStarBatch));
+        assertTrue(starAlign.waitFor(4, TimeUnit.MINUTES), "local[*] align finished");
+        assertEquals(3, starAlign.exitValue(), log("local-star-align"));
+        Path longLocal = dir.resolve("long-local.csv");
+        assertEquals("3", SparkBatchTest.localAlign("align", longStack.toString(), "-o", longLocal.toString(),
+                "--reference", "3", "--upsample", "20", "--quiet")[0]);
+        assertArrayEquals(Files.readAllBytes(longLocal), Files.readAllBytes(localStarAlign), log("local-star-align"));
 
         // align: four stacks (one missing), one task each; each table byte for byte the local xcorr align's
         Path in = Files.createDirectories(dir.resolve("stacks"));
@@ -120,21 +135,6 @@ class LoopbackClusterIT {
                     local.toString(), "--upsample", "10", "--quiet")[0]);
             assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(aligned.resolve("s" + s + ".shifts.csv")));
         }
-
-        // the local[*] runs: the local tables, bit for bit
-        assertTrue(starBatch.waitFor(4, TimeUnit.MINUTES), "local[*] batch finished");
-        assertEquals(3, starBatch.exitValue(), log("local-star-batch"));
-        Manifest sm = Manifest.read(small);
-        List<Map<String, Object>> smallRows = BatchRun.run(sm, new RowRunner(1), 2, Map.of(), null, (d, t) -> true);
-        Path smallCsv = dir.resolve("small-local.csv");
-        Table.write(smallCsv, BatchRun.columns(sm, smallRows, true), smallRows);
-        assertEquals(SparkBatchTest.withoutSeconds(smallCsv), SparkBatchTest.withoutSeconds(localStarBatch));
-        assertTrue(starAlign.waitFor(4, TimeUnit.MINUTES), "local[*] align finished");
-        assertEquals(3, starAlign.exitValue(), log("local-star-align"));
-        Path longLocal = dir.resolve("long-local.csv");
-        assertEquals("3", SparkBatchTest.localAlign("align", longStack.toString(), "-o", longLocal.toString(),
-                "--reference", "3", "--upsample", "20", "--quiet")[0]);
-        assertArrayEquals(Files.readAllBytes(longLocal), Files.readAllBytes(localStarAlign), log("local-star-align"));
 
         // align of one long stack on the cluster, frames in 6 tasks, the reference frame broadcast
         Path clusterLong = dir.resolve("cluster-long.csv");

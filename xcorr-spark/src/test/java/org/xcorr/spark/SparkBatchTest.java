@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
@@ -359,5 +360,97 @@ class SparkBatchTest {
         assertTrue(last.matcher(l).find(), l);
         assertTrue(last.matcher(r).find(), r);
         assertTrue(r.startsWith("\rbatch  0/40    0%"), r);
+    }
+
+    /** {@code manifest} with each path cell rewritten by {@code path} (the others as they are), in {@code out}. */
+    static Path rewrite(Path manifest, Path out, java.util.function.Function<Path, String> path) throws IOException {
+        Manifest m = Manifest.read(manifest);
+        Set<String> files = Set.of("reference", "moving", "template", "image");
+        StringBuilder b = new StringBuilder(Csv.line(m.header())).append('\n');
+        for (Manifest.Row r : m.rows()) {
+            List<String> cells = new ArrayList<>(r.values());
+            for (int c = 0; c < cells.size(); c++) {
+                if (files.contains(m.header().get(c)) && !cells.get(c).isEmpty()) {
+                    cells.set(c, path.apply(manifest.getParent().resolve(cells.get(c)).toAbsolutePath()));
+                }
+            }
+            b.append(Csv.line(cells)).append('\n');
+        }
+        Files.writeString(out, b.toString());
+        return out;
+    }
+
+    @Test
+    void cellsAsFileUrisAreReadByTheExecutorsAndGiveTheLocalTable() throws IOException {
+        Path abs = rewrite(manifest, dir.resolve("in").resolve("abs.csv"), Path::toString);
+        Path uri = rewrite(manifest, dir.resolve("in").resolve("uri.csv"), p -> p.toUri().toString());
+        assertTrue(Files.readString(uri).contains("file:///"));
+        Manifest m = Manifest.read(abs);
+        List<Map<String, Object>> rows = BatchRun.run(m, new RowRunner(1), 2, Map.of(), null, (d, t) -> true);
+        Path absCsv = dir.resolve("abs-local.csv");
+        Table.write(absCsv, BatchRun.columns(m, rows, true), rows);
+        Path out = dir.resolve("uri-spark.csv");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertEquals(3, BatchJob.execute(spark, "batch", uri.toString(), out.toString(), null, 9, new RowRunner(1),
+                true, quiet));
+        List<List<String>> expect = withoutSeconds(absCsv);
+        List<List<String>> got = withoutSeconds(out);
+        assertEquals(expect.size(), got.size());
+        boolean named = false;
+        for (int i = 0; i < got.size(); i++) {
+            List<String> g = new ArrayList<>();
+            for (String f : got.get(i)) {
+                // the cells and the messages name the URIs as written
+                named |= f.contains("file:///") && f.contains("missing");
+                g.add(f.replace("file://", ""));
+            }
+            assertEquals(expect.get(i), g, "row " + i);
+        }
+        assertTrue(named, "a failed row's message names the file:// cell");
+    }
+
+    @Test
+    void cellsOnAnotherHadoopFileSystemAreCopiedToTheExecutorAndOutputsBack() throws IOException {
+        spark.sparkContext().hadoopConfiguration().set("fs." + SchemeFileSystem.SCHEME + ".impl",
+                SchemeFileSystem.class.getName());
+        Path in = manifest.getParent().toAbsolutePath();
+        Path remoteOut = dir.resolve("remote-shifted.npy");
+        Path localOut = dir.resolve("local-shifted.npy");
+        String row1 = "r1,register,%s,%s,10,,,";
+        String row2 = "r2,shift,,,,%s,\"1.5,-2\",%s";
+        String row3 = "r3,register,%s,%s,,,,";
+        String header = "id,op,reference,moving,upsample,in,by,output\n";
+        java.util.function.Function<Path, String> x = p -> SchemeFileSystem.SCHEME + "://" + p;
+        Path remote = Files.writeString(dir.resolve("remote.csv"), header
+                + String.format(row1, x.apply(in.resolve("ref.npy")), x.apply(in.resolve("mov3.npy"))) + "\n"
+                + String.format(row2, x.apply(in.resolve("mov5.npy")), x.apply(remoteOut)) + "\n"
+                + String.format(row3, x.apply(in.resolve("gone.npy")), x.apply(in.resolve("mov3.npy"))) + "\n");
+        Path plain = Files.writeString(dir.resolve("plain.csv"), header
+                + String.format(row1, in.resolve("ref.npy"), in.resolve("mov3.npy")) + "\n"
+                + String.format(row2, in.resolve("mov5.npy"), remoteOut) + "\n"
+                + String.format(row3, in.resolve("gone.npy"), in.resolve("mov3.npy")) + "\n");
+        Path out = dir.resolve("remote-spark.csv");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertEquals(3, BatchJob.execute(spark, "batch", remote.toString(), out.toString(), null, 3, new RowRunner(1),
+                true, quiet));
+        assertTrue(Files.isRegularFile(remoteOut), "the row's output was copied back");
+        byte[] shifted = Files.readAllBytes(remoteOut);
+        Files.move(remoteOut, localOut);
+        Manifest m = Manifest.read(plain);
+        List<Map<String, Object>> rows = BatchRun.run(m, new RowRunner(1), 1, Map.of(), null, (d, t) -> true);
+        Path plainCsv = dir.resolve("plain-local.csv");
+        Table.write(plainCsv, BatchRun.columns(m, rows, true), rows);
+        assertArrayEquals(Files.readAllBytes(remoteOut), shifted, "the same output file");
+        List<List<String>> expect = withoutSeconds(plainCsv);
+        List<List<String>> got = withoutSeconds(out);
+        for (int i = 0; i < got.size(); i++) {
+            List<String> g = new ArrayList<>();
+            for (String f : got.get(i)) {
+                g.add(f.replace(SchemeFileSystem.SCHEME + "://", ""));
+            }
+            assertEquals(expect.get(i), g, "row " + i);
+        }
+        assertTrue(got.get(3).toString().contains(SchemeFileSystem.SCHEME + "://" + in.resolve("gone.npy")),
+                got.get(3).toString());
     }
 }
