@@ -28,8 +28,8 @@ import org.xcorr.cli.batch.RowRunner;
  *       copied to a temporary folder of the row, and a cell naming nothing yet is an output path there; after the
  *       row, every such path that the row created or changed is copied back, and the temporary folder deleted.</li>
  * </ul>
- * The result row shows the cells as written and its status names the Hadoop paths, not the temporary copies, so the
- * table is the one the same row with local paths gives. A cell that is not a path is never rewritten: only cells
+ * The result row shows the cells as written, and its status and printed fields name the Hadoop paths, not the
+ * temporary copies, so the table is the one the same row with local paths gives. A cell that is not a path is never rewritten: only cells
  * that start with {@code file:/} or {@code SCHEME://} (two letters at least, so {@code C:\} stays a path) are.
  * The user's columns ({@code _name}), {@code id} and {@code op} are left alone.
  */
@@ -129,12 +129,14 @@ final class HadoopCells implements Serializable {
                     row.put(header.get(c).strip(), values.get(c));
                 }
             }
-            Object status = row.get("status");
-            if (status instanceof String s && !names.isEmpty()) {
-                for (Map.Entry<String, String> e : names.entrySet()) {
-                    s = s.replace(e.getKey(), e.getValue());
+            // the status and the printed fields (an output's path) name the Hadoop paths, not the local copies
+            for (Map.Entry<String, Object> f : row.entrySet()) {
+                if (f.getValue() instanceof String s) {
+                    for (Map.Entry<String, String> e : names.entrySet()) {
+                        s = s.replace(e.getKey(), e.getValue());
+                    }
+                    f.setValue(s);
                 }
-                row.put("status", s);
             }
             for (Staged s : staged) {
                 if (Files.exists(s.copy) && !fingerprint(s.copy).equals(s.fingerprint)) {
