@@ -39,16 +39,23 @@ final class HadoopCells implements Serializable {
 
     private static final Pattern URI = Pattern.compile("^(?:file:/|[A-Za-z][A-Za-z0-9+.-]+://).*");
 
-    /** The driver's Hadoop settings (connectors, credentials providers), for the executors' file systems. */
+    /**
+     * The driver's Hadoop settings that differ from Hadoop's defaults ({@code spark.hadoop.*}, the driver's site
+     * files: connectors, credential providers), for the executors' file systems; only these travel in the tasks, a
+     * few entries, not the ~1,000 defaults every executor has already.
+     */
     private final Map<String, String> settings;
 
     private transient Configuration conf;
 
-    /** Cells read with the Hadoop settings of {@code conf} (the driver's, copied: a Configuration is not serializable). */
+    /** Cells read with the Hadoop settings of {@code conf} (the driver's; a Configuration is not serializable). */
     HadoopCells(Configuration conf) {
+        Configuration defaults = new Configuration();
         Map<String, String> s = new HashMap<>();
         for (Map.Entry<String, String> e : conf) {
-            s.put(e.getKey(), e.getValue());
+            if (!e.getValue().equals(defaults.getRaw(e.getKey()))) {
+                s.put(e.getKey(), e.getValue());
+            }
         }
         this.settings = s;
     }
@@ -77,7 +84,7 @@ final class HadoopCells implements Serializable {
 
     private Configuration conf() {
         if (conf == null) {
-            Configuration c = new Configuration(false);
+            Configuration c = new Configuration();
             settings.forEach(c::set);
             conf = c;
         }
