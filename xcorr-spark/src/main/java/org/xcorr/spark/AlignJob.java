@@ -143,16 +143,17 @@ public final class AlignJob implements Callable<Integer> {
     /** {@code --stack}: one stack, its frames partitioned; the table written as {@code xcorr align} writes it. */
     private int longStack() throws IOException {
         HadoopFiles.checkShiftTable(output);
+        if (!stack.startsWith("file:") && HadoopCells.isUri(stack)) {
+            throw new InputException(stack + ": the executors read the stack's frames themselves, from a file"
+                    + " system every one of them mounts; give a local path or file://");
+        }
         boolean own = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = Sessions.session("xcorr align", master);
         try {
             Configuration conf = spark.sparkContext().hadoopConfiguration();
-            Path local = HadoopFiles.local(stack, conf);
-            if (local == null && stack.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
-                throw new InputException(stack + ": the executors read the stack's frames themselves, from a file"
-                        + " system every one of them mounts; give a local path or file://");
-            }
-            String path = local != null && stack.startsWith("file:") ? local.toString() : stack;
+            // absolute: an executor's working folder is not the driver's
+            String path = stack.startsWith("file:") ? HadoopFiles.local(stack, conf).toString()
+                    : Path.of(stack).toAbsolutePath().toString();
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             long start = System.nanoTime();
             AlignmentResult result;

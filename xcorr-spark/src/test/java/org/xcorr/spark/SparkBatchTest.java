@@ -335,6 +335,14 @@ class SparkBatchTest {
             assertTrue(text.startsWith("xcorr-spark align: ") && text.contains(c[1]), c[1] + " in: " + text);
             assertFalse(Files.exists(out));
         }
+        // a long stack on a file system the executors cannot open as a path
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertEquals(2, BatchJob.run(new AlignJob(e, e), e, "--stack", "hdfs://nn/run7/stack.tif", "-o", out.toString(),
+                "--quiet"));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, text.strip().lines().count(), text);
+        assertTrue(text.contains("hdfs://nn/run7/stack.tif: the executors read the stack's frames themselves"), text);
     }
 
     @Test
