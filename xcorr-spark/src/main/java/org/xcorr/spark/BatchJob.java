@@ -123,7 +123,7 @@ public final class BatchJob implements Callable<Integer> {
         long start = System.nanoTime();
         List<Map<String, Object>> rows;
         try (ProgressLine line = ProgressLine.forTerminal(err, label, "rows", quiet)) {
-            ProgressListener progress = line.enabled() || quiet ? line : new LogLines(err, label);
+            ProgressListener progress = line.enabled() || quiet ? line : new LogLines(err, label, "rows");
             rows = SparkBatch.run(sc, m, runner, p, progress);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -147,19 +147,21 @@ public final class BatchJob implements Callable<Integer> {
     static final class LogLines implements ProgressListener {
         private final PrintStream err;
         private final String label;
+        private final String unit;
         private long shown = -1;
         private long last = Long.MIN_VALUE;
 
-        LogLines(PrintStream err, String label) {
+        LogLines(PrintStream err, String label, String unit) {
             this.err = err;
             this.label = label;
+            this.unit = unit;
         }
 
         @Override
         public synchronized boolean progress(long done, long total) {
             long now = System.nanoTime();
             if (done > shown && (done >= total || last == Long.MIN_VALUE || now - last >= 500_000_000L)) {
-                err.println(label + ": " + done + "/" + total + " rows");
+                err.println(label + ": " + done + "/" + total + " " + unit);
                 err.flush();
                 shown = done;
                 last = now;

@@ -3,6 +3,7 @@ package org.xcorr.spark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +14,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.xcorr.cli.batch.Manifest;
 import org.xcorr.cli.table.Table;
 import org.xcorr.io.InputException;
+import org.xcorr.io.ShiftTable;
+import org.xcorr.stack.AlignmentResult;
 
 /**
  * The driver's files as Hadoop paths ({@code file://}, {@code hdfs://}, {@code s3a://} with the connector, or a
@@ -82,6 +85,41 @@ final class HadoopFiles {
         org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(p.getParent(), "." + p.getName() + ".tmp");
         try (OutputStream out = fs.create(tmp, true)) {
             Table.write(out, format, columns, rows);
+        }
+        fs.delete(p, false);
+        if (!fs.rename(tmp, p)) {
+            throw new IOException(path + ": cannot rename " + tmp + " to it");
+        }
+    }
+
+    /** Checks a shift table's path before any work, as {@code xcorr align} does (extension; a local folder). */
+    static void checkShiftTable(String path) throws IOException {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+        Path local = local(path, new Configuration());
+        if (local != null) {
+            ShiftTable.checkWritable(local);
+            return;
+        }
+        String ext = org.xcorr.io.ArrayFiles.extension(Path.of(p.getName()));
+        if (!ext.equals("csv") && !ext.equals("json") && !ext.equals("jsonl")) {
+            throw new InputException(path + ": the shift table is written as .csv, .json or .jsonl, not "
+                    + (ext.isEmpty() ? "a file without extension" : "." + ext));
+        }
+    }
+
+    /** Writes a shift table with the local {@code xcorr align}'s writer ({@link ShiftTable}), format by extension. */
+    static void writeShiftTable(String path, Configuration conf, AlignmentResult result) throws IOException {
+        Path local = local(path, conf);
+        if (local != null) {
+            ShiftTable.write(local, result);
+            return;
+        }
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+        byte[] bytes = ShiftTable.format(Path.of(p.getName()), result).getBytes(StandardCharsets.UTF_8);
+        FileSystem fs = p.getFileSystem(conf);
+        org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(p.getParent(), "." + p.getName() + ".tmp");
+        try (OutputStream out = fs.create(tmp, true)) {
+            out.write(bytes);
         }
         fs.delete(p, false);
         if (!fs.rename(tmp, p)) {

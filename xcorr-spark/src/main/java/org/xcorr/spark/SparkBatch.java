@@ -1,5 +1,6 @@
 package org.xcorr.spark;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -7,8 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.util.LongAccumulator;
 import org.xcorr.cli.batch.BatchRun;
 import org.xcorr.cli.batch.Manifest;
@@ -62,13 +61,20 @@ public final class SparkBatch {
         int n = rows.size();
         LongAccumulator done = sc.sc().longAccumulator("xcorr rows done");
         LongAccumulator failed = sc.sc().longAccumulator("xcorr rows failed");
-        Reporter reporter = new Reporter(done, n, progress);
+        List<List<String>> cells = new ArrayList<>(n);
+        for (Manifest.Row r : rows) {
+            cells.add(r.values());
+        }
+        // Hadoop paths in the cells (file://, hdfs://, s3a://): made local on the executors, with the driver's settings
+        HadoopCells hadoop = HadoopCells.anyUri(manifest.header(), cells) ? new HadoopCells(sc.hadoopConfiguration())
+                : null;
+        SparkProgress reporter = new SparkProgress(done, n, progress);
         sc.sc().addSparkListener(reporter);
         List<Map<String, Object>> results;
         try {
             progress.progress(0, n);
             results = new ArrayList<>(sc.parallelize(rows, Math.min(partitions, Math.max(1, n)))
-                    .map(new RowTask(manifest.header(), manifest.baseDir(), runner, done, failed))
+                    .map(new RowTask(manifest.header(), manifest.baseDir(), runner, hadoop, done, failed))
                     .collect());
         } finally {
             sc.sc().removeSparkListener(reporter);
@@ -90,44 +96,49 @@ public final class SparkBatch {
         private final List<String> header;
         private final String baseDir;
         private final RowRunner runner;
+        private final HadoopCells hadoop;
         private final LongAccumulator done;
         private final LongAccumulator failed;
 
-        RowTask(List<String> header, String baseDir, RowRunner runner, LongAccumulator done, LongAccumulator failed) {
+        RowTask(List<String> header, String baseDir, RowRunner runner, HadoopCells hadoop, LongAccumulator done,
+                LongAccumulator failed) {
             this.header = header;
             this.baseDir = baseDir;
             this.runner = runner;
+            this.hadoop = hadoop;
             this.done = done;
             this.failed = failed;
         }
 
         @Override
         public Map<String, Object> call(Manifest.Row row) {
-            Map<String, Object> result = runner.run(header, row.values(), baseDir, row.id());
+            Map<String, Object> result = hadoop == null ? runner.run(header, row.values(), baseDir, row.id())
+                    : runWithHadoopPaths(row);
             done.add(1);
             if (!RowRunner.OK.equals(result.get("status"))) {
                 failed.add(1);
             }
             return result;
         }
-    }
 
-    /** Tells the progress listener the rows done each time a task ends (driver side, listener-bus thread). */
-    private static final class Reporter extends SparkListener {
-        private final LongAccumulator done;
-        private final long total;
-        private final ProgressListener progress;
-
-        Reporter(LongAccumulator done, long total, ProgressListener progress) {
-            this.done = done;
-            this.total = total;
-            this.progress = progress;
-        }
-
-        @Override
-        public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-            // accumulators are merged (successful attempts only) before the task-end event is posted
-            progress.progress(Math.min(total, done.value()), total);
+        /** The row with its Hadoop paths made local; a file that cannot be copied is the row's status. */
+        private Map<String, Object> runWithHadoopPaths(Manifest.Row row) {
+            long start = System.nanoTime();
+            try {
+                return hadoop.run(runner, header, row.values(), baseDir, row.id());
+            } catch (IOException | RuntimeException e) {
+                Map<String, Object> r = new java.util.LinkedHashMap<>();
+                r.put("id", row.id());
+                for (int c = 0; c < header.size(); c++) {
+                    if (!header.get(c).strip().equalsIgnoreCase("id")) {
+                        r.put(header.get(c).strip(), c < row.values().size() ? row.values().get(c) : "");
+                    }
+                }
+                String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                r.put("status", "cannot copy a file of the row: " + m.replaceAll("\\s*[\\r\\n]+\\s*", "; ").strip());
+                r.put("seconds", Math.round((System.nanoTime() - start) / 1e6) / 1e3);
+                return r;
+            }
         }
     }
 }

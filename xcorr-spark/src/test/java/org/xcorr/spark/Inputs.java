@@ -120,13 +120,37 @@ final class Inputs {
 
     /** A stack of {@code frames} {@code size}² frames in {@code file}, drifting by whole pixels from seed {@code seed}. */
     static void stack(Path file, int frames, int size, long seed) throws IOException {
+        stack(file, frames, size, seed, -1);
+    }
+
+    /** {@link #stack(Path, int, int, long, int)} as {@code DIR/stack.npy}, the folder made; returns the file. */
+    static Path stack0(Path dir, int frames, int size, long seed, int nanFrame) throws IOException {
+        Path file = Files.createDirectories(dir).resolve("stack.npy");
+        stack(file, frames, size, seed, nanFrame);
+        return file;
+    }
+
+    /**
+     * {@link #stack(Path, int, int, long)} with frame {@code nanFrame} holding one NaN pixel (a frame that fails;
+     * none when negative), and a drift by fractions of a pixel (a Fourier shift), so that the upsampled shifts
+     * have many significant bits to compare.
+     */
+    static void stack(Path file, int frames, int size, long seed, int nanFrame) throws IOException {
         NdArray base = noise(seed, size, size);
         Random rnd = new Random(seed);
         List<NdArray> list = new ArrayList<>();
         int dy = 0;
         int dx = 0;
         for (int f = 0; f < frames; f++) {
-            list.add(roll(base, dy, dx));
+            NdArray frame = nanFrame < 0 ? roll(base, dy, dx)
+                    : org.xcorr.shift.Shift.shift(base, new double[] {dy + 0.37 * f / frames, dx - 0.21 * f / frames},
+                            org.xcorr.shift.Interpolation.FOURIER, 1);
+            if (f == nanFrame) {
+                double[] v = frame.toArray();
+                v[size + 2] = Double.NaN;
+                frame = NdArray.wrap(v, size, size);
+            }
+            list.add(frame);
             dy += rnd.nextInt(3) - 1;
             dx += rnd.nextInt(3) - 1;
         }

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -31,20 +29,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.xcorr.cli.Main;
 import org.xcorr.cli.batch.BatchRun;
 import org.xcorr.cli.batch.Manifest;
 import org.xcorr.cli.batch.RowRunner;
 import org.xcorr.cli.table.Table;
-import picocli.CommandLine;
 
 /**
  * A real standalone Spark cluster on loopback: {@code deploy.master.Master} and two {@code deploy.worker.Worker}
  * JVMs (one core each) started from this test's Spark jars on 127.0.0.1, and the module's shaded jar submitted
- * with {@code deploy.SparkSubmit} (what {@code bin/spark-submit} runs), exactly as the README documents.
- * AlignJob's tables and BatchJob's table are checked against the local engine; during the batch one worker and
- * its executor are killed, and the job must still finish with every row exactly once (Spark retries the lost
- * tasks on the other worker). Runs after {@code package} (failsafe), as it needs the shaded jar.
+ * with {@code deploy.SparkSubmit} (what {@code bin/spark-submit} runs), exactly as the README documents: BatchJob
+ * and AlignJob (one long stack, frames partitioned) on {@code local[*]}; on the
+ * cluster AlignJob for one long stack (its per-stack mode runs on {@code local[2]} in SparkBatchTest), {@code xcorr batch --engine spark --master spark://…} (the
+ * command line as the driver), and BatchJob, during which one worker and its executor are killed: the job must still
+ * finish with every row exactly once (Spark retries the lost tasks on the other worker). Every table is checked
+ * against the local engine's, bit for bit. Runs after {@code package} (failsafe), as it needs the shaded jar.
  */
 class LoopbackClusterIT {
 
@@ -67,7 +65,7 @@ class LoopbackClusterIT {
     }
 
     @Test
-    // every wait below has its own bound (workers 2 min, align 4, batch 5); this one also covers the opt-in bench
+    // every wait below has its own bound (workers 4 min, each job 4, the batch 5); this one also covers the opt-in bench
     @Timeout(value = 40, unit = TimeUnit.MINUTES)
     void alignAndBatchOnAStandaloneClusterSurviveALostWorker() throws Exception {
         Path jar = Path.of(System.getProperty("xcorr.spark.jar", "target/xcorr-spark.jar")).toAbsolutePath();
@@ -89,30 +87,55 @@ class LoopbackClusterIT {
         }
         awaitWorkers(master, ui, 2);
 
-        // align: four stacks (one missing), one task each; each table byte for byte the local xcorr align's
-        Path in = Files.createDirectories(dir.resolve("stacks"));
-        List<String> list = new ArrayList<>();
-        for (int s = 0; s < 4; s++) {
-            Inputs.stack(in.resolve("s" + s + ".npy"), 6, 48, 100 + s);
-            list.add(in.resolve("s" + s + ".npy").toString());
-        }
-        list.add("missing.npy");
-        Files.write(in.resolve("stacks.txt"), list);
-        Path aligned = Files.createDirectories(dir.resolve("aligned"));
-        Process align = start("align-driver", classPath, home, "512m", "org.apache.spark.deploy.SparkSubmit",
-                submitArgs(url, "org.xcorr.spark.AlignJob", jar, in.resolve("stacks.txt").toUri().toString(),
-                        "-d", aligned.toString(), "-O", "upsample=10"));
-        assertTrue(align.waitFor(4, TimeUnit.MINUTES), "align finished");
-        assertEquals(3, align.exitValue(), log("align-driver"));
-        for (int s = 0; s < 4; s++) {
-            Path local = dir.resolve("local-s" + s + ".csv");
-            CommandLine cl = Main.commandLine();
-            cl.setOut(new PrintWriter(new StringWriter()));
-            cl.setErr(new PrintWriter(new StringWriter()));
-            assertEquals(0, cl.execute("align", in.resolve("s" + s + ".npy").toString(), "-o", local.toString(),
-                    "--upsample", "10", "--quiet"));
-            assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(aligned.resolve("s" + s + ".shifts.csv")));
-        }
+        // both jobs through spark-submit on local[*], side by side (a small manifest, a long stack)
+        Path small = Inputs.manifest(dir.resolve("small"), 40, 48);
+        Path longStack = Inputs.stack0(dir.resolve("long"), 30, 48, 17, 9);
+        Path localStarBatch = dir.resolve("local-star.csv");
+        Process starBatch = start("local-star-batch", classPath, home, "512m", "org.apache.spark.deploy.SparkSubmit",
+                submitArgs("local[*]", "org.xcorr.spark.BatchJob", jar, small.toUri().toString(), "-o",
+                        localStarBatch.toString()));
+        Path localStarAlign = dir.resolve("local-star-long.csv");
+        Process starAlign = start("local-star-align", classPath, home, "512m", "org.apache.spark.deploy.SparkSubmit",
+                submitArgs("local[*]", "org.xcorr.spark.AlignJob", jar, "--stack", longStack.toUri().toString(),
+                        "-o", localStarAlign.toString(), "-O", "reference=3", "-O", "upsample=20"));
+
+        // the local[*] runs: the local tables, bit for bit
+        assertTrue(starBatch.waitFor(4, TimeUnit.MINUTES), "local[*] batch finished");
+        assertEquals(3, starBatch.exitValue(), log("local-star-batch"));
+        Manifest sm = Manifest.read(small);
+        List<Map<String, Object>> smallRows = BatchRun.run(sm, new RowRunner(1), 2, Map.of(), null, (d, t) -> true);
+        Path smallCsv = dir.resolve("small-local.csv");
+        Table.write(smallCsv, BatchRun.columns(sm, smallRows, true), smallRows);
+        assertEquals(SparkBatchTest.withoutSeconds(smallCsv), SparkBatchTest.withoutSeconds(localStarBatch));
+        assertTrue(starAlign.waitFor(4, TimeUnit.MINUTES), "local[*] align finished");
+        assertEquals(3, starAlign.exitValue(), log("local-star-align"));
+        Path longLocal = dir.resolve("long-local.csv");
+        assertEquals("3", SparkBatchTest.localAlign("align", longStack.toString(), "-o", longLocal.toString(),
+                "--reference", "3", "--upsample", "20", "--quiet")[0]);
+        assertArrayEquals(Files.readAllBytes(longLocal), Files.readAllBytes(localStarAlign), log("local-star-align"));
+
+        // align of one long stack on the cluster, frames in 6 tasks, the reference frame broadcast
+        Path clusterLong = dir.resolve("cluster-long.csv");
+        Process longAlign = start("long-align-driver", classPath, home, "512m", "org.apache.spark.deploy.SparkSubmit",
+                submitArgs(url, "org.xcorr.spark.AlignJob", jar, "--stack", longStack.toString(), "-o",
+                        clusterLong.toUri().toString(), "-O", "reference=3", "-O", "upsample=20", "--partitions", "6"));
+        assertTrue(longAlign.waitFor(4, TimeUnit.MINUTES), "long-stack align finished");
+        assertEquals(3, longAlign.exitValue(), log("long-align-driver"));
+        assertArrayEquals(Files.readAllBytes(longLocal), Files.readAllBytes(clusterLong), log("long-align-driver"));
+        assertTrue(log("long-align-driver").contains("align: 30/30 frames"), log("long-align-driver"));
+
+        // xcorr batch --engine spark --master spark://...: the command line as the driver, the shaded jar beside
+        // Spark's jars (as the README documents); same table, same exit status
+        Path cliOut = dir.resolve("cli-cluster.csv");
+        Process cli = start("cli-driver", jar + File.pathSeparator + classPath, home, "512m", "org.xcorr.cli.Main",
+                List.of("-Dspark.driver.host=" + LOOPBACK, "-Dspark.driver.bindAddress=" + LOOPBACK,
+                        "-Dspark.executor.memory=512m", "-Dspark.cores.max=2"),
+                List.of("batch", "--engine", "spark", "--master", url, small.toString(), "-o", cliOut.toString()));
+        assertTrue(cli.waitFor(4, TimeUnit.MINUTES), "xcorr batch --engine spark finished");
+        assertEquals(3, cli.exitValue(), log("cli-driver"));
+        assertEquals(SparkBatchTest.withoutSeconds(smallCsv), SparkBatchTest.withoutSeconds(cliOut));
+        // it ran on the cluster: the master lists it among its finished applications
+        assertTrue(Pattern.compile("\"name\"\\s*:\\s*\"xcorr batch\"").matcher(masterJson(ui)).find(), masterJson(ui));
 
         String benchRows = System.getProperty("xcorr.spark.bench.rows");
         if (benchRows != null) {
@@ -254,9 +277,15 @@ class LoopbackClusterIT {
 
     private Process start(String name, String classPath, Path home, String heap, String mainClass, List<String> args)
             throws IOException {
+        return start(name, classPath, home, heap, mainClass, List.of(), args);
+    }
+
+    private Process start(String name, String classPath, Path home, String heap, String mainClass,
+            List<String> jvmOptions, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
+        cmd.addAll(jvmOptions);
         for (String o : System.getProperty("xcorr.spark.addOpens", "").split("\\s+")) {
             if (!o.isBlank()) {
                 cmd.add(o);
@@ -289,9 +318,19 @@ class LoopbackClusterIT {
         }
     }
 
+    /** The master's state as its web UI's JSON page shows it. */
+    private static String masterJson(int ui) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) new URL("http://" + LOOPBACK + ":" + ui + "/json/").openConnection();
+        c.setConnectTimeout(2000);
+        c.setReadTimeout(5000);
+        try (InputStream s = c.getInputStream()) {
+            return new String(s.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     /** Waits until the master's JSON page counts {@code n} alive workers. */
     private void awaitWorkers(Process master, int ui, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
         Pattern alive = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)");
         String last = "";
         while (System.nanoTime() < deadline) {
