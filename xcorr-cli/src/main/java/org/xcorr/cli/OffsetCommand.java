@@ -6,6 +6,7 @@ import org.xcorr.array.NdArray;
 import org.xcorr.io.ReadLimits;
 import org.xcorr.io.Json;
 import org.xcorr.io.debug.DebugReport;
+import org.xcorr.ncc.Padding;
 import org.xcorr.peak.Subpixel;
 import org.xcorr.track.Offset;
 import org.xcorr.track.OffsetOptions;
@@ -19,10 +20,13 @@ import picocli.CommandLine.Spec;
 /** {@code xcorr offset}: where is the template in the image? Prints one JSON object. */
 @Command(name = "offset", mixinStandardHelpOptions = true,
         description = {
-            "Finds the template in the image: the peak of ncc(template, image, full) with zero padding.",
+            "Finds the template in the image: the peak of ncc(template, image, full) with zero padding (--padding),"
+                    + " among the placements that overlap the image by --min-overlap and lie within --max-shift.",
             "Prints {\"offset\": [...], \"peak\": [...], \"fit\": f, \"integer_peak\": [...],"
                     + " \"peak_to_sidelobe\": p, \"second_peak_ratio\": r}: offset = peak - (template shape - 1)"
-                    + " is the template's first pixel in the image (may be negative), fit the NCC at the peak.",
+                    + " is the template's first pixel in the image (may be negative), fit the NCC at the peak;"
+                    + " \"overlap\": the fraction of the template inside the image there (below 1: a partial placement),"
+                    + " \"edge\": true when the search was cut off beside the peak (a better match may lie beyond).",
             "Always computed in double precision."})
 final class OffsetCommand implements Callable<Integer> {
 
@@ -42,6 +46,22 @@ final class OffsetCommand implements Callable<Integer> {
             description = "Sub-pixel refinement: none (default), parabolic or gaussian (three-point fit per axis;"
                     + " peak and offset become fractional, fit stays the value at the integer peak).")
     Subpixel subpixel;
+
+    @Option(names = "--padding", paramLabel = "P", converter = NccCommand.PaddingConverter.class,
+            description = "Where the template hangs outside the image: zero (default, MATLAB normxcorr2), mean"
+                    + " (Octave) or overlap (only the overlapping pixels count; finds a tile that overlaps the image"
+                    + " only in part).")
+    Padding padding = Padding.ZERO;
+
+    @Option(names = "--min-overlap", paramLabel = "F",
+            description = "Only placements whose template overlaps the image by at least F of its size count"
+                    + " (0 to 1; 1 = the template wholly inside). Default: 0.3 with --padding overlap, else 0"
+                    + " (every placement).")
+    Double minOverlap;
+
+    @Option(names = "--max-shift", paramLabel = "D|DY,DX",
+            description = "Only offsets with |offset| <= D on every axis count (one value, or one per axis).")
+    String maxShift;
 
     @Option(names = "--debug-dir", paramLabel = "D",
             description = "Write template.png, image.png, cross_correlation.png, cross_correlation_data.json and"
@@ -63,6 +83,7 @@ final class OffsetCommand implements Callable<Integer> {
         NdArray t = inputs.readTemplate(limits);
         NdArray i = inputs.readImage(limits);
         OffsetOptions options = OffsetOptions.defaults().withSubpixel(subpixel).withThreads(common.threads());
+        options = searchOptions(options, t.rank());
         Offset result = Offsets.offset(t, i, options);
         if (debugDir != null) {
             DebugReport.write(debugDir, t, i, result);
@@ -70,6 +91,31 @@ final class OffsetCommand implements Callable<Integer> {
         format.print(spec.commandLine().getOut(), json(result, t.shape(), subpixel));
         spec.commandLine().getOut().flush();
         return Errors.OK;
+    }
+
+    /** {@code --padding}, {@code --min-overlap} and {@code --max-shift} on top of {@code options}. */
+    private OffsetOptions searchOptions(OffsetOptions options, int rank) {
+        options = options.withPadding(padding);
+        if (minOverlap != null) {
+            if (!(minOverlap >= 0 && minOverlap <= 1)) {
+                throw new IllegalArgumentException("--min-overlap must be between 0 and 1, got " + minOverlap);
+            }
+            options = options.withMinOverlap(minOverlap);
+        }
+        if (maxShift != null) {
+            int[] m = Lists.ints(maxShift, "--max-shift");
+            if (m.length != 1 && m.length != rank) {
+                throw new IllegalArgumentException("--max-shift has " + m.length + " values but " + inputs.template
+                        + " has " + rank + " axes; give one value or one per axis");
+            }
+            for (int v : m) {
+                if (v < 0) {
+                    throw new IllegalArgumentException("--max-shift must be >= 0, got '" + maxShift + "'");
+                }
+            }
+            options = options.withMaxShift(m);
+        }
+        return options;
     }
 
     /** The printed object; integer positions print as integers when there is no sub-pixel refinement. */
@@ -83,6 +129,8 @@ final class OffsetCommand implements Callable<Integer> {
         return j.put("fit", result.fit())
                 .put("integer_peak", result.integerPeak())
                 .put("peak_to_sidelobe", result.peakToSidelobe())
-                .put("second_peak_ratio", result.secondPeakRatio());
+                .put("second_peak_ratio", result.secondPeakRatio())
+                .put("overlap", result.overlap())
+                .put("edge", result.edge());
     }
 }
