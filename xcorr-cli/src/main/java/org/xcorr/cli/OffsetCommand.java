@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
             "Prints {\"offset\": [...], \"peak\": [...], \"fit\": f, \"integer_peak\": [...],"
                     + " \"peak_to_sidelobe\": p, \"second_peak_ratio\": r}: offset = peak - (template shape - 1)"
                     + " is the template's first pixel in the image (may be negative), fit the NCC at the peak;"
-                    + " \"overlap\": the fraction of the template inside the image there (below 1: a partial placement),"
+                    + " \"overlap_fraction\": the fraction of the template inside the image there (below 1: a partial"
+                    + " placement),"
                     + " \"edge\": true when the search was cut off beside the peak (a better match may lie beyond).",
             "Always computed in double precision."})
 final class OffsetCommand implements Callable<Integer> {
@@ -130,7 +131,7 @@ final class OffsetCommand implements Callable<Integer> {
                 .put("integer_peak", result.integerPeak())
                 .put("peak_to_sidelobe", result.peakToSidelobe())
                 .put("second_peak_ratio", result.secondPeakRatio())
-                .put("overlap", result.overlap())
+                .put("overlap_fraction", result.overlap())
                 .put("edge", result.edge());
     }
 }

@@ -50,10 +50,10 @@ import picocli.CommandLine.Spec;
                     + " found (NCC) in the patch of the image within the image radius of the image centre (both"
                     + " clipped to their arrays); by default only where it lies wholly inside that region, so the"
                     + " point is found within the image radius (--search full for partial placements too).",
-            "Prints {\"offset\": [...], \"fit\": f, \"peak_to_sidelobe\": p, \"second_peak_ratio\": r, \"overlap\": o,"
-                    + " \"edge\": e, ...}: the point is found at image centre + offset; overlap is the fraction of the"
-                    + " template inside the region there, edge true when the search was cut off beside the match (the"
-                    + " point may lie beyond: widen --image-radius).",
+            "Prints {\"offset\": [...], \"fit\": f, \"peak_to_sidelobe\": p, \"second_peak_ratio\": r,"
+                    + " \"overlap_fraction\": o, \"edge\": e, ...}: the point is found at image centre + offset;"
+                    + " overlap_fraction is the fraction of the template inside the region there, edge true when the"
+                    + " search was cut off beside the match (the point may lie beyond: widen --image-radius).",
             "With --points, tracks every point of a CSV file (header id,y,x[,radius]; both centres at the point)"
                     + " and writes id,y,x,dy,dx,fit,peak_to_sidelobe,status rows (the point is at y+dy, x+dx in the"
                     + " image) to -o, or JSON lines on stdout. A point that cannot be tracked is a row whose status"
@@ -231,7 +231,7 @@ final class TrackCommand implements Callable<Integer>, InputCheck {
         j.put("fit", result.fit())
                 .put("peak_to_sidelobe", result.match().peakToSidelobe())
                 .put("second_peak_ratio", result.match().secondPeakRatio())
-                .put("overlap", result.match().overlap())
+                .put("overlap_fraction", result.match().overlap())
                 .put("edge", result.match().edge())
                 .put("template_shape", result.templateShape())
                 .put("region_shape", result.regionShape());

@@ -76,14 +76,14 @@ class BoundedSearchCommandTest {
         JsonNode j = overlap.json();
         assertEquals("[0,200]", j.get("offset").toString(), overlap.out());
         assertEquals(1.0, j.get("fit").asDouble(), 1e-9);
-        assertEquals(1 / 3.0, j.get("overlap").asDouble(), 1e-12);
+        assertEquals(1 / 3.0, j.get("overlap_fraction").asDouble(), 1e-12);
         assertFalse(j.get("edge").asBoolean());
 
         // above the shared third the true placement no longer counts
         CliRun strict = CliRun.run("offset", b.toString(), a.toString(), "--padding", "overlap", "--min-overlap",
                 "0.5", "--threads", "2");
         assertEquals(0, strict.rc(), strict.err());
-        assertTrue(strict.json().get("overlap").asDouble() >= 0.5, strict.out());
+        assertTrue(strict.json().get("overlap_fraction").asDouble() >= 0.5, strict.out());
     }
 
     /**
@@ -104,14 +104,14 @@ class BoundedSearchCommandTest {
             assertEquals(0, valid.rc(), valid.err());
             JsonNode o = valid.json().get("offset");
             assertTrue(Math.abs(o.get(0).asInt()) <= 5 && Math.abs(o.get(1).asInt()) <= 65, valid.out());
-            assertEquals(1.0, valid.json().get("overlap").asDouble());
+            assertEquals(1.0, valid.json().get("overlap_fraction").asDouble());
 
             CliRun full = CliRun.run(concat(common, "--search", "full"));
             assertEquals(0, full.rc(), full.err());
             JsonNode f = full.json().get("offset");
             if (Math.abs(f.get(0).asInt()) > 20 || Math.abs(f.get(1).asInt()) > 80) {
                 reproduced = true;
-                assertTrue(full.json().get("overlap").asDouble() < 0.5, full.out());
+                assertTrue(full.json().get("overlap_fraction").asDouble() < 0.5, full.out());
             }
             if (seed == 146) {
                 // --padding alone means a full search too

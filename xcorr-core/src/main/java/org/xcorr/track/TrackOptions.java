@@ -13,7 +13,9 @@ import java.util.Objects;
  * @param imageRadius    half-size of the search region (default 200); must exceed {@code templateRadius} on
  *                       every axis (checked by {@link Tracker#track} once the rank is known)
  * @param trim           hook that trims the template patch before matching (default {@link TemplateTrim#NONE})
- * @param offsetOptions  how the template is found in the region (default {@link OffsetOptions#defaults()})
+ * @param offsetOptions  how the template is found in the region (default {@link OffsetOptions#defaults()}); a
+ *                       {@code maxShift} there bounds the template's offset from the region's first pixel, so
+ *                       bound the search with {@code imageRadius} instead
  * @param search         which placements count (default {@link Search#VALID}: the template wholly inside the
  *                       region, so the point found is within {@code imageRadius}); {@link Search#FULL} searches the
  *                       placements {@code offsetOptions} lets count, partial ones included

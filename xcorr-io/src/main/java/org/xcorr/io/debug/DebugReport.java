@@ -129,7 +129,7 @@ public final class DebugReport {
                 .put("second_peak_ratio", result.secondPeakRatio())
                 .put("second_peak", second)
                 .put("exclusion_radius", result.quality().exclusionRadius())
-                .put("overlap", result.overlap())
+                .put("overlap_fraction", result.overlap())
                 .put("edge", result.edge())
                 .put("min_overlap", result.placements().minOverlap())
                 .put("max_shift", result.placements().maxShift())

@@ -94,7 +94,7 @@ class DebugPicturesTest {
                 html.substring(0, Math.min(3000, html.length())));
         assertTrue(html.contains("0.6364 (partial placement)"), "the overlap row");
         String json = Files.readString(tmp.resolve(DebugReport.DATA_JSON));
-        assertTrue(json.contains("\"overlap\": 0.6363636363636364") && json.contains("\"edge\": false"), json);
+        assertTrue(json.contains("\"overlap_fraction\": 0.6363636363636364") && json.contains("\"edge\": false"), json);
     }
 
     /**
