@@ -16,10 +16,13 @@ import org.xcorr.io.Json;
 import org.xcorr.peak.Subpixel;
 import org.xcorr.io.Stacks;
 import org.xcorr.stack.FrameSource;
+import org.xcorr.ncc.Padding;
+import org.xcorr.track.OffsetOptions;
 import org.xcorr.track.PointTrack;
 import org.xcorr.track.PointTracker;
 import org.xcorr.track.Track;
 import org.xcorr.track.TrackOptions;
+import org.xcorr.track.Search;
 import org.xcorr.track.TemplateFrom;
 import org.xcorr.track.TrackPoint;
 import org.xcorr.track.Tracker;
@@ -44,10 +47,13 @@ import picocli.CommandLine.Spec;
             "                   [OPTIONS]"},
         description = {
             "Tracks a point: the patch of the template image within the template radius of the template centre is"
-                    + " found (NCC, zero padding) in the patch of the image within the image radius of the image"
-                    + " centre (both clipped to their arrays).",
-            "Prints {\"offset\": [...], \"fit\": f, \"peak_to_sidelobe\": p, \"second_peak_ratio\": r}: the point"
-                    + " is found at image centre + offset.",
+                    + " found (NCC) in the patch of the image within the image radius of the image centre (both"
+                    + " clipped to their arrays); by default only where it lies wholly inside that region, so the"
+                    + " point is found within the image radius (--search full for partial placements too).",
+            "Prints {\"offset\": [...], \"fit\": f, \"peak_to_sidelobe\": p, \"second_peak_ratio\": r,"
+                    + " \"overlap_fraction\": o, \"edge\": e, ...}: the point is found at image centre + offset;"
+                    + " overlap_fraction is the fraction of the template inside the region there, edge true when the"
+                    + " search was cut off beside the match (the point may lie beyond: widen --image-radius).",
             "With --points, tracks every point of a CSV file (header id,y,x[,radius]; both centres at the point)"
                     + " and writes id,y,x,dy,dx,fit,peak_to_sidelobe,status rows (the point is at y+dy, x+dx in the"
                     + " image) to -o, or JSON lines on stdout. A point that cannot be tracked is a row whose status"
@@ -128,6 +134,23 @@ final class TrackCommand implements Callable<Integer>, InputCheck {
 
     @Mixin
     MaskOptions masks;
+
+    @Option(names = "--search", paramLabel = "valid|full",
+            description = "Which placements count: valid (default) only those with the template wholly inside the"
+                    + " search region, so the point is found within --image-radius; full also partial ones (the"
+                    + " template hanging over the region's edge, scored with --padding), as before issue 14."
+                    + " --padding or --min-overlap alone imply full.")
+    String search;
+
+    @Option(names = "--padding", paramLabel = "P", converter = NccCommand.PaddingConverter.class,
+            description = "With a full search: where the template hangs outside the region, zero (default), mean"
+                    + " or overlap (only the overlapping pixels count).")
+    Padding padding;
+
+    @Option(names = "--min-overlap", paramLabel = "F",
+            description = "With a full search: only placements whose template overlaps the region by at least F"
+                    + " of its size count (0 to 1). Default: 0.3 with --padding overlap, else 0.")
+    Double minOverlap;
 
     @Option(names = "--debug-dir", paramLabel = "D",
             description = "Write the template patch, the search region with the patch outlined where it was found,"
@@ -219,6 +242,8 @@ final class TrackCommand implements Callable<Integer>, InputCheck {
         j.put("fit", result.fit())
                 .put("peak_to_sidelobe", result.match().peakToSidelobe())
                 .put("second_peak_ratio", result.match().secondPeakRatio())
+                .put("overlap_fraction", result.match().overlap())
+                .put("edge", result.match().edge())
                 .put("template_shape", result.templateShape())
                 .put("region_shape", result.regionShape());
         spec.commandLine().getOut().println(j);
@@ -228,7 +253,32 @@ final class TrackCommand implements Callable<Integer>, InputCheck {
 
     private TrackOptions options() {
         TrackOptions options = TrackOptions.defaults().withTemplateRadius(templateRadius).withImageRadius(imageRadius);
-        return options.withOffsetOptions(options.offsetOptions().withSubpixel(subpixel).withThreads(common.threads()));
+        options = options.withOffsetOptions(options.offsetOptions().withSubpixel(subpixel).withThreads(common.threads()));
+        return searchOptions(options);
+    }
+
+    /**
+     * {@code --search}, {@code --padding} and {@code --min-overlap}: a valid search unless one of them asks for
+     * partial placements; {@code --search valid} with one of the others is a contradiction, not a guess.
+     */
+    private TrackOptions searchOptions(TrackOptions options) {
+        if (minOverlap != null && !(minOverlap >= 0 && minOverlap <= 1)) {
+            throw new IllegalArgumentException("--min-overlap must be between 0 and 1, got " + minOverlap);
+        }
+        Search s = search != null ? Search.parse(search)
+                : padding != null || minOverlap != null ? Search.FULL : Search.VALID;
+        if (s == Search.VALID) {
+            if (padding != null || minOverlap != null) {
+                throw new IllegalArgumentException("--padding and --min-overlap are for --search full: the valid"
+                        + " search counts only placements wholly inside the search region");
+            }
+            return options.withSearch(Search.VALID);
+        }
+        OffsetOptions o = options.offsetOptions().withPadding(padding == null ? Padding.ZERO : padding);
+        if (minOverlap != null) {
+            o = o.withMinOverlap(minOverlap);
+        }
+        return options.withOffsetOptions(o).withSearch(Search.FULL);
     }
 
     /** {@code --points} between two images. */

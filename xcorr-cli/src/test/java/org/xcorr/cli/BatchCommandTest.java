@@ -74,7 +74,7 @@ public class BatchCommandTest {
                 "output", "_note", "shift_y", "shift_x", "error", "phasediff", "masked", "peak_value", "overlap_ncc",
                 "overlap", "offset_y", "offset_x",
                 "peak_y", "peak_x", "fit", "integer_peak_y", "integer_peak_x", "peak_to_sidelobe",
-                "second_peak_ratio", "result_output", "shape_y", "shape_x", "value", "min", "max", "status",
+                "second_peak_ratio", "overlap_fraction", "edge", "result_output", "shape_y", "shape_x", "value", "min", "max", "status",
                 "seconds"), h);
         // ncc/local-ncc rows print the written array's summary; its "output" clashes with the output column
         assertTrue(rows.get(5).fields().get(h.indexOf("result_output")).endsWith("n5.npy"), rows.get(5).toString());

@@ -28,9 +28,9 @@ class ResultFormatTest {
         String[] lines = r.out().strip().split("\n");
         assertEquals(2, lines.length, r.out());
         assertEquals("offset_0,offset_1,peak_0,peak_1,fit,integer_peak_0,integer_peak_1,peak_to_sidelobe,"
-                + "second_peak_ratio", lines[0]);
+                + "second_peak_ratio,overlap_fraction,edge", lines[0]);
         assertTrue(lines[1].startsWith("12,20,19,28,"), lines[1]);
-        assertEquals(9, lines[1].split(",", -1).length);
+        assertEquals(11, lines[1].split(",", -1).length);
         CliRun json = CliRun.run("offset", t.toString(), i.toString(), "--format", "JSON");
         assertEquals("[12,20]", json.json().get("offset").toString());
     }

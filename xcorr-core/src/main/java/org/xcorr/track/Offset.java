@@ -1,6 +1,7 @@
 package org.xcorr.track;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.xcorr.array.NdArray;
 import org.xcorr.peak.PeakQuality;
 
@@ -21,15 +22,54 @@ import org.xcorr.peak.PeakQuality;
  * @param quality         how clearly the surface singles out the peak: peak-to-sidelobe ratio and second-peak
  *                        ratio, see {@link PeakQuality}
  * @param surface         the NCC surface the peak was taken from (shape {@code Ni + Nt - 1})
+ * @param placements      the placements the peak was searched among (minimum overlap, shift bound); the peak,
+ *                        its sub-pixel fit and the peak quality use only these
  */
 public record Offset(double[] offset, double[] peak, double fit, int[] integerPeak, PeakQuality quality,
-        NdArray surface) {
+        NdArray surface, Placements placements) {
 
     /** Copies the arrays. */
     public Offset {
         offset = offset.clone();
         peak = peak.clone();
         integerPeak = integerPeak.clone();
+        Objects.requireNonNull(placements, "placements");
+    }
+
+    /**
+     * A result searched over the whole surface ({@link Placements#all}); the template's shape is
+     * {@code peak - offset + 1} and the image's {@code surface shape - template shape + 1}.
+     */
+    public Offset(double[] offset, double[] peak, double fit, int[] integerPeak, PeakQuality quality,
+            NdArray surface) {
+        this(offset, peak, fit, integerPeak, quality, surface, wholeSurface(offset, peak, surface));
+    }
+
+    private static Placements wholeSurface(double[] offset, double[] peak, NdArray surface) {
+        int[] t = new int[peak.length];
+        int[] i = new int[peak.length];
+        for (int a = 0; a < t.length; a++) {
+            t[a] = (int) Math.round(peak[a] - offset[a]) + 1;
+            i[a] = surface.shape(a) - t[a] + 1;
+        }
+        return Placements.all(t, i);
+    }
+
+    /**
+     * The fraction of the template inside the image at the integer peak, in {@code (0, 1]}: 1 when the template
+     * lies wholly inside, less for a partial placement hanging over the image's edge (whose NCC rests on the
+     * part inside, with the outside filled by the padding).
+     */
+    public double overlap() {
+        return placements.overlap(integerPeak);
+    }
+
+    /**
+     * Whether the integer peak is an edge placement: the search was cut off beside it (the surface's end, the
+     * minimum overlap or the shift bound), so a better match may lie beyond; see {@link Placements#edge}.
+     */
+    public boolean edge() {
+        return placements.edge(integerPeak);
     }
 
     /** The offset (a copy). */
@@ -73,7 +113,7 @@ public record Offset(double[] offset, double[] peak, double fit, int[] integerPe
     public boolean equals(Object o) {
         return o instanceof Offset r && Arrays.equals(r.offset, offset) && Arrays.equals(r.peak, peak)
                 && Double.compare(r.fit, fit) == 0 && Arrays.equals(r.integerPeak, integerPeak)
-                && r.quality.equals(quality) && r.surface.equals(surface);
+                && r.quality.equals(quality) && r.surface.equals(surface) && r.placements.equals(placements);
     }
 
     @Override
@@ -84,7 +124,7 @@ public record Offset(double[] offset, double[] peak, double fit, int[] integerPe
     @Override
     public String toString() {
         return "Offset[offset=" + Arrays.toString(offset) + ", peak=" + Arrays.toString(peak) + ", fit=" + fit
-                + ", quality=" + quality
+                + ", quality=" + quality + ", overlap=" + overlap() + ", edge=" + edge()
                 + ", surface=" + surface.shapeString() + "]";
     }
 }

@@ -312,7 +312,7 @@ public final class PointTracker {
         }
         int threads = options.offsetOptions().threads();
         int workers = Math.min(threads, n);
-        OffsetOptions inner = options.offsetOptions().withThreads(Math.max(1, threads / workers));
+        OffsetOptions inner = options.matchOptions().withThreads(Math.max(1, threads / workers));
         AtomicInteger next = new AtomicInteger();
         Parallel.forRange(workers, workers, (from, to) -> {
             for (int i = next.getAndIncrement(); i < n && !counter.cancelled(); i = next.getAndIncrement()) {

@@ -13,9 +13,15 @@ import java.util.Objects;
  * @param imageRadius    half-size of the search region (default 200); must exceed {@code templateRadius} on
  *                       every axis (checked by {@link Tracker#track} once the rank is known)
  * @param trim           hook that trims the template patch before matching (default {@link TemplateTrim#NONE})
- * @param offsetOptions  how the template is found in the region (default {@link OffsetOptions#defaults()})
+ * @param offsetOptions  how the template is found in the region (default {@link OffsetOptions#defaults()}); a
+ *                       {@code maxShift} there bounds the template's offset from the region's first pixel, so
+ *                       bound the search with {@code imageRadius} instead
+ * @param search         which placements count (default {@link Search#VALID}: the template wholly inside the
+ *                       region, so the point found is within {@code imageRadius}); {@link Search#FULL} searches the
+ *                       placements {@code offsetOptions} lets count, partial ones included
  */
-public record TrackOptions(int[] templateRadius, int[] imageRadius, TemplateTrim trim, OffsetOptions offsetOptions) {
+public record TrackOptions(int[] templateRadius, int[] imageRadius, TemplateTrim trim, OffsetOptions offsetOptions,
+        Search search) {
 
     /** Default template radius. */
     public static final int DEFAULT_TEMPLATE_RADIUS = 50;
@@ -28,12 +34,18 @@ public record TrackOptions(int[] templateRadius, int[] imageRadius, TemplateTrim
         imageRadius = checkRadius(imageRadius, "imageRadius");
         Objects.requireNonNull(trim, "trim");
         Objects.requireNonNull(offsetOptions, "offsetOptions");
+        Objects.requireNonNull(search, "search");
     }
 
-    /** Radii 50 and 200, no trim, default offset options. */
+    /** Options with the default {@link Search#VALID} search. */
+    public TrackOptions(int[] templateRadius, int[] imageRadius, TemplateTrim trim, OffsetOptions offsetOptions) {
+        this(templateRadius, imageRadius, trim, offsetOptions, Search.VALID);
+    }
+
+    /** Radii 50 and 200, no trim, default offset options, a {@link Search#VALID} search. */
     public static TrackOptions defaults() {
         return new TrackOptions(new int[] {DEFAULT_TEMPLATE_RADIUS}, new int[] {DEFAULT_IMAGE_RADIUS},
-                TemplateTrim.NONE, OffsetOptions.defaults());
+                TemplateTrim.NONE, OffsetOptions.defaults(), Search.VALID);
     }
 
     /** The template radius (a copy). */
@@ -50,22 +62,35 @@ public record TrackOptions(int[] templateRadius, int[] imageRadius, TemplateTrim
 
     /** These options with another template radius: one value for every axis, or one per axis. */
     public TrackOptions withTemplateRadius(int... radius) {
-        return new TrackOptions(radius, imageRadius, trim, offsetOptions);
+        return new TrackOptions(radius, imageRadius, trim, offsetOptions, search);
     }
 
     /** These options with another search-region radius: one value for every axis, or one per axis. */
     public TrackOptions withImageRadius(int... radius) {
-        return new TrackOptions(templateRadius, radius, trim, offsetOptions);
+        return new TrackOptions(templateRadius, radius, trim, offsetOptions, search);
     }
 
     /** These options with a template trim hook. */
     public TrackOptions withTrim(TemplateTrim hook) {
-        return new TrackOptions(templateRadius, imageRadius, hook, offsetOptions);
+        return new TrackOptions(templateRadius, imageRadius, hook, offsetOptions, search);
     }
 
-    /** These options with other offset options (sub-pixel method, threads). */
+    /** These options with other offset options (sub-pixel method, threads, padding, minimum overlap). */
     public TrackOptions withOffsetOptions(OffsetOptions options) {
-        return new TrackOptions(templateRadius, imageRadius, trim, options);
+        return new TrackOptions(templateRadius, imageRadius, trim, options, search);
+    }
+
+    /** These options with another search: {@link Search#VALID} or {@link Search#FULL}. */
+    public TrackOptions withSearch(Search s) {
+        return new TrackOptions(templateRadius, imageRadius, trim, offsetOptions, s);
+    }
+
+    /**
+     * The offset options the match runs with: {@code offsetOptions}, with the minimum overlap 1 for a
+     * {@link Search#VALID} search.
+     */
+    public OffsetOptions matchOptions() {
+        return search == Search.VALID ? offsetOptions.withMinOverlap(1) : offsetOptions;
     }
 
     /** These options with another thread count. */
@@ -113,7 +138,7 @@ public record TrackOptions(int[] templateRadius, int[] imageRadius, TemplateTrim
     public boolean equals(Object o) {
         return o instanceof TrackOptions t && Arrays.equals(t.templateRadius, templateRadius)
                 && Arrays.equals(t.imageRadius, imageRadius) && t.trim.equals(trim)
-                && t.offsetOptions.equals(offsetOptions);
+                && t.offsetOptions.equals(offsetOptions) && t.search == search;
     }
 
     @Override
@@ -124,6 +149,7 @@ public record TrackOptions(int[] templateRadius, int[] imageRadius, TemplateTrim
     @Override
     public String toString() {
         return "TrackOptions[templateRadius=" + Arrays.toString(templateRadius) + ", imageRadius="
-                + Arrays.toString(imageRadius) + ", trim=" + trim + ", offsetOptions=" + offsetOptions + "]";
+                + Arrays.toString(imageRadius) + ", trim=" + trim + ", offsetOptions=" + offsetOptions + ", search=" + search
+                + "]";
     }
 }

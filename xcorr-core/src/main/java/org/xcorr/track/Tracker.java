@@ -11,8 +11,12 @@ import org.xcorr.array.NdArray;
  * (radius {@code r} gives {@code 2r + 1} pixels per axis, clipped to the array), optionally trimmed by a
  * {@link TemplateTrim} hook; the search region is the patch of {@code image} within {@code imageRadius} of
  * {@code imageCenter}, clipped likewise. The template is located in the region with
- * {@link Offsets#offset(NdArray, NdArray, OffsetOptions)} (NCC, {@code full} mode, zero padding), giving the
- * position {@code o} of the template's first pixel in the region. With {@code T} the template's first pixel in
+ * {@link Offsets#offset(NdArray, NdArray, OffsetOptions)} (NCC, {@code full} mode, zero padding by default),
+ * giving the position {@code o} of the template's first pixel in the region. By default ({@link Search#VALID})
+ * only placements whose template lies wholly inside the region count, so {@code |offset| <= imageRadius -
+ * templateRadius} per axis when neither box is clipped, and the point is always found inside the region;
+ * {@link Search#FULL} also lets partial placements count (with the offset options' padding and minimum overlap),
+ * and may then find the point up to {@code templateRadius} past the region. With {@code T} the template's first pixel in
  * the template image and {@code S} the region's first pixel in the image (both after clipping, so
  * {@code T = max(0, templateCenter - templateRadius) + trimBefore}, not simply {@code templateCenter - r}), the
  * point {@code templateCenter} lies {@code templateCenter - T} into the template, so it is found at
@@ -41,7 +45,7 @@ public final class Tracker {
 
     /**
      * Tracks the point {@code templateCenter} of {@code templateImage} into {@code image} with the default
-     * options (template radius 50, search radius 200, no trim, zero padding, all cores).
+     * options (template radius 50, search radius 200, no trim, a valid search, all cores).
      *
      * @see #track(NdArray, NdArray, int[], int[], TrackOptions)
      */
@@ -135,7 +139,7 @@ public final class Tracker {
         int[] ir = options.imageRadius(rank);
         checkRadii(tr, ir);
         Template template = cut(templateImage, templateCenter, tr, options.trim());
-        return locate(template, image, imageCenter, ir, options.offsetOptions(), matcher);
+        return locate(template, image, imageCenter, ir, options.matchOptions(), matcher);
     }
 
     /**

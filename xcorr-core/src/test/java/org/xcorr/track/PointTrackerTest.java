@@ -282,8 +282,9 @@ class PointTrackerTest {
                 return frames.get(index);
             }
         };
-        List<PointTrack> rows = PointTracker.trackStack(source, pts, TemplateFrom.PREVIOUS, options(2),
-                (d, t) -> true);
+        // a full search: only a template hanging over the frame's edge can follow q out of the frame
+        List<PointTrack> rows = PointTracker.trackStack(source, pts, TemplateFrom.PREVIOUS,
+                options(2).withSearch(Search.FULL), (d, t) -> true);
         assertEquals(8, rows.size());
         assertEquals("frame 2: page 2 is corrupt", rows.get(4).status());
         assertEquals("frame 2: page 2 is corrupt", rows.get(5).status());
@@ -291,5 +292,16 @@ class PointTrackerTest {
         assertArrayEquals(new double[] {4, 3}, rows.get(6).offset());
         // q (row 88 of 90) moves 2 rows down in frame 1, to row 90: outside the frame; frame 3 says so
         assertTrue(rows.get(7).status().startsWith("the point left frame 3 90x110"), rows.get(7).status());
+
+        // the default valid search never places the template past the frame: q stays on its last row
+        List<PointTrack> valid = PointTracker.trackStack(source, pts, TemplateFrom.PREVIOUS, options(2),
+                (d, t) -> true);
+        for (int t = 1; t < 4; t++) {
+            PointTrack q = valid.get(2 * t + 1);
+            if (q.isOk()) {
+                assertTrue(q.position()[0] <= 89, q.toString());
+            }
+        }
+        assertNull(valid.get(7).error(), "q is still in frame 3");
     }
 }

@@ -129,6 +129,10 @@ public final class DebugReport {
                 .put("second_peak_ratio", result.secondPeakRatio())
                 .put("second_peak", second)
                 .put("exclusion_radius", result.quality().exclusionRadius())
+                .put("overlap_fraction", result.overlap())
+                .put("edge", result.edge())
+                .put("min_overlap", result.placements().minOverlap())
+                .put("max_shift", result.placements().maxShift())
                 .put("template_shape", template.shape())
                 .put("image_shape", image.shape())
                 .put("surface_shape", result.surface().shape());
@@ -241,8 +245,9 @@ public final class DebugReport {
 
     /**
      * A warning when the found placement hangs over the image's edge (the offset is negative, or the template
-     * reaches past the last pixel, on some axis): the match then rests on the part inside, with the outside
-     * counted as zero padding, and is less trustworthy. Null when the template lies wholly inside.
+     * reaches past the last pixel, on some axis): the match then rests on the part inside ({@link Offset#overlap()}
+     * of the template), the outside filled by the padding, and is less trustworthy. Null when the template lies
+     * wholly inside.
      */
     static String edgeWarning(NdArray template, NdArray image, Offset r) {
         int[] off = r.integerOffset(template.shape());
@@ -255,8 +260,28 @@ public final class DebugReport {
                         .append(before > 0 ? before + " px before the first pixel" : after + " px past the last pixel");
             }
         }
-        return b.length() == 0 ? null : "Warning: the match hangs over the image's edge (" + b + "); only the part"
-                + " inside the image was compared (the outside counts as zero padding), so check the outline.";
+        return b.length() == 0 ? null : "Partial placement: the match hangs over the image's edge (" + b + "); only "
+                + percent(r.overlap()) + " of the template lies inside the image and was compared (the outside is"
+                + " filled by the padding), so check the outline.";
+    }
+
+    /**
+     * A warning when the search was cut off right beside the found placement ({@link Offset#edge()}): the end of
+     * the surface, the minimum overlap or the shift bound; a better match may lie beyond. Null otherwise.
+     */
+    static String searchEdgeWarning(Offset r) {
+        if (!r.edge()) {
+            return null;
+        }
+        int[] bound = r.placements().maxShift();
+        return "Edge of the search: the match lies on the border of the placements searched (overlap at least "
+                + percent(r.placements().minOverlap()) + " of the template" + (bound == null ? ""
+                        : ", |offset| at most " + Arrays.toString(bound)) + "); a better match may lie just beyond,"
+                + " so widen the search if the outline looks wrong.";
+    }
+
+    private static String percent(double f) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * f);
     }
 
     static String html(NdArray template, NdArray image, Offset r, byte[] templatePng, byte[] overlayPng,
@@ -305,11 +330,19 @@ public final class DebugReport {
                 .append("<div class=\"verdict ").append(v[0]).append("\">").append(escape(v[1])).append("</div>\n")
                 .append(edgeWarning(template, image, r) == null ? "" : "<div class=\"verdict weak\">"
                         + escape(edgeWarning(template, image, r)) + "</div>\n")
+                .append(searchEdgeWarning(r) == null ? "" : "<div class=\"verdict weak\">"
+                        + escape(searchEdgeWarning(r)) + "</div>\n")
                 .append("<table>\n");
         row(b, "offset (template's first pixel in the image)", vector(r.offset()));
         row(b, "peak (in the NCC surface)", vector(r.peak()));
         row(b, "integer peak", Arrays.toString(r.integerPeak()));
         row(b, "fit (NCC at the integer peak, -1&hellip;1)", fmt(r.fit()));
+        row(b, "overlap (fraction of the template inside the image)", fmt(r.overlap())
+                + (r.overlap() < 1 ? " (partial placement)" : ""));
+        row(b, "edge (search cut off beside the peak)", r.edge() ? "yes" : "no");
+        int[] bound = r.placements().maxShift();
+        row(b, "placements searched", "overlap ≥ " + fmt(r.placements().minOverlap())
+                + (bound == null ? "" : ", |offset| ≤ " + Arrays.toString(bound)));
         row(b, "peak-to-sidelobe ratio", fmt(r.peakToSidelobe()));
         row(b, "second peak ratio" + (second != null ? " (at " + Arrays.toString(second) + ")" : ""),
                 fmt(r.secondPeakRatio()));
@@ -335,7 +368,9 @@ public final class DebugReport {
                         + " score 3-6, in white noise far more), so compare it between frames rather than with a fixed"
                         + " threshold. Second"
                         + " peak ratio: the highest local maximum outside that window over the peak; near 1 means"
-                        + " ambiguous.</p>\n</body></html>\n");
+                        + " ambiguous. Both, like the peak, count only the placements searched (the minimum overlap"
+                        + " and the shift bound above), so the runner-up is never a placement the search left"
+                        + " out.</p>\n</body></html>\n");
         return b.toString();
     }
 

@@ -1,5 +1,6 @@
 package org.xcorr.io.debug;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,8 +89,40 @@ class DebugPicturesTest {
         assertEquals(-4, r.integerOffset(template.shape())[1]);
         DebugReport.write(tmp, template, image, r);
         String html = Files.readString(tmp.resolve(DebugReport.REPORT_HTML));
-        assertTrue(html.contains("Warning: the match hangs over the image's edge (axis 1: 4 px before the first pixel)"),
+        assertTrue(html.contains("Partial placement: the match hangs over the image's edge (axis 1: 4 px before the"
+                + " first pixel); only 63.6% of the template lies inside"),
                 html.substring(0, Math.min(3000, html.length())));
+        assertTrue(html.contains("0.6364 (partial placement)"), "the overlap row");
+        String json = Files.readString(tmp.resolve(DebugReport.DATA_JSON));
+        assertTrue(json.contains("\"overlap_fraction\": 0.6363636363636364") && json.contains("\"edge\": false"), json);
+    }
+
+    /**
+     * Issue 14 §1: the report flags a match on the border of the placements searched, and its runner-up comes
+     * only from placements with at least the minimum overlap.
+     */
+    @Test
+    void reportFlagsTheSearchEdgeAndItsRunnerUpKeepsTheMinimumOverlap() throws IOException {
+        NdArray image = noise(new Random(8), 40, 56);
+        double[] t = new double[9 * 11];
+        for (int y = 0; y < 9; y++) {
+            for (int x = 0; x < 11; x++) {
+                t[y * 11 + x] = image.get(20 + y, 30 + x);
+            }
+        }
+        NdArray template = NdArray.wrap(t, 9, 11);
+        Offset bounded = Offsets.offset(template, image, OffsetOptions.defaults().withThreads(1).withMaxShift(20, 30)
+                .withMinOverlap(0.5));
+        assertArrayEquals(new int[] {20, 30}, bounded.integerOffset(template.shape()));
+        assertTrue(bounded.edge());
+        int[] second = bounded.quality().secondPeak();
+        assertTrue(second != null && bounded.placements().overlap(second) >= 0.5, bounded.toString());
+        DebugReport.write(tmp, template, image, bounded);
+        String html = Files.readString(tmp.resolve(DebugReport.REPORT_HTML));
+        assertTrue(html.contains("Edge of the search: the match lies on the border of the placements searched"
+                + " (overlap at least 50.0% of the template, |offset| at most [20, 30])"), html);
+        String json = Files.readString(tmp.resolve(DebugReport.DATA_JSON));
+        assertTrue(json.contains("\"edge\": true") && json.contains("\"max_shift\": [20, 30]"), json);
     }
 
     @Test
