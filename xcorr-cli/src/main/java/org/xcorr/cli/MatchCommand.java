@@ -47,7 +47,7 @@ final class MatchCommand implements Callable<Integer> {
         NdArray t = inputs.readTemplate(limits);
         NdArray i = inputs.readImage(limits);
         NdArray m = mask == null ? null : Inputs.readReal(mask, limits);
-        NdArray result = TemplateMatching.match(i, t, method, m, threads);
+        NdArray result = TemplateMatching.match(t, i, method, m, threads);
         // lower is better for the squared differences, as OpenCV's documentation says (minMaxLoc's minLoc)
         boolean highest = method != MatchMethod.SQDIFF && method != MatchMethod.SQDIFF_NORMED;
         boolean coefficient = method == MatchMethod.CCOEFF_NORMED || method == MatchMethod.CCORR_NORMED;

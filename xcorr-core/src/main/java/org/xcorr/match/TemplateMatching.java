@@ -32,16 +32,19 @@ public final class TemplateMatching {
     private TemplateMatching() {
     }
 
-    /** Unmasked matching with the default thread count. */
-    public static NdArray match(NdArray image, NdArray template, MatchMethod method) {
-        return match(image, template, method, null, Parallel.defaultThreads());
+    /**
+     * Unmasked matching with the default thread count. The template comes first, as in {@code Ncc.ncc} and
+     * MATLAB's {@code normxcorr2(template, image)}: find this template in that image.
+     */
+    public static NdArray match(NdArray template, NdArray image, MatchMethod method) {
+        return match(template, image, method, null, Parallel.defaultThreads());
     }
 
     /**
-     * Template matching score map.
+     * Template matching score map. The template comes first, as in {@code Ncc.ncc(template, image)}.
      *
-     * @param image    2-D real image
      * @param template 2-D real template, no larger than the image on either axis
+     * @param image    2-D real image
      * @param method   the score
      * @param mask     weights of the template's shape, non-negative, or {@code null} for none
      * @param threads  worker threads (results are identical for every count)
@@ -51,7 +54,7 @@ public final class TemplateMatching {
      *                                  negative weights or all zero, or an unnormalized score beyond the double
      *                                  range
      */
-    public static NdArray match(NdArray image, NdArray template, MatchMethod method, NdArray mask, int threads) {
+    public static NdArray match(NdArray template, NdArray image, MatchMethod method, NdArray mask, int threads) {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(method, "method");

@@ -100,8 +100,8 @@ class ValueScaleInvarianceTest {
         if (method == MatchMethod.SQDIFF_NORMED) {
             kt = ki; // invariant only to a common scale of image and template
         }
-        double[] want = TemplateMatching.match(image, template, method, mask, 2).backingReal();
-        double[] got = TemplateMatching.match(times2(image, ki), times2(template, kt), method,
+        double[] want = TemplateMatching.match(template, image, method, mask, 2).backingReal();
+        double[] got = TemplateMatching.match(times2(template, kt), times2(image, ki), method,
                 mask == null ? null : times2(mask, km), 2).backingReal();
         assertArrayEquals(want, got, method + " ki=" + ki + " kt=" + kt + " km=" + km);
     }

@@ -83,7 +83,7 @@ class NccMatchGoldenTest {
     void match(GoldenCase c) throws IOException {
         NdArray mask = c.input("mask");
         for (int threads = 1; threads <= 2; threads++) {
-            NdArray got = TemplateMatching.match(c.input("image"), c.input("template"),
+            NdArray got = TemplateMatching.match(c.input("template"), c.input("image"),
                     MatchMethod.parse(c.param("method", "ccoeff-normed")), mask, threads);
             assertNull(GoldenCompare.arrays(got, c.expectedArray(), c.tolerance()), c.name + " threads " + threads);
         }
@@ -96,8 +96,8 @@ class NccMatchGoldenTest {
         NdArray i = c.input("image");
         if (c.op().equals("match")) {
             NdArray m = c.input("mask");
-            assertThrows(IllegalArgumentException.class, () -> TemplateMatching.match(i.requireFinite("image"),
-                    t.requireFinite("template"), MatchMethod.parse(c.param("method", "ccoeff-normed")), m, 1));
+            assertThrows(IllegalArgumentException.class, () -> TemplateMatching.match(t.requireFinite("template"),
+                    i.requireFinite("image"), MatchMethod.parse(c.param("method", "ccoeff-normed")), m, 1));
         } else {
             assertThrows(IllegalArgumentException.class, () -> Ncc.ncc(t, i, options(c, 1)));
         }
