@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
 import org.xcorr.io.ReadLimits;
 import org.xcorr.match.MatchMethod;
+import org.xcorr.match.MatchOptions;
 import org.xcorr.match.TemplateMatching;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +48,7 @@ final class MatchCommand implements Callable<Integer> {
         NdArray t = inputs.readTemplate(limits);
         NdArray i = inputs.readImage(limits);
         NdArray m = mask == null ? null : Inputs.readReal(mask, limits);
-        NdArray result = TemplateMatching.match(t, i, method, m, threads);
+        NdArray result = TemplateMatching.match(t, i, new MatchOptions(method, m, threads));
         // lower is better for the squared differences, as OpenCV's documentation says (minMaxLoc's minLoc)
         boolean highest = method != MatchMethod.SQDIFF && method != MatchMethod.SQDIFF_NORMED;
         boolean coefficient = method == MatchMethod.CCOEFF_NORMED || method == MatchMethod.CCORR_NORMED;

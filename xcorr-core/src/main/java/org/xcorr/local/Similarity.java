@@ -7,6 +7,7 @@ import org.xcorr.register.Registration;
 import org.xcorr.register.RegistrationOptions;
 import org.xcorr.shift.Interpolation;
 import org.xcorr.shift.Shift;
+import org.xcorr.shift.ShiftOptions;
 
 /**
  * The similarity pipeline: optionally register {@code moving} onto {@code reference} by phase correlation,
@@ -68,7 +69,7 @@ public final class Similarity {
         NdArray registered = moving;
         if (registration != null) {
             found = PhaseCorrelation.register(reference, moving, registration);
-            registered = Shift.shift(moving, found.shift(), interpolation, local.threads());
+            registered = Shift.shift(moving, found.shift(), new ShiftOptions(interpolation, local.threads()));
         }
         return new SimilarityMap(LocalNcc.localNcc(reference, registered, local), found, registered);
     }

@@ -37,7 +37,7 @@ public final class TemplateMatching {
      * MATLAB's {@code normxcorr2(template, image)}: find this template in that image.
      */
     public static NdArray match(NdArray template, NdArray image, MatchMethod method) {
-        return match(template, image, method, null, Parallel.defaultThreads());
+        return match(template, image, MatchOptions.of(method));
     }
 
     /**
@@ -45,20 +45,20 @@ public final class TemplateMatching {
      *
      * @param template 2-D real template, no larger than the image on either axis
      * @param image    2-D real image
-     * @param method   the score
-     * @param mask     weights of the template's shape, non-negative, or {@code null} for none
-     * @param threads  worker threads (results are identical for every count)
+     * @param options  the score, an optional weight mask of the template's shape, the thread count
      * @return the {@code (H - h + 1) x (W - w + 1)} score map
      * @throws IllegalArgumentException for non-2-D, complex or non-finite inputs, a template larger than the
      *                                  image (the arguments may be swapped), a mask of another shape, with
      *                                  negative weights or all zero, or an unnormalized score beyond the double
      *                                  range
      */
-    public static NdArray match(NdArray template, NdArray image, MatchMethod method, NdArray mask, int threads) {
+    public static NdArray match(NdArray template, NdArray image, MatchOptions options) {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(template, "template");
-        Objects.requireNonNull(method, "method");
-        Parallel.checkThreads(threads);
+        Objects.requireNonNull(options, "options");
+        MatchMethod method = options.method();
+        NdArray mask = options.mask();
+        int threads = options.threads();
         check2d(image, "image");
         check2d(template, "template");
         for (int a = 0; a < 2; a++) {

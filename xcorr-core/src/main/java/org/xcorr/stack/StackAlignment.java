@@ -18,6 +18,7 @@ import org.xcorr.register.Registration;
 import org.xcorr.register.RegistrationOptions;
 import org.xcorr.shift.Interpolation;
 import org.xcorr.shift.Shift;
+import org.xcorr.shift.ShiftOptions;
 
 /**
  * Drift correction of a stack: the shift of every frame relative to a reference, by phase correlation, and
@@ -162,7 +163,7 @@ public final class StackAlignment {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + "; cannot shift it", e);
         }
-        NdArray shifted = Shift.shift(frame, shift, interpolation, threads);
+        NdArray shifted = Shift.shift(frame, shift, new ShiftOptions(interpolation, threads));
         return fill(shifted, frame, shift, fill);
     }
 

@@ -12,6 +12,7 @@ import org.xcorr.correlate.Mode;
 import org.xcorr.local.LocalNcc;
 import org.xcorr.local.LocalNccOptions;
 import org.xcorr.match.MatchMethod;
+import org.xcorr.match.MatchOptions;
 import org.xcorr.match.TemplateMatching;
 import org.xcorr.ncc.Ncc;
 import org.xcorr.ncc.NccOptions;
@@ -100,9 +101,9 @@ class ValueScaleInvarianceTest {
         if (method == MatchMethod.SQDIFF_NORMED) {
             kt = ki; // invariant only to a common scale of image and template
         }
-        double[] want = TemplateMatching.match(template, image, method, mask, 2).backingReal();
-        double[] got = TemplateMatching.match(times2(template, kt), times2(image, ki), method,
-                mask == null ? null : times2(mask, km), 2).backingReal();
+        double[] want = TemplateMatching.match(template, image, new MatchOptions(method, mask, 2)).backingReal();
+        double[] got = TemplateMatching.match(times2(template, kt), times2(image, ki), new MatchOptions(method,
+                mask == null ? null : times2(mask, km), 2)).backingReal();
         assertArrayEquals(want, got, method + " ki=" + ki + " kt=" + kt + " km=" + km);
     }
 

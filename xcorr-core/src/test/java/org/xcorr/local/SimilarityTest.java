@@ -13,6 +13,7 @@ import org.xcorr.fft.ComplexFft;
 import org.xcorr.register.RegistrationOptions;
 import org.xcorr.shift.Interpolation;
 import org.xcorr.shift.Shift;
+import org.xcorr.shift.ShiftOptions;
 
 class SimilarityTest {
 
@@ -62,7 +63,7 @@ class SimilarityTest {
         double[] t = texture(rnd);
         double[] shift = {3.4, -5.7};
         // moving is the texture shifted by -shift: shifting it by +shift aligns it with the reference
-        NdArray moving = Shift.shift(NdArray.wrap(t, H, W), new double[] {-shift[0], -shift[1]}, Interpolation.FOURIER, 2);
+        NdArray moving = Shift.shift(NdArray.wrap(t, H, W), new double[] {-shift[0], -shift[1]}, new ShiftOptions(Interpolation.FOURIER, 2));
         double[] ref = t.clone();
         double[] other = texture(rnd);
         for (int y = PY0; y < PY1; y++) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.xcorr.array.NdArray;
 import org.xcorr.correlate.Mode;
 import org.xcorr.match.MatchMethod;
+import org.xcorr.match.MatchOptions;
 import org.xcorr.match.TemplateMatching;
 import org.xcorr.ncc.Ncc;
 import org.xcorr.ncc.NccOptions;
@@ -84,7 +85,7 @@ class NccMatchGoldenTest {
         NdArray mask = c.input("mask");
         for (int threads = 1; threads <= 2; threads++) {
             NdArray got = TemplateMatching.match(c.input("template"), c.input("image"),
-                    MatchMethod.parse(c.param("method", "ccoeff-normed")), mask, threads);
+                    new MatchOptions(MatchMethod.parse(c.param("method", "ccoeff-normed")), mask, threads));
             assertNull(GoldenCompare.arrays(got, c.expectedArray(), c.tolerance()), c.name + " threads " + threads);
         }
     }
@@ -97,7 +98,7 @@ class NccMatchGoldenTest {
         if (c.op().equals("match")) {
             NdArray m = c.input("mask");
             assertThrows(IllegalArgumentException.class, () -> TemplateMatching.match(t.requireFinite("template"),
-                    i.requireFinite("image"), MatchMethod.parse(c.param("method", "ccoeff-normed")), m, 1));
+                    i.requireFinite("image"), new MatchOptions(MatchMethod.parse(c.param("method", "ccoeff-normed")), m, 1)));
         } else {
             assertThrows(IllegalArgumentException.class, () -> Ncc.ncc(t, i, options(c, 1)));
         }
