@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.xcorr.array.NdArray;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.concurrent.ProgressListener;
+import org.xcorr.peak.Subpixel;
+import org.xcorr.register.MaskedRegistrationOptions;
 import org.xcorr.register.PhaseCorrelation;
 import org.xcorr.register.PreparedReference;
 import org.xcorr.register.Registration;
@@ -337,7 +339,8 @@ public final class StackAlignment {
                     return new Pair(r.shift(), r.error(), r.peakValue(), null);
                 }
                 Registration r = PhaseCorrelation.registerMasked(reference.image(), moving.image(),
-                        reference.valid(), moving.valid(), registration.withKeepSurface(true));
+                        reference.valid(), moving.valid(), new MaskedRegistrationOptions(registration.overlapRatio(),
+                                Subpixel.NONE, true, registration.threads(), registration.maxShift()));
                 double[] shift = r.shift();
                 NdArray surface = r.surface();
                 // equal shapes: surface index - (N - 1) = shift (see Registration#surface)

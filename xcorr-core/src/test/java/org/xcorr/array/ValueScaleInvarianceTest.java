@@ -21,6 +21,7 @@ import org.xcorr.ncc.Precision;
 import org.xcorr.register.Normalization;
 import org.xcorr.register.PhaseCorrelation;
 import org.xcorr.register.Registration;
+import org.xcorr.register.MaskedRegistrationOptions;
 import org.xcorr.register.RegistrationOptions;
 
 /**
@@ -157,7 +158,7 @@ class ValueScaleInvarianceTest {
         NdArray moving = eightBit(r, false, 15, 17);
         NdArray refMask = eightBit(r, true, 18, 16);
         NdArray movMask = eightBit(r, true, 15, 17);
-        RegistrationOptions options = RegistrationOptions.defaults().withKeepSurface(true).withThreads(2);
+        MaskedRegistrationOptions options = MaskedRegistrationOptions.defaults().withKeepSurface(true).withThreads(2);
         Registration want = PhaseCorrelation.registerMasked(reference, moving, refMask, movMask, options);
         Registration got = PhaseCorrelation.registerMasked(times2(reference, kr), times2(moving, km), refMask,
                 movMask, options);

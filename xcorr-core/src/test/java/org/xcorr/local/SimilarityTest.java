@@ -102,11 +102,20 @@ class SimilarityTest {
     void withoutRegistrationTheArraysAreComparedAsTheyAre() {
         Random rnd = new Random(13);
         NdArray a = NdArray.wrap(texture(rnd), H, W);
-        SimilarityMap m = Similarity.map(a, a, 2, null);
+        SimilarityMap m = Similarity.map(a, a, 2);
         assertNull(m.registration());
         assertArrayEquals(new double[2], m.shift());
         assertEquals(a, m.registered());
         assertArrayEquals(LocalNcc.localNcc(a, a, 2).backingReal(), m.map().backingReal());
+    }
+
+    @Test
+    void bug_nullRegistrationOptionsMeantDoNotRegister() {
+        // comparing without registration is its own overload now; a null options record is a mistake, not a switch
+        NdArray a = NdArray.zeros(4, 5);
+        assertThrows(NullPointerException.class, () -> Similarity.map(a, a, 1, (RegistrationOptions) null));
+        assertThrows(NullPointerException.class, () -> Similarity.map(a, a, LocalNccOptions.ofRadius(1), null,
+                Interpolation.FOURIER));
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.xcorr.concurrent.ProgressListener;
 import org.xcorr.register.PhaseCorrelation;
 import org.xcorr.register.PreparedReference;
 import org.xcorr.register.Registration;
+import org.xcorr.register.MaskedRegistrationOptions;
 import org.xcorr.register.RegistrationOptions;
 import org.xcorr.register.Window;
 import org.xcorr.shift.Interpolation;
@@ -268,7 +269,7 @@ class StackAlignmentTest {
                 .withMaxShift(2, 2)).shift();
         assertTrue(Math.abs(s[0]) <= 2 && Math.abs(s[1]) <= 2, java.util.Arrays.toString(s));
         double[] m = PhaseCorrelation.registerMasked(base, mov, null, null,
-                RegistrationOptions.defaults().withMaxShift(2, 2)).shift();
+                MaskedRegistrationOptions.defaults().withMaxShift(2, 2)).shift();
         assertTrue(Math.abs(m[0]) <= 2 && Math.abs(m[1]) <= 2, java.util.Arrays.toString(m));
         double[] unbounded = PhaseCorrelation.register(base, mov, RegistrationOptions.defaults()).shift();
         assertArrayEquals(new double[] {-6, 4}, unbounded);
