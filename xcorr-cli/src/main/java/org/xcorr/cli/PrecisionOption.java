@@ -1,6 +1,5 @@
 package org.xcorr.cli;
 
-import java.util.Locale;
 import org.xcorr.ncc.Precision;
 import picocli.CommandLine.Option;
 
@@ -25,14 +24,7 @@ final class PrecisionOption {
     static final class Converter extends ParsingConverter<Precision> {
         @Override
         Precision parse(String value) {
-            switch (value.trim().toLowerCase(Locale.ROOT)) {
-                case "double":
-                    return Precision.DOUBLE;
-                case "float":
-                    return Precision.FLOAT;
-                default:
-                    throw new IllegalArgumentException("unknown precision '" + value + "'; expected double or float");
-            }
+            return EnumNames.parse(Precision.class, value, "precision");
         }
     }
 }

@@ -115,7 +115,7 @@ public final class TemplateMatching {
             for (int i = 0; i < v.length; i++) {
                 v[i] = ValueScale.scalb(v[i], unscale);
                 if (Double.isInfinite(v[i])) {
-                    throw new IllegalArgumentException("match " + method.cliName() + ": a score exceeds the double range (about 1.8e308) at "
+                    throw new IllegalArgumentException("match " + method.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ": a score exceeds the double range (about 1.8e308) at "
                             + java.util.Arrays.toString(out.unravel(i))
                             + "; scale the inputs down or use a normalized method");
                 }

@@ -85,7 +85,7 @@ public final class FindTemplate extends Command {
         }
         ImagePlus templateImage = d.nextImage();
         Subpixel subpixel = Subpixel.parse(d.nextChoice());
-        Padding padding = Padding.parse(d.nextChoice());
+        Padding padding = Padding.valueOf(d.nextChoice().toUpperCase(Locale.ROOT));
         boolean showMap = d.nextBoolean();
 
         Rectangle templateRect = rectangleOrWhole(templateImage);

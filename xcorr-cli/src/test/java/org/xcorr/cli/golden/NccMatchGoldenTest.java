@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.xcorr.array.NdArray;
+import org.xcorr.cli.EnumNames;
 import org.xcorr.correlate.Mode;
 import org.xcorr.match.MatchMethod;
 import org.xcorr.match.MatchOptions;
@@ -34,7 +35,7 @@ class NccMatchGoldenTest {
     }
 
     static NccOptions options(GoldenCase c, int threads) {
-        return new NccOptions(Mode.parse(c.param("mode", "full")), Padding.parse(c.param("padding", "zero")),
+        return new NccOptions(EnumNames.parse(Mode.class, c.param("mode", "full"), "mode"), EnumNames.parse(Padding.class, c.param("padding", "zero"), "padding"),
                 c.param("min-overlap") == null ? 0.3 : c.param("min-overlap").asDouble(), threads);
     }
 
@@ -85,7 +86,7 @@ class NccMatchGoldenTest {
         NdArray mask = c.input("mask");
         for (int threads = 1; threads <= 2; threads++) {
             NdArray got = TemplateMatching.match(c.input("template"), c.input("image"),
-                    new MatchOptions(MatchMethod.parse(c.param("method", "ccoeff-normed")), mask, threads));
+                    new MatchOptions(EnumNames.parse(MatchMethod.class, c.param("method", "ccoeff-normed"), "method"), mask, threads));
             assertNull(GoldenCompare.arrays(got, c.expectedArray(), c.tolerance()), c.name + " threads " + threads);
         }
     }
@@ -98,7 +99,7 @@ class NccMatchGoldenTest {
         if (c.op().equals("match")) {
             NdArray m = c.input("mask");
             assertThrows(IllegalArgumentException.class, () -> TemplateMatching.match(t.requireFinite("template"),
-                    i.requireFinite("image"), new MatchOptions(MatchMethod.parse(c.param("method", "ccoeff-normed")), m, 1)));
+                    i.requireFinite("image"), new MatchOptions(EnumNames.parse(MatchMethod.class, c.param("method", "ccoeff-normed"), "method"), m, 1)));
         } else {
             assertThrows(IllegalArgumentException.class, () -> Ncc.ncc(t, i, options(c, 1)));
         }
