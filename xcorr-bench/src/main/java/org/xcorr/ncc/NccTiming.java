@@ -17,7 +17,7 @@ public final class NccTiming {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 4096;
         int m = args.length > 1 ? Integer.parseInt(args[1]) : 128;
-        Mode mode = args.length > 2 ? Mode.parse(args[2]) : Mode.VALID;
+        Mode mode = args.length > 2 ? Mode.valueOf(args[2].toUpperCase(java.util.Locale.ROOT)) : Mode.VALID;
         int reps = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         Random r = new Random(1);
         double[] img = new double[n * n];

@@ -62,7 +62,7 @@ final class CorrelateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Mode m = Mode.parse(mode);
+        Mode m = EnumNames.parse(Mode.class, mode, "mode");
         if (centered && m != Mode.CIRCULAR) {
             throw new IllegalArgumentException("--centered applies only to --mode circular, got --mode "
                     + mode.toLowerCase(java.util.Locale.ROOT));

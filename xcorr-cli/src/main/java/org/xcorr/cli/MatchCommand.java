@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
 import org.xcorr.io.ReadLimits;
 import org.xcorr.match.MatchMethod;
+import org.xcorr.match.MatchOptions;
 import org.xcorr.match.TemplateMatching;
 import org.xcorr.peak.Extremum;
 import org.xcorr.peak.PeakOptions;
@@ -63,7 +64,7 @@ final class MatchCommand implements Callable<Integer> {
         boolean many = peakList.requested();
         PeakOptions peakOptions = many ? peakList.options(t.shape(), subpixel,
                 highest ? Extremum.MAXIMUM : Extremum.MINIMUM) : null;
-        NdArray result = TemplateMatching.match(i, t, method, m, threads);
+        NdArray result = TemplateMatching.match(t, i, new MatchOptions(method, m, threads));
         boolean coefficient = method == MatchMethod.CCOEFF_NORMED || method == MatchMethod.CCORR_NORMED;
         Outputs.writeMap(output, result, coefficient ? -1 : Double.NaN, coefficient ? 1 : Double.NaN);
         // valid output: index i is the placement with the template's first pixel at i (OpenCV's loc, as [y, x])

@@ -34,6 +34,6 @@ final class MatchMethodConverter extends ParsingConverter<MatchMethod> {
 
     /** The command-line spelling of {@code m}, for example {@code ccoeff-normed}. */
     static String name(MatchMethod m) {
-        return m.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return EnumNames.name(m);
     }
 }

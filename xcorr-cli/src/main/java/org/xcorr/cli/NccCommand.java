@@ -210,7 +210,7 @@ final class NccCommand implements Callable<Integer> {
         Mode parse(String value) {
             Mode m;
             try {
-                m = Mode.parse(value);
+                m = EnumNames.parse(Mode.class, value, "mode");
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown mode '" + value + "'; expected full, same or valid");
             }
@@ -225,7 +225,7 @@ final class NccCommand implements Callable<Integer> {
     static final class PaddingConverter extends ParsingConverter<Padding> {
         @Override
         Padding parse(String value) {
-            return Padding.parse(value);
+            return EnumNames.parse(Padding.class, value, "padding");
         }
     }
 }

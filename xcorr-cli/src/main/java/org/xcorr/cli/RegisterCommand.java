@@ -14,6 +14,7 @@ import org.xcorr.io.ReadLimits;
 import org.xcorr.io.Json;
 import org.xcorr.peak.Subpixel;
 import org.xcorr.shift.Warp;
+import org.xcorr.register.MaskedRegistrationOptions;
 import org.xcorr.register.Normalization;
 import org.xcorr.register.PhaseCorrelation;
 import org.xcorr.register.Registration;
@@ -149,11 +150,11 @@ final class RegisterCommand implements Callable<Integer> {
         }
         NdArray refMask = referenceMask == null ? null : Inputs.readReal(referenceMask, limits);
         NdArray movMask = movingMask == null ? null : Inputs.readReal(movingMask, limits);
+        Subpixel fit = Subpixel.parse(subpixel);
         RegistrationOptions options = RegistrationOptions.defaults()
                 .withUpsampleFactor(upsampleFactor)
                 .withNormalization(Normalization.parse(normalization))
                 .withOverlapRatio(overlapRatio)
-                .withSubpixel(Subpixel.parse(subpixel))
                 .withKeepSurface(surface != null || debugDir != null)
                 .withThreads(common.threads())
                 .withWindow(Window.parse(window))
@@ -184,8 +185,14 @@ final class RegisterCommand implements Callable<Integer> {
                 refMask = PhaseCorrelation.finiteMask(ref, refMask);
                 movMask = PhaseCorrelation.finiteMask(mov, movMask);
             }
-            r = PhaseCorrelation.registerMasked(ref, mov, refMask, movMask, options);
+            r = PhaseCorrelation.registerMasked(ref, mov, refMask, movMask, new MaskedRegistrationOptions(
+                    options.overlapRatio(), fit, options.keepSurface(), options.threads(), options.maxShift()));
         } else {
+            if (fit != Subpixel.NONE) {
+                throw new IllegalArgumentException("--subpixel " + subpixel + " applies to masked registration only"
+                        + " (--reference-mask, --moving-mask or --nan-as-mask); use --upsample for sub-pixel phase"
+                        + " correlation");
+            }
             r = PhaseCorrelation.register(ref, mov, options);
         }
         Json json = new Json().put("shift", r.shift()).put("error", r.error()).put("phasediff", r.phaseDiff())

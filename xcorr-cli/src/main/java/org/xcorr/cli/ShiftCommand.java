@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.xcorr.array.NdArray;
 import org.xcorr.shift.Interpolation;
 import org.xcorr.shift.Shift;
+import org.xcorr.shift.ShiftOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,7 +49,7 @@ final class ShiftCommand implements Callable<Integer> {
         int threads = common.threads();
         Outputs.check(output, input);
         NdArray in = Inputs.readReal(input, common.readLimits());
-        NdArray result = Shift.shift(in, shift, method, threads);
+        NdArray result = Shift.shift(in, shift, new ShiftOptions(method, threads));
         Outputs.writeImage(output, result, in);
         Summary.print(spec, Summary.of(output, result, true).put("shift", shift));
         return Errors.OK;

@@ -68,8 +68,6 @@ final class SimilarityCommand implements Callable<Integer> {
         if (upsampleFactor < 1) {
             throw new IllegalArgumentException("--upsample must be at least 1, got " + upsampleFactor);
         }
-        RegistrationOptions registration = register
-                ? RegistrationOptions.defaults().withUpsampleFactor(upsampleFactor).withThreads(threads) : null;
         var method = ShiftCommand.parse(interpolation);
         Outputs.check(output, a, b);
         ReadLimits limits = common.readLimits();
@@ -77,7 +75,10 @@ final class SimilarityCommand implements Callable<Integer> {
         NdArray first = Inputs.readReal(a, limits);
         NdArray second = Inputs.readReal(b, limits);
         Inputs.requireSameShape(a, first, b, second);
-        SimilarityMap m = Similarity.map(first, second, local, registration, method);
+        SimilarityMap m = register
+                ? Similarity.map(first, second, local,
+                        RegistrationOptions.defaults().withUpsampleFactor(upsampleFactor).withThreads(threads), method)
+                : Similarity.map(first, second, local);
         Outputs.writeMap(output, m.map(), -1, 1);
         Json json = new Json().put("shift", m.shift());
         if (m.registration() != null) {

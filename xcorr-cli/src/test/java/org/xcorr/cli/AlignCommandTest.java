@@ -20,6 +20,7 @@ import org.xcorr.io.ShiftTable;
 import org.xcorr.io.Stacks;
 import org.xcorr.shift.Interpolation;
 import org.xcorr.shift.Shift;
+import org.xcorr.shift.ShiftOptions;
 import org.xcorr.stack.FrameSource;
 
 class AlignCommandTest {
@@ -49,7 +50,7 @@ class AlignCommandTest {
         List<NdArray> out = new ArrayList<>();
         for (double[] di : d) {
             // positive values, so that the stack also fits uint16 after scaling
-            NdArray s = Shift.shift(base, di, Interpolation.FOURIER, 1);
+            NdArray s = Shift.shift(base, di, new ShiftOptions(Interpolation.FOURIER, 1));
             double[] x = s.toArray();
             for (int i = 0; i < x.length; i++) {
                 x[i] = 1000 + 500 * x[i];
@@ -185,7 +186,7 @@ class AlignCommandTest {
         double[][] d = {{0, 0, 0}, {1.25, -0.5, 2}, {-0.75, 1.5, 0.25}};
         List<NdArray> vols = new ArrayList<>();
         for (double[] di : d) {
-            vols.add(Shift.shift(base, di, Interpolation.FOURIER, 1));
+            vols.add(Shift.shift(base, di, new ShiftOptions(Interpolation.FOURIER, 1)));
         }
         Path tif = write("hyper.tif", vols, SampleType.FLOAT32);
         Path csv = dir.resolve("v.csv");

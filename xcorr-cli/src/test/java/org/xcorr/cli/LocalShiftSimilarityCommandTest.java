@@ -18,6 +18,7 @@ import org.xcorr.io.ArrayFiles;
 import org.xcorr.local.LocalNcc;
 import org.xcorr.shift.Interpolation;
 import org.xcorr.shift.Shift;
+import org.xcorr.shift.ShiftOptions;
 
 /** The local-ncc, shift and similarity subcommands through {@link Main#execute}. */
 class LocalShiftSimilarityCommandTest {
@@ -82,7 +83,7 @@ class LocalShiftSimilarityCommandTest {
         assertArrayEquals(new double[] {0, 1, 2, 3}, ArrayFiles.read(Path.of(out)).toArray(), 1e-12);
         String in2 = write("in2.npy", noise(3, 6, 7));
         assertEquals(0, run("shift", in2, "--by", "-1.5,2.25", "-o", out), stderr);
-        NdArray want = Shift.shift(noise(3, 6, 7), new double[] {-1.5, 2.25}, Interpolation.FOURIER, 1);
+        NdArray want = Shift.shift(noise(3, 6, 7), new double[] {-1.5, 2.25}, new ShiftOptions(Interpolation.FOURIER, 1));
         assertArrayEquals(want.backingReal(), ArrayFiles.read(Path.of(out)).backingReal(), 1e-15);
     }
 
@@ -101,7 +102,7 @@ class LocalShiftSimilarityCommandTest {
     @Test
     void similarityRegistersAndPrintsTheShift() throws IOException {
         NdArray a = smooth(64, 80, 5);
-        NdArray b = Shift.shift(a, new double[] {-2, 3}, Interpolation.FOURIER, 1);
+        NdArray b = Shift.shift(a, new double[] {-2, 3}, new ShiftOptions(Interpolation.FOURIER, 1));
         String out = dir.resolve("map.npy").toString();
         assertEquals(0, run("similarity", write("a.npy", a), write("b.npy", b), "--radius", "3", "--register",
                 "--upsample", "10", "-o", out), stderr);

@@ -17,14 +17,4 @@ public enum Mode {
      * {@code out[i] = Σ_m a[(i + m - floor(Nb/2)) mod Na] · conj(b[m])}).
      */
     CIRCULAR;
-
-    /** Parses a command-line spelling such as {@code full} (case-insensitive). */
-    public static Mode parse(String s) {
-        for (Mode m : values()) {
-            if (m.name().equalsIgnoreCase(s)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown mode '" + s + "'; expected full, same, valid or circular");
-    }
 }

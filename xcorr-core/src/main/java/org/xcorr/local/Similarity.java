@@ -7,6 +7,7 @@ import org.xcorr.register.Registration;
 import org.xcorr.register.RegistrationOptions;
 import org.xcorr.shift.Interpolation;
 import org.xcorr.shift.Shift;
+import org.xcorr.shift.ShiftOptions;
 
 /**
  * The similarity pipeline: optionally register {@code moving} onto {@code reference} by phase correlation,
@@ -31,17 +32,40 @@ public final class Similarity {
     }
 
     /**
-     * Registers (when {@code registration} is not null), shifts with {@link Interpolation#FOURIER} and maps.
+     * Compares the arrays as they are (no registration): the local NCC with window radius {@code radius}.
+     *
+     * @param reference the reference array
+     * @param moving    the array compared with it, same shape
+     * @param radius    local NCC window radius (every axis)
+     */
+    public static SimilarityMap map(NdArray reference, NdArray moving, int radius) {
+        return map(reference, moving, LocalNccOptions.ofRadius(radius));
+    }
+
+    /**
+     * Registers, shifts with {@link Interpolation#FOURIER} and maps, on the registration's thread count.
      *
      * @param reference    the reference array
      * @param moving       the array compared with it, same shape
      * @param radius       local NCC window radius (every axis)
-     * @param registration registration options, or {@code null} to compare the arrays as they are
+     * @param registration registration options
      */
     public static SimilarityMap map(NdArray reference, NdArray moving, int radius, RegistrationOptions registration) {
-        int threads = registration == null ? LocalNccOptions.ofRadius(radius).threads() : registration.threads();
-        return map(reference, moving, LocalNccOptions.ofRadius(radius).withThreads(threads), registration,
-                Interpolation.FOURIER);
+        Objects.requireNonNull(registration, "registration");
+        return map(reference, moving, LocalNccOptions.ofRadius(radius).withThreads(registration.threads()),
+                registration, Interpolation.FOURIER);
+    }
+
+    /**
+     * Compares the arrays as they are (no registration, {@link SimilarityMap#registration()} is null).
+     *
+     * @param reference the reference array
+     * @param moving    the array compared with it, same shape
+     * @param local     local NCC radius and threads
+     * @throws IllegalArgumentException for different shapes, complex or non-finite input, bad radii
+     */
+    public static SimilarityMap map(NdArray reference, NdArray moving, LocalNccOptions local) {
+        return compute(reference, moving, local, null, Interpolation.FOURIER);
     }
 
     /**
@@ -50,12 +74,19 @@ public final class Similarity {
      * @param reference     the reference array
      * @param moving        the array compared with it, same shape
      * @param local         local NCC radius and threads (the threads also run the shift)
-     * @param registration  registration options, or {@code null} to compare the arrays as they are
+     * @param registration  registration options
      * @param interpolation how the moving array is shifted
      * @throws IllegalArgumentException for different shapes, complex or non-finite input, bad radii
      */
     public static SimilarityMap map(NdArray reference, NdArray moving, LocalNccOptions local,
                                     RegistrationOptions registration, Interpolation interpolation) {
+        return compute(reference, moving, local, Objects.requireNonNull(registration, "registration"),
+                interpolation);
+    }
+
+    /** The pipeline; {@code registration == null} compares the arrays as they are. */
+    private static SimilarityMap compute(NdArray reference, NdArray moving, LocalNccOptions local,
+                                         RegistrationOptions registration, Interpolation interpolation) {
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(moving, "moving");
         Objects.requireNonNull(local, "local");
@@ -68,7 +99,7 @@ public final class Similarity {
         NdArray registered = moving;
         if (registration != null) {
             found = PhaseCorrelation.register(reference, moving, registration);
-            registered = Shift.shift(moving, found.shift(), interpolation, local.threads());
+            registered = Shift.shift(moving, found.shift(), new ShiftOptions(interpolation, local.threads()));
         }
         return new SimilarityMap(LocalNcc.localNcc(reference, registered, local), found, registered);
     }

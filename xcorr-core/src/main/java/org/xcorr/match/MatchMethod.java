@@ -29,21 +29,4 @@ public enum MatchMethod {
      * {@code Ncc.ncc(template, image, VALID)}.
      */
     CCOEFF_NORMED;
-
-    /** Parses a command-line spelling such as {@code ccoeff-normed} (hyphens or underscores, any case). */
-    public static MatchMethod parse(String s) {
-        String n = s.trim().replace('-', '_');
-        for (MatchMethod m : values()) {
-            if (m.name().equalsIgnoreCase(n)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown method '" + s + "'; expected sqdiff, sqdiff-normed, ccorr, "
-                + "ccorr-normed, ccoeff or ccoeff-normed");
-    }
-
-    /** The command-line spelling, e.g. {@code ccoeff-normed}. */
-    public String cliName() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-    }
 }

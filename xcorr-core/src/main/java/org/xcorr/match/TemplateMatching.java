@@ -33,30 +33,33 @@ public final class TemplateMatching {
     private TemplateMatching() {
     }
 
-    /** Unmasked matching with the default thread count. */
-    public static NdArray match(NdArray image, NdArray template, MatchMethod method) {
-        return match(image, template, method, null, Parallel.defaultThreads());
+    /**
+     * Unmasked matching with the default thread count. The template comes first, as in {@code Ncc.ncc} and
+     * MATLAB's {@code normxcorr2(template, image)}: find this template in that image.
+     */
+    public static NdArray match(NdArray template, NdArray image, MatchMethod method) {
+        return match(template, image, MatchOptions.of(method));
     }
 
     /**
-     * Template matching score map.
+     * Template matching score map. The template comes first, as in {@code Ncc.ncc(template, image)}.
      *
-     * @param image    2-D real image
      * @param template 2-D real template, no larger than the image on either axis
-     * @param method   the score
-     * @param mask     weights of the template's shape, non-negative, or {@code null} for none
-     * @param threads  worker threads (results are identical for every count)
+     * @param image    2-D real image
+     * @param options  the score, an optional weight mask of the template's shape, the thread count
      * @return the {@code (H - h + 1) x (W - w + 1)} score map
      * @throws IllegalArgumentException for non-2-D, complex or non-finite inputs, a template larger than the
      *                                  image (the arguments may be swapped), a mask of another shape, with
      *                                  negative weights or all zero, or an unnormalized score beyond the double
      *                                  range
      */
-    public static NdArray match(NdArray image, NdArray template, MatchMethod method, NdArray mask, int threads) {
+    public static NdArray match(NdArray template, NdArray image, MatchOptions options) {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(template, "template");
-        Objects.requireNonNull(method, "method");
-        Parallel.checkThreads(threads);
+        Objects.requireNonNull(options, "options");
+        MatchMethod method = options.method();
+        NdArray mask = options.mask();
+        int threads = options.threads();
         check2d(image, "image");
         check2d(template, "template");
         for (int a = 0; a < 2; a++) {
@@ -113,7 +116,7 @@ public final class TemplateMatching {
             for (int i = 0; i < v.length; i++) {
                 v[i] = ValueScale.scalb(v[i], unscale);
                 if (Double.isInfinite(v[i])) {
-                    throw new IllegalArgumentException("match " + method.cliName() + ": a score exceeds the double range (about 1.8e308) at "
+                    throw new IllegalArgumentException("match " + method.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ": a score exceeds the double range (about 1.8e308) at "
                             + java.util.Arrays.toString(out.unravel(i))
                             + "; scale the inputs down or use a normalized method");
                 }

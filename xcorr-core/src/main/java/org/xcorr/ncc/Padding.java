@@ -17,14 +17,4 @@ public enum Padding {
      * constant.
      */
     OVERLAP;
-
-    /** Parses a command-line spelling such as {@code zero} (case-insensitive). */
-    public static Padding parse(String s) {
-        for (Padding p : values()) {
-            if (p.name().equalsIgnoreCase(s)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown padding '" + s + "'; expected zero, mean or overlap");
-    }
 }

@@ -89,11 +89,10 @@ public final class PhaseCorrelation {
      *
      * @param reference real array, 1-3 axes, finite
      * @param moving    real array of the same shape, finite
-     * @param options   upsample factor, normalization, threads, surface; {@code subpixel} must be NONE
+     * @param options   upsample factor, normalization, threads, surface, window, disambiguation
      * @return shift, error, phase difference, and the fftshifted correlation {@code c} (real, input shape,
      *         element {@code i} is the correlation for shift {@code i - floor(n/2)} modulo {@code n}) when asked
-     * @throws IllegalArgumentException for different shapes, complex or non-finite input, a sub-pixel method
-     *                                  other than NONE, an upsampled grid beyond 2^22 points, or (unnormalized,
+     * @throws IllegalArgumentException for different shapes, complex or non-finite input, an upsampled grid beyond 2^22 points, or (unnormalized,
      *                                  with the surface kept) a surface beyond the double range
      */
     public static Registration register(NdArray reference, NdArray moving, RegistrationOptions options) {
@@ -102,10 +101,6 @@ public final class PhaseCorrelation {
         if (!java.util.Arrays.equals(reference.shape(), moving.shape())) {
             throw new IllegalArgumentException("reference " + reference.shapeString() + " and moving "
                     + moving.shapeString() + " must have the same shape; registering arrays of different shapes needs masks (reference and moving masks)");
-        }
-        if (options.subpixel() != Subpixel.NONE) {
-            throw new IllegalArgumentException("subpixel " + options.subpixel()
-                    + " applies to masked registration only; use upsampleFactor for sub-pixel phase correlation");
         }
         int threads = Parallel.checkThreads(options.threads());
         UpsampleBound.check(options.upsampleFactor(), reference.shape());
@@ -124,14 +119,14 @@ public final class PhaseCorrelation {
      * @param referenceMask validity of {@code reference}; null = every pixel valid
      * @param movingMask    validity of {@code moving}; null = {@code referenceMask} (as scikit-image), which
      *                      then needs equal shapes
-     * @param options       overlap ratio, sub-pixel method, threads, surface (upsample and normalization unused)
+     * @param options       overlap ratio, sub-pixel method, threads, surface, shift bound
      * @return the shift (NaN error and phase difference) and, when asked, the masked NCC surface of shape
      *         {@code Nr + Nm - 1} whose element {@code i} is γ for shift {@code i - (Nm - 1) + (Nm - Nr)/2}
      * @throws IllegalArgumentException for mismatched shapes, a mask without valid pixel, or non-finite valid
      *                                  values
      */
     public static Registration registerMasked(NdArray reference, NdArray moving, NdArray referenceMask,
-            NdArray movingMask, RegistrationOptions options) {
+            NdArray movingMask, MaskedRegistrationOptions options) {
         requireReal(reference, "reference");
         requireReal(moving, "moving");
         if (reference.rank() != moving.rank()) {

@@ -5,7 +5,6 @@ import org.xcorr.array.NdArray;
 import org.xcorr.array.ValueScale;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.fft.RealFft;
-import org.xcorr.peak.Subpixel;
 
 /**
  * Unmasked phase correlation against one reference, many times: the reference's spectrum and energy are
@@ -102,9 +101,8 @@ public final class PreparedReference {
      *
      * @param reference real array, 1-3 axes, finite
      * @param options   upsample factor, normalization, max shift, threads (used here and as the default of
-     *                  {@link #register(NdArray)}); {@code subpixel} must be NONE, {@code keepSurface} is ignored
-     * @throws IllegalArgumentException for complex or non-finite input, a sub-pixel method, or a max shift of
-     *                                  the wrong length
+     *                  {@link #register(NdArray)}); {@code keepSurface} is ignored
+     * @throws IllegalArgumentException for complex or non-finite input, or a max shift of the wrong length
      */
     public static PreparedReference prepare(NdArray reference, RegistrationOptions options) {
         if (reference == null) {
@@ -112,10 +110,6 @@ public final class PreparedReference {
         }
         if (reference.isComplex()) {
             throw new IllegalArgumentException("reference must be real, got a complex array");
-        }
-        if (options.subpixel() != Subpixel.NONE) {
-            throw new IllegalArgumentException("subpixel " + options.subpixel()
-                    + " applies to masked registration only; use upsampleFactor for sub-pixel phase correlation");
         }
         if (options.maxShift() != null) {
             LagBounds.check(options.maxShift(), reference.rank());

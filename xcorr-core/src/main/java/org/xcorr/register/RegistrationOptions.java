@@ -1,27 +1,23 @@
 package org.xcorr.register;
 
 import org.xcorr.concurrent.Parallel;
-import org.xcorr.peak.Subpixel;
 
 /**
- * Options of {@link PhaseCorrelation}; validated on construction. Start from {@link #defaults()} and change
- * what you need with the {@code with...} methods.
+ * Options of the unmasked phase correlation ({@link PhaseCorrelation#register(org.xcorr.array.NdArray,
+ * org.xcorr.array.NdArray, RegistrationOptions)}, {@link PreparedReference}); validated on construction. Start
+ * from {@link #defaults()} and change what you need with the {@code with...} methods. Masked registration has its
+ * own {@link MaskedRegistrationOptions}.
  *
- * @param upsampleFactor registration precision is {@code 1/upsampleFactor} pixel (>= 1; 1 = integer shift).
- *                       Unmasked registration only.
- * @param normalization  weighting of the cross-power spectrum (unmasked registration only)
- * @param overlapRatio   masked registration: shifts whose number of overlapping valid pixels is below
- *                       {@code overlapRatio ×} the largest overlap are ignored; in [0, 1]
- * @param subpixel       masked registration: optional sub-pixel refinement of the integer peak of the masked
- *                       NCC surface ({@link Subpixel#NONE} or {@link Subpixel#PARABOLIC}); unmasked
- *                       registration refines with {@code upsampleFactor} instead and rejects anything but
- *                       {@code NONE}
+ * @param upsampleFactor registration precision is {@code 1/upsampleFactor} pixel (>= 1; 1 = integer shift)
+ * @param normalization  weighting of the cross-power spectrum
+ * @param overlapRatio   with {@code disambiguate}: periodic alternatives overlapping less than this fraction of
+ *                       the image do not compete; in [0, 1], default 0.3
  * @param keepSurface    return the correlation surface in {@link Registration#surface()}
  * @param threads        worker threads (>= 1); results are identical for every thread count
  * @param maxShift       null (no bound), or the largest shift magnitude to consider per axis, in axis order
  *                       (finite, >= 0): only lags with {@code |shift| <= maxShift} are searched, before
  *                       upsampling, and the upsampled refinement stays within the bound, so the reported shift
- *                       never exceeds it. Masked registration restricts its integer search the same way
+ *                       never exceeds it
  * @param window         unmasked registration: apodisation of both images before their transforms
  *                       ({@link Window#NONE} = scikit-image's behaviour, the default)
  * @param disambiguate   unmasked registration: resolve the periodic ambiguity of phase correlation (a shift is
@@ -35,7 +31,7 @@ import org.xcorr.peak.Subpixel;
  *                       BigStitcher's "peaks to check")
  */
 public record RegistrationOptions(int upsampleFactor, Normalization normalization, double overlapRatio,
-        Subpixel subpixel, boolean keepSurface, int threads, double[] maxShift, Window window, boolean disambiguate,
+        boolean keepSurface, int threads, double[] maxShift, Window window, boolean disambiguate,
         int peaksToCheck) {
 
     /** Default number of peaks tried by {@code disambiguate}. */
@@ -43,14 +39,14 @@ public record RegistrationOptions(int upsampleFactor, Normalization normalizatio
 
     /** The options without a shift bound ({@code maxShift = null}). */
     public RegistrationOptions(int upsampleFactor, Normalization normalization, double overlapRatio,
-            Subpixel subpixel, boolean keepSurface, int threads) {
-        this(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, threads, null);
+            boolean keepSurface, int threads) {
+        this(upsampleFactor, normalization, overlapRatio, keepSurface, threads, null);
     }
 
     /** The options without window and without disambiguation. */
     public RegistrationOptions(int upsampleFactor, Normalization normalization, double overlapRatio,
-            Subpixel subpixel, boolean keepSurface, int threads, double[] maxShift) {
-        this(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, threads, maxShift, Window.NONE, false,
+            boolean keepSurface, int threads, double[] maxShift) {
+        this(upsampleFactor, normalization, overlapRatio, keepSurface, threads, maxShift, Window.NONE, false,
                 DEFAULT_PEAKS_TO_CHECK);
     }
 
@@ -67,13 +63,6 @@ public record RegistrationOptions(int upsampleFactor, Normalization normalizatio
         }
         if (!(overlapRatio >= 0 && overlapRatio <= 1)) {
             throw new IllegalArgumentException("overlapRatio must be in [0, 1], got " + overlapRatio);
-        }
-        if (subpixel == null) {
-            throw new IllegalArgumentException("subpixel must not be null");
-        }
-        if (subpixel == Subpixel.GAUSSIAN) {
-            throw new IllegalArgumentException("subpixel must be NONE or PARABOLIC for registration, got GAUSSIAN"
-                    + " (the masked NCC surface can be negative)");
         }
         Parallel.checkThreads(threads);
         if (window == null) {
@@ -101,7 +90,7 @@ public record RegistrationOptions(int upsampleFactor, Normalization normalizatio
 
     /** A copy with {@code maxShift} changed (null removes the bound). */
     public RegistrationOptions withMaxShift(double... m) {
-        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, threads,
+        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, keepSurface, threads,
                 m, window, disambiguate, peaksToCheck);
     }
 
@@ -109,75 +98,68 @@ public record RegistrationOptions(int upsampleFactor, Normalization normalizatio
     public boolean equals(Object o) {
         return o instanceof RegistrationOptions r && upsampleFactor == r.upsampleFactor
                 && normalization == r.normalization && Double.compare(overlapRatio, r.overlapRatio) == 0
-                && subpixel == r.subpixel && keepSurface == r.keepSurface && threads == r.threads
+                && keepSurface == r.keepSurface && threads == r.threads
                 && java.util.Arrays.equals(maxShift, r.maxShift) && window == r.window
                 && disambiguate == r.disambiguate && peaksToCheck == r.peaksToCheck;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, threads,
+        return java.util.Objects.hash(upsampleFactor, normalization, overlapRatio, keepSurface, threads,
                 window, disambiguate, peaksToCheck)
                 * 31 + java.util.Arrays.hashCode(maxShift);
     }
 
-    /** Upsample 1, {@link Normalization#PHASE}, overlap ratio 0.3, no sub-pixel fit, no surface, all cores. */
+    /** Upsample 1, {@link Normalization#PHASE}, overlap ratio 0.3, no surface, all cores. */
     public static RegistrationOptions defaults() {
-        return new RegistrationOptions(1, Normalization.PHASE, 0.3, Subpixel.NONE, false,
-                Parallel.defaultThreads());
+        return new RegistrationOptions(1, Normalization.PHASE, 0.3, false, Parallel.defaultThreads());
     }
 
     /** A copy with {@code upsampleFactor} changed. */
     public RegistrationOptions withUpsampleFactor(int u) {
-        return new RegistrationOptions(u, normalization, overlapRatio, subpixel, keepSurface, threads,
+        return new RegistrationOptions(u, normalization, overlapRatio, keepSurface, threads,
                 maxShift, window, disambiguate, peaksToCheck);
     }
 
     /** A copy with {@code normalization} changed. */
     public RegistrationOptions withNormalization(Normalization n) {
-        return new RegistrationOptions(upsampleFactor, n, overlapRatio, subpixel, keepSurface, threads,
+        return new RegistrationOptions(upsampleFactor, n, overlapRatio, keepSurface, threads,
                 maxShift, window, disambiguate, peaksToCheck);
     }
 
     /** A copy with {@code overlapRatio} changed. */
     public RegistrationOptions withOverlapRatio(double r) {
-        return new RegistrationOptions(upsampleFactor, normalization, r, subpixel, keepSurface, threads,
-                maxShift, window, disambiguate, peaksToCheck);
-    }
-
-    /** A copy with {@code subpixel} changed. */
-    public RegistrationOptions withSubpixel(Subpixel s) {
-        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, s, keepSurface, threads,
+        return new RegistrationOptions(upsampleFactor, normalization, r, keepSurface, threads,
                 maxShift, window, disambiguate, peaksToCheck);
     }
 
     /** A copy with {@code keepSurface} changed. */
     public RegistrationOptions withKeepSurface(boolean k) {
-        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, subpixel, k, threads,
+        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, k, threads,
                 maxShift, window, disambiguate, peaksToCheck);
     }
 
     /** A copy with {@code threads} changed. */
     public RegistrationOptions withThreads(int t) {
-        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, t,
+        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, keepSurface, t,
                 maxShift, window, disambiguate, peaksToCheck);
     }
 
     /** A copy with {@code window} changed. */
     public RegistrationOptions withWindow(Window w) {
-        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, threads,
+        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, keepSurface, threads,
                 maxShift, w, disambiguate, peaksToCheck);
     }
 
     /** A copy with {@code disambiguate} changed. */
     public RegistrationOptions withDisambiguate(boolean on) {
-        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, threads,
+        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, keepSurface, threads,
                 maxShift, window, on, peaksToCheck);
     }
 
     /** A copy with {@code peaksToCheck} changed. */
     public RegistrationOptions withPeaksToCheck(int k) {
-        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, subpixel, keepSurface, threads,
+        return new RegistrationOptions(upsampleFactor, normalization, overlapRatio, keepSurface, threads,
                 maxShift, window, disambiguate, k);
     }
 }

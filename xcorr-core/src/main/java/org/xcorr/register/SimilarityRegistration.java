@@ -279,7 +279,7 @@ public final class SimilarityRegistration {
                 Double.NaN, threads);
         NdArray valid = PhaseCorrelation.finiteMask(warped, null);
         Registration r = PhaseCorrelation.registerMasked(reference, zeroNaN(warped), null, valid,
-                RegistrationOptions.defaults().withSubpixel(Subpixel.PARABOLIC).withThreads(threads));
+                MaskedRegistrationOptions.defaults().withSubpixel(Subpixel.PARABOLIC).withThreads(threads));
         double[] q = ncc(reference, moving, theta, scale, r.shift(), threads);
         return new Result(theta, scale, r.shift(), q[0], (long) q[1]);
     }

@@ -28,22 +28,23 @@ public final class Shift {
 
     /** Shifts {@code in} by {@code by} with the Fourier method on all cores. */
     public static NdArray shift(NdArray in, double... by) {
-        return shift(in, by, Interpolation.FOURIER, Parallel.defaultThreads());
+        return shift(in, by, ShiftOptions.defaults());
     }
 
     /**
-     * Shifts {@code in} by {@code by} (one value per axis) with the given interpolation.
+     * Shifts {@code in} by {@code by} (one value per axis) with the options' interpolation and thread count.
      *
      * @throws IllegalArgumentException if {@code in} is complex or not finite, {@code by} has the wrong length
-     *                                  or a non-finite value, {@code threads < 1}, or a shifted value exceeds
+     *                                  or a non-finite value, or a shifted value exceeds
      *                                  the double range (Fourier or cubic overshoot of values near
      *                                  {@code Double.MAX_VALUE}; they are computed scaled, never as NaN)
      */
-    public static NdArray shift(NdArray in, double[] by, Interpolation interpolation, int threads) {
+    public static NdArray shift(NdArray in, double[] by, ShiftOptions options) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(by, "by");
-        Objects.requireNonNull(interpolation, "interpolation");
-        Parallel.checkThreads(threads);
+        Objects.requireNonNull(options, "options");
+        Interpolation interpolation = options.interpolation();
+        int threads = options.threads();
         if (in.isComplex()) {
             throw new IllegalArgumentException("shift needs a real array, got a complex one");
         }

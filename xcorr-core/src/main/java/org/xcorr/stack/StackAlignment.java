@@ -12,12 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.xcorr.array.NdArray;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.concurrent.ProgressListener;
+import org.xcorr.peak.Subpixel;
+import org.xcorr.register.MaskedRegistrationOptions;
 import org.xcorr.register.PhaseCorrelation;
 import org.xcorr.register.PreparedReference;
 import org.xcorr.register.Registration;
 import org.xcorr.register.RegistrationOptions;
 import org.xcorr.shift.Interpolation;
 import org.xcorr.shift.Shift;
+import org.xcorr.shift.ShiftOptions;
 
 /**
  * Drift correction of a stack: the shift of every frame relative to a reference, by phase correlation, and
@@ -162,7 +165,7 @@ public final class StackAlignment {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + "; cannot shift it", e);
         }
-        NdArray shifted = Shift.shift(frame, shift, interpolation, threads);
+        NdArray shifted = Shift.shift(frame, shift, new ShiftOptions(interpolation, threads));
         return fill(shifted, frame, shift, fill);
     }
 
@@ -336,7 +339,8 @@ public final class StackAlignment {
                     return new Pair(r.shift(), r.error(), r.peakValue(), null);
                 }
                 Registration r = PhaseCorrelation.registerMasked(reference.image(), moving.image(),
-                        reference.valid(), moving.valid(), registration.withKeepSurface(true));
+                        reference.valid(), moving.valid(), new MaskedRegistrationOptions(registration.overlapRatio(),
+                                Subpixel.NONE, true, registration.threads(), registration.maxShift()));
                 double[] shift = r.shift();
                 NdArray surface = r.surface();
                 // equal shapes: surface index - (N - 1) = shift (see Registration#surface)

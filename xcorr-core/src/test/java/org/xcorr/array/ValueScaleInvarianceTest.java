@@ -12,6 +12,7 @@ import org.xcorr.correlate.Mode;
 import org.xcorr.local.LocalNcc;
 import org.xcorr.local.LocalNccOptions;
 import org.xcorr.match.MatchMethod;
+import org.xcorr.match.MatchOptions;
 import org.xcorr.match.TemplateMatching;
 import org.xcorr.ncc.Ncc;
 import org.xcorr.ncc.NccOptions;
@@ -19,6 +20,7 @@ import org.xcorr.ncc.Padding;
 import org.xcorr.register.Normalization;
 import org.xcorr.register.PhaseCorrelation;
 import org.xcorr.register.Registration;
+import org.xcorr.register.MaskedRegistrationOptions;
 import org.xcorr.register.RegistrationOptions;
 
 /**
@@ -99,9 +101,9 @@ class ValueScaleInvarianceTest {
         if (method == MatchMethod.SQDIFF_NORMED) {
             kt = ki; // invariant only to a common scale of image and template
         }
-        double[] want = TemplateMatching.match(image, template, method, mask, 2).backingReal();
-        double[] got = TemplateMatching.match(times2(image, ki), times2(template, kt), method,
-                mask == null ? null : times2(mask, km), 2).backingReal();
+        double[] want = TemplateMatching.match(template, image, new MatchOptions(method, mask, 2)).backingReal();
+        double[] got = TemplateMatching.match(times2(template, kt), times2(image, ki), new MatchOptions(method,
+                mask == null ? null : times2(mask, km), 2)).backingReal();
         assertArrayEquals(want, got, method + " ki=" + ki + " kt=" + kt + " km=" + km);
     }
 
@@ -155,7 +157,7 @@ class ValueScaleInvarianceTest {
         NdArray moving = eightBit(r, false, 15, 17);
         NdArray refMask = eightBit(r, true, 18, 16);
         NdArray movMask = eightBit(r, true, 15, 17);
-        RegistrationOptions options = RegistrationOptions.defaults().withKeepSurface(true).withThreads(2);
+        MaskedRegistrationOptions options = MaskedRegistrationOptions.defaults().withKeepSurface(true).withThreads(2);
         Registration want = PhaseCorrelation.registerMasked(reference, moving, refMask, movMask, options);
         Registration got = PhaseCorrelation.registerMasked(times2(reference, kr), times2(moving, km), refMask,
                 movMask, options);

@@ -13,6 +13,7 @@ import org.xcorr.fft.ComplexFft;
 import org.xcorr.register.RegistrationOptions;
 import org.xcorr.shift.Interpolation;
 import org.xcorr.shift.Shift;
+import org.xcorr.shift.ShiftOptions;
 
 class SimilarityTest {
 
@@ -62,7 +63,7 @@ class SimilarityTest {
         double[] t = texture(rnd);
         double[] shift = {3.4, -5.7};
         // moving is the texture shifted by -shift: shifting it by +shift aligns it with the reference
-        NdArray moving = Shift.shift(NdArray.wrap(t, H, W), new double[] {-shift[0], -shift[1]}, Interpolation.FOURIER, 2);
+        NdArray moving = Shift.shift(NdArray.wrap(t, H, W), new double[] {-shift[0], -shift[1]}, new ShiftOptions(Interpolation.FOURIER, 2));
         double[] ref = t.clone();
         double[] other = texture(rnd);
         for (int y = PY0; y < PY1; y++) {
@@ -101,11 +102,20 @@ class SimilarityTest {
     void withoutRegistrationTheArraysAreComparedAsTheyAre() {
         Random rnd = new Random(13);
         NdArray a = NdArray.wrap(texture(rnd), H, W);
-        SimilarityMap m = Similarity.map(a, a, 2, null);
+        SimilarityMap m = Similarity.map(a, a, 2);
         assertNull(m.registration());
         assertArrayEquals(new double[2], m.shift());
         assertEquals(a, m.registered());
         assertArrayEquals(LocalNcc.localNcc(a, a, 2).backingReal(), m.map().backingReal());
+    }
+
+    @Test
+    void bug_nullRegistrationOptionsMeantDoNotRegister() {
+        // comparing without registration is its own overload now; a null options record is a mistake, not a switch
+        NdArray a = NdArray.zeros(4, 5);
+        assertThrows(NullPointerException.class, () -> Similarity.map(a, a, 1, (RegistrationOptions) null));
+        assertThrows(NullPointerException.class, () -> Similarity.map(a, a, LocalNccOptions.ofRadius(1), null,
+                Interpolation.FOURIER));
     }
 
     @Test

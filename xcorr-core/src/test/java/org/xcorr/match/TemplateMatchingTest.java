@@ -105,7 +105,7 @@ class TemplateMatchingTest {
                 mask = random(r, template.shape(0), template.shape(1), 0, 1);
             }
             double[] want = brute(image, template, method, mask);
-            double[] got = TemplateMatching.match(image, template, method, mask, 1 + rep % 2).backingReal();
+            double[] got = TemplateMatching.match(template, image, new MatchOptions(method, mask, 1 + rep % 2)).backingReal();
             double scale = 0;
             for (double v : want) {
                 scale = Math.max(scale, Math.abs(v));
@@ -129,7 +129,7 @@ class TemplateMatchingTest {
         NdArray template = crop(image, 17, 30, 9, 7);
         boolean lowerIsBetter = method == MatchMethod.SQDIFF || method == MatchMethod.SQDIFF_NORMED;
         // planted match found
-        double[] s = TemplateMatching.match(image, template, method, null, 2).backingReal();
+        double[] s = TemplateMatching.match(template, image, new MatchOptions(method, null, 2)).backingReal();
         int best = 0;
         for (int i = 1; i < s.length; i++) {
             if (lowerIsBetter ? s[i] < s[best] : s[i] > s[best]) {
@@ -144,10 +144,10 @@ class TemplateMatchingTest {
         NdArray zeroMask = NdArray.wrap(new double[63], 9, 7);
         for (NdArray im : new NdArray[] {uniform, zeros, image}) {
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                    () -> TemplateMatching.match(im, template, method, zeroMask, 1));
+                    () -> TemplateMatching.match(template, im, new MatchOptions(method, zeroMask, 1)));
             assertTrue(refused.getMessage().startsWith("mask has no valid (nonzero) pixel"), refused.getMessage());
             for (NdArray mk : new NdArray[] {null, mask}) {
-                for (double v : TemplateMatching.match(im, template, method, mk, 1).backingReal()) {
+                for (double v : TemplateMatching.match(template, im, new MatchOptions(method, mk, 1)).backingReal()) {
                     assertTrue(Double.isFinite(v), method + ": non-finite value");
                     if (method == MatchMethod.CCOEFF_NORMED || method == MatchMethod.CCOEFF) {
                         if (im != image) {
@@ -159,7 +159,7 @@ class TemplateMatchingTest {
         }
         // same-size template: one value; a perfect match for the normalized methods
         NdArray whole = crop(image, 0, 0, 50, 45);
-        double[] one = TemplateMatching.match(image, whole, method, null, 1).backingReal();
+        double[] one = TemplateMatching.match(whole, image, new MatchOptions(method, null, 1)).backingReal();
         assertEquals(1, one.length);
         switch (method) {
             case SQDIFF, SQDIFF_NORMED -> assertEquals(0.0, one[0], 1e-9);
@@ -167,8 +167,8 @@ class TemplateMatchingTest {
             default -> assertTrue(one[0] > 0);
         }
         // identical for every thread count
-        assertArrayEquals(TemplateMatching.match(image, template, method, mask, 1).backingReal(),
-                TemplateMatching.match(image, template, method, mask, 3).backingReal());
+        assertArrayEquals(TemplateMatching.match(template, image, new MatchOptions(method, mask, 1)).backingReal(),
+                TemplateMatching.match(template, image, new MatchOptions(method, mask, 3)).backingReal());
     }
 
     @ParameterizedTest
@@ -177,13 +177,12 @@ class TemplateMatchingTest {
         NdArray small = NdArray.of(new double[] {1, 2, 3, 4}, 2, 2);
         NdArray big = NdArray.of(new double[] {1, 2, 3, 4, 5, 6}, 3, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TemplateMatching.match(small, big, method, null, 1));
+                () -> TemplateMatching.match(big, small, new MatchOptions(method, null, 1)));
         assertTrue(e.getMessage().contains("swapped"));
         assertThrows(IllegalArgumentException.class,
-                () -> TemplateMatching.match(big, small, method, NdArray.of1d(1, 1, 1, 1), 1));
+                () -> TemplateMatching.match(small, big, new MatchOptions(method, NdArray.of1d(1, 1, 1, 1), 1)));
         assertThrows(IllegalArgumentException.class,
-                () -> TemplateMatching.match(big, small, method, NdArray.of(new double[] {1, -1, 1, 1}, 2, 2), 1));
-        assertEquals(method, MatchMethod.parse(method.cliName()));
+                () -> TemplateMatching.match(small, big, new MatchOptions(method, NdArray.of(new double[] {1, -1, 1, 1}, 2, 2), 1)));
     }
 
     static double[] filled(int n, double v) {
@@ -201,7 +200,7 @@ class TemplateMatchingTest {
         NdArray zeroMask = NdArray.wrap(new double[56], 7, 8);
         for (MatchMethod method : MatchMethod.values()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> TemplateMatching.match(image, template, method, zeroMask, 1));
+                    () -> TemplateMatching.match(template, image, new MatchOptions(method, zeroMask, 1)));
             assertEquals("mask has no valid (nonzero) pixel; every score would be empty", e.getMessage());
         }
     }
@@ -214,7 +213,7 @@ class TemplateMatchingTest {
         NdArray template = crop(image, 12, 9, 9, 11);
         NdArray mask = random(r, 9, 11, 0, 1);
         for (NdArray m : new NdArray[] {null, mask}) {
-            double[] want = TemplateMatching.match(image, template, method, m, 2).backingReal();
+            double[] want = TemplateMatching.match(template, image, new MatchOptions(method, m, 2)).backingReal();
             for (double f : new double[] {1e80, 1e-90, 1e150, 1e-300}) {
                 NdArray si = scaled(image, f);
                 NdArray st = scaled(template, f);
@@ -227,11 +226,11 @@ class TemplateMatchingTest {
                 };
                 if (!normed && !Double.isFinite(unit)) {
                     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                            () -> TemplateMatching.match(si, st, method, sm, 2));
+                            () -> TemplateMatching.match(st, si, new MatchOptions(method, sm, 2)));
                     assertTrue(e.getMessage().contains("exceeds the double range"), e.getMessage());
                     continue;
                 }
-                double[] got = TemplateMatching.match(si, st, method, sm, 2).backingReal();
+                double[] got = TemplateMatching.match(st, si, new MatchOptions(method, sm, 2)).backingReal();
                 double scale = 0;
                 for (double v : want) {
                     scale = Math.max(scale, Math.abs(v));
@@ -284,7 +283,7 @@ class TemplateMatchingTest {
         for (MatchMethod method : new MatchMethod[] {MatchMethod.CCORR_NORMED, MatchMethod.CCOEFF_NORMED,
             MatchMethod.SQDIFF_NORMED}) {
             for (NdArray m : new NdArray[] {null, mask}) {
-                double[] got = TemplateMatching.match(image, template, method, m, 2).backingReal();
+                double[] got = TemplateMatching.match(template, image, new MatchOptions(method, m, 2)).backingReal();
                 int ow = 60 - 9 + 1;
                 for (int i = 0; i < got.length; i++) {
                     NdArray window = crop(image, i / ow, i % ow, 8, 9);

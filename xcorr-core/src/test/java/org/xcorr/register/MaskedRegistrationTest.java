@@ -100,7 +100,7 @@ class MaskedRegistrationTest {
                 double[] rm = randomMask(ref.size(), 0.7, rnd);
                 double[] mm = randomMask(mov.size(), 0.7, rnd);
                 double[][] want = bruteForce(ref, rm, mov, mm, ratio);
-                RegistrationOptions o = RegistrationOptions.defaults().withOverlapRatio(ratio)
+                MaskedRegistrationOptions o = MaskedRegistrationOptions.defaults().withOverlapRatio(ratio)
                         .withKeepSurface(true).withThreads(1 + rnd.nextInt(3));
                 Registration r = PhaseCorrelation.registerMasked(ref, mov, NdArray.wrap(rm, pair[0]),
                         NdArray.wrap(mm, pair[1]), o);
@@ -158,7 +158,7 @@ class MaskedRegistrationTest {
             }
         }
         Registration r = PhaseCorrelation.registerMasked(NdArray.wrap(ref, shape), NdArray.wrap(moving, shape),
-                NdArray.wrap(rm, shape), NdArray.wrap(mm, shape), RegistrationOptions.defaults());
+                NdArray.wrap(rm, shape), NdArray.wrap(mm, shape), MaskedRegistrationOptions.defaults());
         assertArrayEquals(truth, r.shift(), 0.0);
     }
 
@@ -177,13 +177,13 @@ class MaskedRegistrationTest {
         NdArray m = NdArray.wrap(moving, shape);
         assertThrows(IllegalArgumentException.class, () -> PhaseCorrelation.register(r, m));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PhaseCorrelation.registerMasked(r, m, null, null, RegistrationOptions.defaults()));
+                () -> PhaseCorrelation.registerMasked(r, m, null, null, MaskedRegistrationOptions.defaults()));
         assertTrue(e.getMessage().contains("finiteMask"), e.getMessage());
         NdArray rm = PhaseCorrelation.finiteMask(r, null);
         assertEquals(0.0, rm.backingReal()[0]);
         assertEquals(1.0, rm.backingReal()[1]);
         Registration result = PhaseCorrelation.registerMasked(r, m, rm, PhaseCorrelation.finiteMask(m, null),
-                RegistrationOptions.defaults());
+                MaskedRegistrationOptions.defaults());
         assertArrayEquals(truth, result.shift(), 0.0);
     }
 
@@ -201,9 +201,9 @@ class MaskedRegistrationTest {
             NdArray rm = NdArray.wrap(randomMask(reference.size(), 0.7, rnd), shape);
             NdArray mm = NdArray.wrap(randomMask(reference.size(), 0.7, rnd), shape);
             Registration fit = PhaseCorrelation.registerMasked(reference, moving, rm, mm,
-                    RegistrationOptions.defaults().withSubpixel(Subpixel.PARABOLIC));
+                    MaskedRegistrationOptions.defaults().withSubpixel(Subpixel.PARABOLIC));
             Registration integer = PhaseCorrelation.registerMasked(reference, moving, rm, mm,
-                    RegistrationOptions.defaults());
+                    MaskedRegistrationOptions.defaults());
             for (int a = 0; a < 2; a++) {
                 worst = Math.max(worst, Math.abs(fit.shift()[a] - truth[a]));
                 worstInteger = Math.max(worstInteger, Math.abs(integer.shift()[a] - truth[a]));
@@ -219,7 +219,7 @@ class MaskedRegistrationTest {
         NdArray a = Fixtures.random(new int[] {10, 12}, 1);
         NdArray b = Fixtures.random(new int[] {10, 12}, 2);
         NdArray mask = NdArray.wrap(randomMask(120, 0.8, new Random(3)), 10, 12);
-        RegistrationOptions o = RegistrationOptions.defaults().withKeepSurface(true);
+        MaskedRegistrationOptions o = MaskedRegistrationOptions.defaults().withKeepSurface(true);
         assertEquals(PhaseCorrelation.registerMasked(a, b, mask, mask, o),
                 PhaseCorrelation.registerMasked(a, b, mask, null, o));
         assertThrows(IllegalArgumentException.class, () -> PhaseCorrelation.registerMasked(a,

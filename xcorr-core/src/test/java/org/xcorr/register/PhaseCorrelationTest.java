@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.xcorr.array.NdArray;
-import org.xcorr.peak.Subpixel;
 
 class PhaseCorrelationTest {
 
@@ -210,8 +209,6 @@ class PhaseCorrelationTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> PhaseCorrelation.register(a, NdArray.wrap(nan, 8, 9)));
         assertTrue(e.getMessage().contains("NaN"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> PhaseCorrelation.register(a, a,
-                RegistrationOptions.defaults().withSubpixel(Subpixel.PARABOLIC)));
         assertThrows(IllegalArgumentException.class, () -> RegistrationOptions.defaults().withUpsampleFactor(0));
         assertThrows(IllegalArgumentException.class, () -> RegistrationOptions.defaults().withOverlapRatio(1.5));
         assertThrows(IllegalArgumentException.class, () -> RegistrationOptions.defaults().withThreads(0));

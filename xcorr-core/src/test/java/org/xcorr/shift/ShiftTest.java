@@ -14,7 +14,7 @@ class ShiftTest {
     static final double TOL = 1e-12;
 
     static double[] shift1d(double[] x, double s, Interpolation m) {
-        return Shift.shift(NdArray.of1d(x), new double[] {s}, m, 1).toArray();
+        return Shift.shift(NdArray.of1d(x), new double[] {s}, new ShiftOptions(m, 1)).toArray();
     }
 
     @Test
@@ -26,14 +26,14 @@ class ShiftTest {
         // source exactly at the last sample is inside
         assertArrayEquals(new double[] {0.75 * 1 + 0.25 * 2, 0.75 * 2 + 0.25 * 3, 0}, shift1d(new double[] {1, 2, 3}, -0.25, Interpolation.LINEAR), TOL);
         NdArray y = NdArray.of(new double[][] {{1, 2}, {3, 4}});
-        NdArray got = Shift.shift(y, new double[] {0.5, 0}, Interpolation.LINEAR, 1);
+        NdArray got = Shift.shift(y, new double[] {0.5, 0}, new ShiftOptions(Interpolation.LINEAR, 1));
         assertArrayEquals(new double[] {0, 0, 2, 3}, got.toArray(), TOL);
     }
 
     @Test
     void linearBilinearByHand() {
         NdArray y = NdArray.of(new double[][] {{1, 2, 0}, {4, -1, 3}, {2, 2, 5}, {0, 1, -2}});
-        NdArray got = Shift.shift(y, new double[] {0.6, -0.4}, Interpolation.LINEAR, 2);
+        NdArray got = Shift.shift(y, new double[] {0.6, -0.4}, new ShiftOptions(Interpolation.LINEAR, 2));
         // out[1][0] = y(0.4, 0.4) = 0.36*1 + 0.24*2 + 0.24*4 + 0.16*(-1)
         assertEquals(0.36 + 0.48 + 0.96 - 0.16, got.get(1, 0), TOL);
         // scipy.ndimage.shift(y, [0.6, -0.4], order=1, mode='constant') (SciPy 1.17.1)
@@ -62,7 +62,7 @@ class ShiftTest {
             1.893397076174827, 0.46052545425476854, 2.067054609625376,
             1.3579596755942844, 1.2418265816496588, 5.704349239789634,
             0.9728670750967656, 2.4649651540885404, 1.7227501110720382};
-        assertArrayEquals(scipy, Shift.shift(y, new double[] {0.6, -0.4}, Interpolation.FOURIER, 1).toArray(), TOL);
+        assertArrayEquals(scipy, Shift.shift(y, new double[] {0.6, -0.4}, new ShiftOptions(Interpolation.FOURIER, 1)).toArray(), TOL);
     }
 
     @Test
@@ -76,7 +76,7 @@ class ShiftTest {
         NdArray y = NdArray.of(new double[][] {{1, 2, 0}, {4, -1, 3}, {2, 2, 5}, {0, 1, -2}});
         double[] scipy = {0, 0, 0, 1.6740608000000003, 0.6960959999999995, 0, 2.3662976000000007, 1.7391679999999985, 0,
             1.1110528000000008, 1.9654720000000017, 0};
-        assertArrayEquals(scipy, Shift.shift(y, new double[] {0.6, -0.4}, Interpolation.CUBIC, 1).toArray(), TOL);
+        assertArrayEquals(scipy, Shift.shift(y, new double[] {0.6, -0.4}, new ShiftOptions(Interpolation.CUBIC, 1)).toArray(), TOL);
         // the spline interpolates: integer shifts move samples exactly (to rounding)
         assertArrayEquals(new double[] {0, 0, 1, 4, 9, 16}, shift1d(x, 1, Interpolation.CUBIC), 1e-12);
     }
@@ -88,15 +88,15 @@ class ShiftTest {
         double[] d = rnd.doubles(9 * 8 * 10, -1, 1).toArray();
         NdArray x = NdArray.wrap(d, shape);
         for (Interpolation m : Interpolation.values()) {
-            NdArray one = Shift.shift(x, new double[] {0.3, -1.7, 2.2}, m, 1);
-            NdArray many = Shift.shift(x, new double[] {0.3, -1.7, 2.2}, m, 3);
+            NdArray one = Shift.shift(x, new double[] {0.3, -1.7, 2.2}, new ShiftOptions(m, 1));
+            NdArray many = Shift.shift(x, new double[] {0.3, -1.7, 2.2}, new ShiftOptions(m, 3));
             assertArrayEquals(one.backingReal(), many.backingReal(), m + ": threads");
         }
         // On odd lengths (no Nyquist bin, whose real part is scaled by cos(πs)) Fourier shifts are exact
         // translations of the periodic band-limited signal: they invert
         NdArray odd = NdArray.wrap(rnd.doubles(9 * 7 * 11, -1, 1).toArray(), 9, 7, 11);
-        NdArray there = Shift.shift(odd, new double[] {0.3, -1.7, 2.2}, Interpolation.FOURIER, 2);
-        NdArray back = Shift.shift(there, new double[] {-0.3, 1.7, -2.2}, Interpolation.FOURIER, 2);
+        NdArray there = Shift.shift(odd, new double[] {0.3, -1.7, 2.2}, new ShiftOptions(Interpolation.FOURIER, 2));
+        NdArray back = Shift.shift(there, new double[] {-0.3, 1.7, -2.2}, new ShiftOptions(Interpolation.FOURIER, 2));
         assertArrayEquals(odd.backingReal(), back.backingReal(), 1e-12);
     }
 
@@ -104,10 +104,10 @@ class ShiftTest {
     void errors() {
         NdArray x = NdArray.zeros(3, 4);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Shift.shift(x, new double[] {1}, Interpolation.LINEAR, 1));
+                () -> Shift.shift(x, new double[] {1}, new ShiftOptions(Interpolation.LINEAR, 1)));
         assertTrue(e.getMessage().contains("3x4"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Shift.shift(x, new double[] {1, Double.NaN}, Interpolation.LINEAR, 1));
-        assertThrows(IllegalArgumentException.class, () -> Shift.shift(x, new double[] {1, 1}, Interpolation.LINEAR, 0));
+        assertThrows(IllegalArgumentException.class, () -> Shift.shift(x, new double[] {1, Double.NaN}, new ShiftOptions(Interpolation.LINEAR, 1)));
+        assertThrows(IllegalArgumentException.class, () -> Shift.shift(x, new double[] {1, 1}, new ShiftOptions(Interpolation.LINEAR, 0)));
     }
 
     @Test
@@ -125,10 +125,10 @@ class ShiftTest {
         }
         NdArray huge = NdArray.wrap(h, 12, 10);
         for (Interpolation interpolation : Interpolation.values()) {
-            NdArray want = Shift.shift(small, new double[] {0.3, -1.7}, interpolation, 2);
+            NdArray want = Shift.shift(small, new double[] {0.3, -1.7}, new ShiftOptions(interpolation, 2));
             NdArray got;
             try {
-                got = Shift.shift(huge, new double[] {0.3, -1.7}, interpolation, 2);
+                got = Shift.shift(huge, new double[] {0.3, -1.7}, new ShiftOptions(interpolation, 2));
             } catch (IllegalArgumentException e) {
                 // Fourier and cubic interpolation may overshoot the input: refused in one line
                 assertTrue(interpolation != Interpolation.LINEAR, e.getMessage());

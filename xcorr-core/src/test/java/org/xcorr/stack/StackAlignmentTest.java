@@ -16,10 +16,12 @@ import org.xcorr.concurrent.ProgressListener;
 import org.xcorr.register.PhaseCorrelation;
 import org.xcorr.register.PreparedReference;
 import org.xcorr.register.Registration;
+import org.xcorr.register.MaskedRegistrationOptions;
 import org.xcorr.register.RegistrationOptions;
 import org.xcorr.register.Window;
 import org.xcorr.shift.Interpolation;
 import org.xcorr.shift.Shift;
+import org.xcorr.shift.ShiftOptions;
 
 /**
  * Stacks built exactly in Fourier space: frame {@code i} is a smooth random image moved by {@code d_i} with the
@@ -87,7 +89,7 @@ class StackAlignmentTest {
     static List<NdArray> frames(NdArray base, double[][] d) {
         List<NdArray> f = new ArrayList<>();
         for (double[] di : d) {
-            f.add(Shift.shift(base, di, Interpolation.FOURIER, 1));
+            f.add(Shift.shift(base, di, new ShiftOptions(Interpolation.FOURIER, 1)));
         }
         return f;
     }
@@ -228,7 +230,7 @@ class StackAlignmentTest {
             for (int a = 0; a < by.length; a++) {
                 by[a] = rnd.nextDouble() * 6 - 3;
             }
-            NdArray mov = Shift.shift(ref, by, Interpolation.LINEAR, 1);
+            NdArray mov = Shift.shift(ref, by, new ShiftOptions(Interpolation.LINEAR, 1));
             for (int u : new int[] {1, 20, 100}) {
                 for (double[] bound : new double[][] {null, filled(shape.length, 1.5)}) {
                     RegistrationOptions o = RegistrationOptions.defaults().withUpsampleFactor(u).withMaxShift(bound);
@@ -262,12 +264,12 @@ class StackAlignmentTest {
         assertEquals(-1.1, r.frames().get(3).shift()[0], 1.0 / UPSAMPLE);
         assertEquals(-0.4, r.frames().get(3).shift()[1], 1.0 / UPSAMPLE);
         // the library option on register and on masked register
-        NdArray mov = Shift.shift(base, new double[] {6, -4}, Interpolation.FOURIER, 1);
+        NdArray mov = Shift.shift(base, new double[] {6, -4}, new ShiftOptions(Interpolation.FOURIER, 1));
         double[] s = PhaseCorrelation.register(base, mov, RegistrationOptions.defaults().withUpsampleFactor(20)
                 .withMaxShift(2, 2)).shift();
         assertTrue(Math.abs(s[0]) <= 2 && Math.abs(s[1]) <= 2, java.util.Arrays.toString(s));
         double[] m = PhaseCorrelation.registerMasked(base, mov, null, null,
-                RegistrationOptions.defaults().withMaxShift(2, 2)).shift();
+                MaskedRegistrationOptions.defaults().withMaxShift(2, 2)).shift();
         assertTrue(Math.abs(m[0]) <= 2 && Math.abs(m[1]) <= 2, java.util.Arrays.toString(m));
         double[] unbounded = PhaseCorrelation.register(base, mov, RegistrationOptions.defaults()).shift();
         assertArrayEquals(new double[] {-6, 4}, unbounded);

@@ -114,7 +114,7 @@ public final class FindTemplate extends Command {
         }
         ImagePlus templateImage = d.nextImage();
         Subpixel subpixel = Subpixel.parse(d.nextChoice());
-        Padding padding = Padding.parse(d.nextChoice());
+        Padding padding = Padding.valueOf(d.nextChoice().toUpperCase(Locale.ROOT));
         boolean showMap = d.nextBoolean();
         int count = d.nextInt(1, 1_000_000);
         int minDistance = d.nextInt(0, Integer.MAX_VALUE);

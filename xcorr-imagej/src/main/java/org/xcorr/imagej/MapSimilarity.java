@@ -67,10 +67,10 @@ public final class MapSimilarity extends Command {
 
         NdArray ref = ImageArrays.toArray(reference.getProcessor());
         NdArray mov = ImageArrays.toArray(moving.getProcessor());
-        RegistrationOptions registration = register
-                ? RegistrationOptions.defaults().withUpsampleFactor(upsample) : null;
-        SimilarityMap result = Similarity.map(ref, mov, LocalNccOptions.ofRadius(radius), registration,
-                Interpolation.FOURIER);
+        SimilarityMap result = register
+                ? Similarity.map(ref, mov, LocalNccOptions.ofRadius(radius),
+                        RegistrationOptions.defaults().withUpsampleFactor(upsample), Interpolation.FOURIER)
+                : Similarity.map(ref, mov, LocalNccOptions.ofRadius(radius));
         last = result;
 
         double[] shift = result.shift();

@@ -13,6 +13,7 @@ import org.xcorr.shift.Warp;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.shift.Interpolation;
 import org.xcorr.shift.Shift;
+import org.xcorr.shift.ShiftOptions;
 
 /**
  * <i>Plugins › xcorr › Register Images</i>: the translation that aligns one open image with another, by phase
@@ -118,7 +119,7 @@ public final class RegisterImages extends Command {
         showResults();
 
         if (showAligned) {
-            NdArray aligned = Shift.shift(mov, shift, interpolation, options.threads());
+            NdArray aligned = Shift.shift(mov, shift, new ShiftOptions(interpolation, options.threads()));
             showImage(ImageArrays.toImage(moving.getShortTitle() + " aligned", aligned, moving.getCalibration()));
         }
         IJ.showStatus(String.format(Locale.ROOT, "%s: dy=%.3f dx=%.3f", name(), shift[0], shift[1]));

@@ -16,6 +16,7 @@ import org.xcorr.shift.Warp;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.shift.Interpolation;
 import org.xcorr.shift.Shift;
+import org.xcorr.shift.ShiftOptions;
 
 class RegisterImagesTest extends ImageJTestSupport {
 
@@ -57,7 +58,7 @@ class RegisterImagesTest extends ImageJTestSupport {
         assertEquals("mov aligned", aligned.getTitle());
         assertEquals(0.25, aligned.getCalibration().pixelWidth);
         NdArray expected = Shift.shift(ImageArrays.toArray(moving.getProcessor()), cmd.registration().shift(),
-                Interpolation.LINEAR, 1);
+                new ShiftOptions(Interpolation.LINEAR, 1));
         FloatProcessor fp = (FloatProcessor) aligned.getProcessor();
         for (int y = 0; y < 48; y += 7) {
             for (int x = 0; x < 64; x += 5) {

@@ -13,6 +13,10 @@ public final class Json {
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
+    /** An empty object; fields are added in the order they should be written. */
+    public Json() {
+    }
+
     /** Adds a number (NaN and infinity become null). */
     public Json put(String key, double value) {
         fields.put(key, value);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.xcorr.array.NdArray;
+import org.xcorr.cli.EnumNames;
 import org.xcorr.correlate.Correlation;
 import org.xcorr.correlate.CorrelationOptions;
 import org.xcorr.correlate.Method;
@@ -42,7 +43,7 @@ class GoldenCorrelateLibraryTest {
                     c.name + ": " + ext + " not readable yet: " + e.getMessage());
             throw e;
         }
-        Mode mode = Mode.parse(c.param("mode", "full"));
+        Mode mode = EnumNames.parse(Mode.class, c.param("mode", "full"), "mode");
         boolean centered = c.param("centered") != null && c.param("centered").asBoolean();
         NdArray expected = c.expectedArray();
         for (Method m : Method.values()) {
@@ -61,7 +62,7 @@ class GoldenCorrelateLibraryTest {
     void badCaseRejected(GoldenCase c) throws IOException {
         NdArray a = c.input("a");
         NdArray b = c.input("b");
-        Mode mode = Mode.parse(c.param("mode", "full"));
+        Mode mode = EnumNames.parse(Mode.class, c.param("mode", "full"), "mode");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Correlation.correlate(a, b, mode));
         assertTrue(e.getMessage().contains("needs b to fit inside a"), e.getMessage());

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.xcorr.array.NdArray;
+import org.xcorr.register.MaskedRegistrationOptions;
 import org.xcorr.register.Normalization;
 import org.xcorr.register.PhaseCorrelation;
 import org.xcorr.register.Registration;
@@ -41,7 +42,8 @@ class GoldenRegisterTest {
             RegistrationOptions o = options.withThreads(threads);
             Registration r = referenceMask == null && movingMask == null
                     ? PhaseCorrelation.register(reference, moving, o)
-                    : PhaseCorrelation.registerMasked(reference, moving, referenceMask, movingMask, o);
+                    : PhaseCorrelation.registerMasked(reference, moving, referenceMask, movingMask,
+                            MaskedRegistrationOptions.defaults().withOverlapRatio(o.overlapRatio()).withThreads(threads));
             ObjectNode got = JSON.createObjectNode();
             got.set("shift", JSON.valueToTree(r.shift()));
             got.put("error", r.error());

@@ -9,8 +9,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.xcorr.array.NdArray;
+import org.xcorr.cli.EnumNames;
 import org.xcorr.correlate.Mode;
 import org.xcorr.match.MatchMethod;
+import org.xcorr.match.MatchOptions;
 import org.xcorr.match.TemplateMatching;
 import org.xcorr.ncc.Ncc;
 import org.xcorr.ncc.NccOptions;
@@ -32,7 +34,7 @@ class NccMatchGoldenTest {
     }
 
     static NccOptions options(GoldenCase c, int threads) {
-        return new NccOptions(Mode.parse(c.param("mode", "full")), Padding.parse(c.param("padding", "zero")),
+        return new NccOptions(EnumNames.parse(Mode.class, c.param("mode", "full"), "mode"), EnumNames.parse(Padding.class, c.param("padding", "zero"), "padding"),
                 c.param("min-overlap") == null ? 0.3 : c.param("min-overlap").asDouble(), threads);
     }
 
@@ -59,8 +61,8 @@ class NccMatchGoldenTest {
     void match(GoldenCase c) throws IOException {
         NdArray mask = c.input("mask");
         for (int threads = 1; threads <= 2; threads++) {
-            NdArray got = TemplateMatching.match(c.input("image"), c.input("template"),
-                    MatchMethod.parse(c.param("method", "ccoeff-normed")), mask, threads);
+            NdArray got = TemplateMatching.match(c.input("template"), c.input("image"),
+                    new MatchOptions(EnumNames.parse(MatchMethod.class, c.param("method", "ccoeff-normed"), "method"), mask, threads));
             assertNull(GoldenCompare.arrays(got, c.expectedArray(), c.tolerance()), c.name + " threads " + threads);
         }
     }
@@ -72,8 +74,8 @@ class NccMatchGoldenTest {
         NdArray i = c.input("image");
         if (c.op().equals("match")) {
             NdArray m = c.input("mask");
-            assertThrows(IllegalArgumentException.class, () -> TemplateMatching.match(i.requireFinite("image"),
-                    t.requireFinite("template"), MatchMethod.parse(c.param("method", "ccoeff-normed")), m, 1));
+            assertThrows(IllegalArgumentException.class, () -> TemplateMatching.match(t.requireFinite("template"),
+                    i.requireFinite("image"), new MatchOptions(EnumNames.parse(MatchMethod.class, c.param("method", "ccoeff-normed"), "method"), m, 1)));
         } else {
             assertThrows(IllegalArgumentException.class, () -> Ncc.ncc(t, i, options(c, 1)));
         }
