@@ -22,7 +22,10 @@ public final class Tuning {
      */
     public static final double DIRECT_COST = 0.16;
 
-    /** Direct kernel overhead per output element (zeroing, copying out), ns. */
+    /**
+     * Direct kernel overhead per output element (zeroing, copying out), ns: an estimate (one pass over the output,
+     * not measured on its own), so that the model never finds a huge, nearly empty direct sum free.
+     */
     public static final double DIRECT_OUTPUT_COST = 0.3;
 
     /**
@@ -38,8 +41,8 @@ public final class Tuning {
     public static final double CACHE_SIZE = 1 << 20;
 
     /**
-     * Cost of a complex FFT pair relative to a real pair of the same size (the real transform packs two real
-     * lines into one complex one).
+     * Cost of a complex FFT pair relative to a real pair of the same size: the real transform computes half the
+     * spectrum, so twice the work by operation count (not measured separately; complex inputs are rare).
      */
     public static final double COMPLEX_FFT_FACTOR = 2.0;
 
