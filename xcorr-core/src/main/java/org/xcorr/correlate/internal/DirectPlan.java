@@ -71,7 +71,7 @@ final class DirectPlan extends CorrelationPlan {
         int minChunk = (int) Math.max(1, Math.min(rows, Tuning.DIRECT_MIN_WORK / Math.max(1, workPerRow)));
         // shifted copies only while they fit the ring with runs of 64 or more; a large kernel (a long 1-D signal
         // with a lag limit) reads its segment in place instead, which needs no scratch beyond one segment
-        boolean copies = g.templateSize <= Tuning.DIRECT_RING / 64;
+        boolean copies = g.templateSize <= Tuning.DIRECT_RING / Tuning.DIRECT_MIN_RUN;
         int run = Math.min(o[2], copies ? Math.min(Tuning.DIRECT_RUN, Tuning.DIRECT_RING / g.templateSize)
                 : Tuning.DIRECT_RUN);
         // items of consecutive output rows (a fixed split: the ring of row copies is refilled once per item)

@@ -74,11 +74,20 @@ public final class Tuning {
     /** Doubles of shifted image-row copies per thread in the direct kernel (512 KiB, L2-resident). */
     static final int DIRECT_RING = 1 << 16;
 
+    /**
+     * Shortest run of output columns worth a ring of shifted copies: a kernel of more than
+     * {@code DIRECT_RING / DIRECT_MIN_RUN} samples reads its image segments in place instead.
+     */
+    static final int DIRECT_MIN_RUN = 64;
+
     /** Multiply-adds below which a direct chunk of rows is not split further over threads. */
     static final int DIRECT_MIN_WORK = 1 << 16;
 
     /** The direct kernel cuts its output rows into at most this many fixed items (independent of threads). */
     static final int DIRECT_ITEMS = 32;
+
+    /** Elements per chunk of an element-wise pass over a whole spectrum (the complex tiles' product). */
+    static final int ELEMENTS_PER_CHUNK = 1 << 14;
 
     /** Rows per chunk of a tile's element-wise passes (copy in, copy out) when one tile uses several threads. */
     static final int TILE_ROWS_PER_CHUNK = 64;
