@@ -135,4 +135,25 @@ class PlannerTilesTest {
             assertNull(compare(NdArray.wrap(out, 40, 35), want, tolerance(a, b)), plan.describe());
         }
     }
+
+    /**
+     * Kernels too large for the direct sum's ring of shifted copies (over 1,024 samples) read their segments in
+     * place; bug found timing a lag-limited 1-D correlation of 2^20 samples, whose ring would have been 512 MiB.
+     */
+    @Test
+    void bug_largeKernelsSumDirectlyWithoutShiftedCopies() {
+        Random rnd = new Random(17);
+        for (Mode mode : Mode.values()) {
+            for (boolean complex : new boolean[] {false, true}) {
+                NdArray a = random(rnd, complex, 50, 61);
+                NdArray b = random(rnd, false, 40, 33);
+                NdArray want = BruteForceCorrelation.correlate(a, b, mode, false);
+                for (int threads : new int[] {1, 3}) {
+                    NdArray got = Correlation.correlate(a, b,
+                            new CorrelationOptions(mode, false, Method.DIRECT, threads));
+                    assertNull(compare(got, want, tolerance(a, b)), mode + " complex " + complex + " threads " + threads);
+                }
+            }
+        }
+    }
 }

@@ -69,11 +69,15 @@ final class DirectPlan extends CorrelationPlan {
         int rows = o[0] * o[1];
         long workPerRow = (long) o[2] * g.templateSize;
         int minChunk = (int) Math.max(1, Math.min(rows, Tuning.DIRECT_MIN_WORK / Math.max(1, workPerRow)));
-        int run = Math.min(o[2], Math.max(64, Math.min(Tuning.DIRECT_RUN, Tuning.DIRECT_RING / g.templateSize)));
+        // shifted copies only while they fit the ring with runs of 64 or more; a large kernel (a long 1-D signal
+        // with a lag limit) reads its segment in place instead, which needs no scratch beyond one segment
+        boolean copies = g.templateSize <= Tuning.DIRECT_RING / Tuning.DIRECT_MIN_RUN;
+        int run = Math.min(o[2], copies ? Math.min(Tuning.DIRECT_RUN, Tuning.DIRECT_RING / g.templateSize)
+                : Tuning.DIRECT_RUN);
         // items of consecutive output rows (a fixed split: the ring of row copies is refilled once per item)
         int perItem = Math.max(minChunk, (rows + Tuning.DIRECT_ITEMS - 1) / Tuning.DIRECT_ITEMS);
         int items = (rows + perItem - 1) / perItem;
-        Parallel.forEachItem(threads, items, () -> new Scratch(run, m), (w, item) -> {
+        Parallel.forEachItem(threads, items, () -> new Scratch(run, m, copies), (w, item) -> {
             int from = item * perItem;
             int to = Math.min(rows, from + perItem);
             double[] acc = w.acc;
@@ -99,6 +103,13 @@ final class DirectPlan extends CorrelationPlan {
                                 continue;
                             }
                             int row = y0 * n[1] + y1;
+                            int tRow = (m0 * m[1] + m1) * m[2];
+                            if (!copies) {
+                                loadSegment(image, offset, row * n[2], n[2], c0 + g.lagOrigin[2], cl + m[2] - 1,
+                                        wrap, seg);
+                                accumulateInPlace(acc, cl, seg, kernel, tRow, m[2]);
+                                continue;
+                            }
                             // slot (y0 mod M0, y1 mod M1): the rows one output row needs are consecutive, so they
                             // rarely collide (only across a circular wrap, where the tag check reloads)
                             int slot = (y0 % m[0]) * m[1] + y1 % m[1];
@@ -112,7 +123,7 @@ final class DirectPlan extends CorrelationPlan {
                                 slotRow[slot] = row;
                                 slotRun[slot] = c0;
                             }
-                            accumulate(acc, cl, taps, kernel, (m0 * m[1] + m1) * m[2], m[2]);
+                            accumulate(acc, cl, taps, kernel, tRow, m[2]);
                         }
                     }
                     System.arraycopy(acc, 0, out, r * o[2] + c0, cl);
@@ -137,10 +148,10 @@ final class DirectPlan extends CorrelationPlan {
         final int[] slotRow;
         final int[] slotRun;
 
-        Scratch(int run, int[] m) {
+        Scratch(int run, int[] m, boolean copies) {
             acc = new double[run];
             seg = new double[run + m[2] + 3];
-            shifted = new double[m[0] * m[1]][m[2]][run];
+            shifted = copies ? new double[m[0] * m[1]][m[2]][run] : null;
             slotRow = new int[m[0] * m[1]];
             slotRun = new int[m[0] * m[1]];
         }
@@ -174,6 +185,29 @@ final class DirectPlan extends CorrelationPlan {
             // in place with a plain index: C2 (JDK 17) vectorizes only loops whose array refs share one offset
             for (int j = inFrom; j < inTo; j++) {
                 seg[j] = seg[j] - offset;
+            }
+        }
+    }
+
+    /**
+     * {@code acc[x] += Σ_k t[tRow + k] · seg[x + k]} for {@code k < m2}, four taps per pass, reading the segment in
+     * place (for kernels too large for the ring of shifted copies); the same order of terms as {@link #accumulate}.
+     */
+    private static void accumulateInPlace(double[] acc, int cl, double[] seg, double[] t, int tRow, int m2) {
+        int k = 0;
+        for (; k + 4 <= m2; k += 4) {
+            double t0 = t[tRow + k];
+            double t1 = t[tRow + k + 1];
+            double t2 = t[tRow + k + 2];
+            double t3 = t[tRow + k + 3];
+            for (int x = 0; x < cl; x++) {
+                acc[x] += t0 * seg[x + k] + t1 * seg[x + k + 1] + t2 * seg[x + k + 2] + t3 * seg[x + k + 3];
+            }
+        }
+        for (; k < m2; k++) {
+            double t0 = t[tRow + k];
+            for (int x = 0; x < cl; x++) {
+                acc[x] += t0 * seg[x + k];
             }
         }
     }

@@ -367,7 +367,7 @@ final class TiledFftPlan extends CorrelationPlan {
 
     /** {@code (ar + i ai) ← (ar + i ai) · conj(br + i bi)}, element by element. */
     private static void multiplyConjugate(double[] ar, double[] ai, double[] br, double[] bi, int threads) {
-        Parallel.forRange(threads, ar.length, 1 << 14, (from, to) -> {
+        Parallel.forRange(threads, ar.length, Tuning.ELEMENTS_PER_CHUNK, (from, to) -> {
             for (int k = from; k < to; k++) {
                 double xr = ar[k];
                 double xi = ai[k];

@@ -22,7 +22,10 @@ public final class Tuning {
      */
     public static final double DIRECT_COST = 0.16;
 
-    /** Direct kernel overhead per output element (zeroing, copying out), ns. */
+    /**
+     * Direct kernel overhead per output element (zeroing, copying out), ns: an estimate (one pass over the output,
+     * not measured on its own), so that the model never finds a huge, nearly empty direct sum free.
+     */
     public static final double DIRECT_OUTPUT_COST = 0.3;
 
     /**
@@ -38,8 +41,8 @@ public final class Tuning {
     public static final double CACHE_SIZE = 1 << 20;
 
     /**
-     * Cost of a complex FFT pair relative to a real pair of the same size (the real transform packs two real
-     * lines into one complex one).
+     * Cost of a complex FFT pair relative to a real pair of the same size: the real transform computes half the
+     * spectrum, so twice the work by operation count (not measured separately; complex inputs are rare).
      */
     public static final double COMPLEX_FFT_FACTOR = 2.0;
 
@@ -77,11 +80,20 @@ public final class Tuning {
     /** Doubles of shifted image-row copies per thread in the direct kernel (512 KiB, L2-resident). */
     static final int DIRECT_RING = 1 << 16;
 
+    /**
+     * Shortest run of output columns worth a ring of shifted copies: a kernel of more than
+     * {@code DIRECT_RING / DIRECT_MIN_RUN} samples reads its image segments in place instead.
+     */
+    static final int DIRECT_MIN_RUN = 64;
+
     /** Multiply-adds below which a direct chunk of rows is not split further over threads. */
     static final int DIRECT_MIN_WORK = 1 << 16;
 
     /** The direct kernel cuts its output rows into at most this many fixed items (independent of threads). */
     static final int DIRECT_ITEMS = 32;
+
+    /** Elements per chunk of an element-wise pass over a whole spectrum (the complex tiles' product). */
+    static final int ELEMENTS_PER_CHUNK = 1 << 14;
 
     /** Rows per chunk of a tile's element-wise passes (copy in, copy out) when one tile uses several threads. */
     static final int TILE_ROWS_PER_CHUNK = 64;
