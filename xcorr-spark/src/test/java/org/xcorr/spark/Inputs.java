@@ -144,7 +144,7 @@ final class Inputs {
         for (int f = 0; f < frames; f++) {
             NdArray frame = nanFrame < 0 ? roll(base, dy, dx)
                     : org.xcorr.shift.Shift.shift(base, new double[] {dy + 0.37 * f / frames, dx - 0.21 * f / frames},
-                            org.xcorr.shift.Interpolation.FOURIER, 1);
+                            new org.xcorr.shift.ShiftOptions(org.xcorr.shift.Interpolation.FOURIER, 1));
             if (f == nanFrame) {
                 double[] v = frame.toArray();
                 v[size + 2] = Double.NaN;
