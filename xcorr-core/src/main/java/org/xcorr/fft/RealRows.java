@@ -113,6 +113,16 @@ final class RealRows {
         return true;
     }
 
+    /** The thread's scratch array {@code slot} of {@link Workspace}, long enough for {@code lanes} padded lines of n. */
+    private static double[] scratch(int slot, int n, int lanes) {
+        return Workspace.current().array(slot, paddedLength(n, lanes));
+    }
+
+    /** Whether row pair {@code pair} (rows {@code 2·pair} and {@code 2·pair + 1}) has its second row. */
+    private static boolean hasPartner(int pair, int rows) {
+        return 2 * pair + 1 < rows;
+    }
+
     /** Length of a padded lane buffer (see {@link LineFft#inputBlock()}). */
     static int paddedLength(int n, int lanes) {
         return n * lanes + 8 * LineFft.INPUT_PAD;
@@ -137,9 +147,7 @@ final class RealRows {
             return;
         }
         LineFft fft = LineFft.of(half);
-        Workspace ws = Workspace.current();
-        double[] zr = ws.array(Workspace.LINES_RE, paddedLength(half, lanes));
-        double[] zi = ws.array(Workspace.LINES_IM, paddedLength(half, lanes));
+        double[] zr = scratch(Workspace.LINES_RE, half, lanes), zi = scratch(Workspace.LINES_IM, half, lanes);
         int block = fft.inputBlock();
         int rowBase = row0 * n;
         int l = 0;
@@ -223,9 +231,7 @@ final class RealRows {
         int half = n / 2;
         int h = half + 1;
         LineFft fft = LineFft.of(half);
-        Workspace ws = Workspace.current();
-        double[] zr = ws.array(Workspace.LINES_RE, paddedLength(half, lanes));
-        double[] zi = ws.array(Workspace.LINES_IM, paddedLength(half, lanes));
+        double[] zr = scratch(Workspace.LINES_RE, half, lanes), zi = scratch(Workspace.LINES_IM, half, lanes);
         int block = fft.inputBlock();
         double[][] tw = twiddles(n);
         double[] tc = tw[0];
@@ -311,14 +317,11 @@ final class RealRows {
             double[] outIm) {
         int h = n / 2 + 1;
         LineFft fft = LineFft.of(n);
-        Workspace ws = Workspace.current();
-        double[] zr = ws.array(Workspace.LINES_RE, paddedLength(n, lanes));
-        double[] zi = ws.array(Workspace.LINES_IM, paddedLength(n, lanes));
+        double[] zr = scratch(Workspace.LINES_RE, n, lanes), zi = scratch(Workspace.LINES_IM, n, lanes);
         int block = fft.inputBlock();
         for (int l = 0; l < lanes; l++) {
-            int rowA = 2 * (pair0 + l);
-            int a = rowA * n;
-            boolean hasB = rowA + 1 < rows;
+            int a = 2 * (pair0 + l) * n;
+            boolean hasB = hasPartner(pair0 + l, rows);
             for (int j0 = 0, o = l; j0 < n; j0 += block, o += LineFft.INPUT_PAD) {
                 for (int j = j0, end = Math.min(n, j0 + block); j < end; j++) {
                     zr[j * lanes + o] = in[a + j];
@@ -328,9 +331,8 @@ final class RealRows {
         }
         fft.transformPadded(zr, zi, lanes);
         for (int l = 0; l < lanes; l++) {
-            int rowA = 2 * (pair0 + l);
-            int a = rowA * h;
-            boolean hasB = rowA + 1 < rows;
+            int a = 2 * (pair0 + l) * h;
+            boolean hasB = hasPartner(pair0 + l, rows);
             for (int k = 0; k < h; k++) {
                 int p = k * lanes + l;
                 int q = (k == 0 ? 0 : n - k) * lanes + l;
@@ -349,14 +351,11 @@ final class RealRows {
             double[] out, double scale) {
         int h = n / 2 + 1;
         LineFft fft = LineFft.of(n);
-        Workspace ws = Workspace.current();
-        double[] zr = ws.array(Workspace.LINES_RE, paddedLength(n, lanes));
-        double[] zi = ws.array(Workspace.LINES_IM, paddedLength(n, lanes));
+        double[] zr = scratch(Workspace.LINES_RE, n, lanes), zi = scratch(Workspace.LINES_IM, n, lanes);
         int block = fft.inputBlock();
         for (int l = 0; l < lanes; l++) {
-            int rowA = 2 * (pair0 + l);
-            int a = rowA * h;
-            boolean hasB = rowA + 1 < rows;
+            int a = 2 * (pair0 + l) * h;
+            boolean hasB = hasPartner(pair0 + l, rows);
             for (int k = 0; k < n; k++) {
                 int o = k * lanes + (k / block) * LineFft.INPUT_PAD + l;
                 // full spectrum from the half one by Hermitian symmetry; bin 0 is real
@@ -374,9 +373,8 @@ final class RealRows {
         }
         fft.transformPadded(zi, zr, lanes);
         for (int l = 0; l < lanes; l++) {
-            int rowA = 2 * (pair0 + l);
-            int a = rowA * n;
-            boolean hasB = rowA + 1 < rows;
+            int a = 2 * (pair0 + l) * n;
+            boolean hasB = hasPartner(pair0 + l, rows);
             for (int j = 0; j < n; j++) {
                 out[a + j] = zr[j * lanes + l] * scale;
                 if (hasB) {
