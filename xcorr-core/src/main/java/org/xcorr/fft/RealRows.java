@@ -54,26 +54,9 @@ final class RealRows {
 
     /** Half spectra of {@code rows} real rows of length {@code n}: {@code in} is read, {@code out*} written. */
     static void forward(int n, int rows, double[] in, double[] outRe, double[] outIm, int threads) {
-        if (n % 2 == 0) {
-            int lanes = ROW_LANES;
-            int blocks = (rows + lanes - 1) / lanes;
-            Parallel.forRange(threads, blocks, Math.max(1, (1 << 14) / (n * lanes)), (from, to) -> {
-                for (int b = from; b < to; b++) {
-                    int row0 = b * lanes;
-                    forwardEven(n, row0, Math.min(lanes, rows - row0), in, outRe, outIm);
-                }
-            });
-        } else {
-            int lanes = ROW_LANES;
-            int pairs = (rows + 1) / 2;
-            int blocks = (pairs + lanes - 1) / lanes;
-            Parallel.forRange(threads, blocks, Math.max(1, (1 << 14) / (n * lanes)), (from, to) -> {
-                for (int b = from; b < to; b++) {
-                    int pair0 = b * lanes;
-                    forwardOdd(n, rows, pair0, Math.min(lanes, pairs - pair0), in, outRe, outIm);
-                }
-            });
-        }
+        inBatches(n, rows, threads, n % 2 == 0
+                ? (row0, count) -> forwardEven(n, row0, count, in, outRe, outIm)
+                : (pair0, count) -> forwardOdd(n, rows, pair0, count, in, outRe, outIm));
     }
 
     /**
@@ -81,26 +64,31 @@ final class RealRows {
      * {@code scale}; the imaginary parts of the self-conjugate bins (0, and n/2 for even n) are ignored.
      */
     static void inverse(int n, int rows, double[] inRe, double[] inIm, double[] out, double scale, int threads) {
-        if (n % 2 == 0) {
-            int lanes = ROW_LANES;
-            int blocks = (rows + lanes - 1) / lanes;
-            Parallel.forRange(threads, blocks, Math.max(1, (1 << 14) / (n * lanes)), (from, to) -> {
-                for (int b = from; b < to; b++) {
-                    int row0 = b * lanes;
-                    inverseEven(n, row0, Math.min(lanes, rows - row0), inRe, inIm, out, scale);
-                }
-            });
-        } else {
-            int lanes = ROW_LANES;
-            int pairs = (rows + 1) / 2;
-            int blocks = (pairs + lanes - 1) / lanes;
-            Parallel.forRange(threads, blocks, Math.max(1, (1 << 14) / (n * lanes)), (from, to) -> {
-                for (int b = from; b < to; b++) {
-                    int pair0 = b * lanes;
-                    inverseOdd(n, rows, pair0, Math.min(lanes, pairs - pair0), inRe, inIm, out, scale);
-                }
-            });
-        }
+        inBatches(n, rows, threads, n % 2 == 0
+                ? (row0, count) -> inverseEven(n, row0, count, inRe, inIm, out, scale)
+                : (pair0, count) -> inverseOdd(n, rows, pair0, count, inRe, inIm, out, scale));
+    }
+
+    /** {@code count} lanes of work starting at lane unit {@code first}: a row (even n) or a row pair (odd n). */
+    @FunctionalInterface
+    private interface Batch {
+        void run(int first, int count);
+    }
+
+    /**
+     * Runs {@code batch} over the rows (even {@code n}) or row pairs (odd {@code n}) in batches of
+     * {@link #ROW_LANES}, split over threads on batch boundaries only, so the result never depends on them.
+     */
+    private static void inBatches(int n, int rows, int threads, Batch batch) {
+        int lanes = ROW_LANES;
+        int units = n % 2 == 0 ? rows : (rows + 1) / 2;
+        int blocks = (units + lanes - 1) / lanes;
+        Parallel.forRange(threads, blocks, Math.max(1, (1 << 14) / (n * lanes)), (from, to) -> {
+            for (int b = from; b < to; b++) {
+                int first = b * lanes;
+                batch.run(first, Math.min(lanes, units - first));
+            }
+        });
     }
 
     /** Whether {@code a[from, from + length)} holds only zeros; stops at the first non-zero, so data costs nothing. */
