@@ -28,9 +28,9 @@ final class RealRows {
 
     /**
      * Rows transformed together: one vector register of doubles (4 with AVX2, 8 with AVX-512), at least 4.
-     * Fewer lanes than a vector would leave every row butterfly to the scalar tail kernel: with 4 rows on an
-     * AVX-512 machine the 2048² forward transform took 19 ms instead of 15. Measured at 1024² and 2048² on
-     * AVX2, 8 or 16 rows bought nothing over one vector but a larger working set.
+     * Fewer lanes than a vector would leave every row butterfly to the scalar tail kernel (slower on AVX-512);
+     * on AVX2, 8 or 16 rows bought nothing over one vector but a larger working set. Timings:
+     * {@code xcorr-bench/RESULTS.md}, "Numbers moved from the javadoc".
      */
     private static final int ROW_LANES = Simd.ENABLED ? Math.max(4, VectorButterflies.width()) : 4;
 
@@ -120,8 +120,8 @@ final class RealRows {
      * The gathers, twiddles and scatters below work on four rows at a time, written out, with the long loop
      * (along the row) innermost: every index is then affine in the loop variable, so C2 hoists the bounds
      * checks and unrolls, and the lane buffers are read and written in order. With the lane loop innermost
-     * (trip count 4) register 2048² took 97-100 ms per call instead of 76-86 ms (JFR profile, same machine);
-     * one row at a time (stride of `lanes` through the buffers) was no faster than that. Rows left over
+     * (trip count 4) register 2048² was slower, and one row at a time (stride of `lanes` through the buffers)
+     * no faster than that (timings: xcorr-bench/RESULTS.md, "Numbers moved from the javadoc"). Rows left over
      * (fewer than four) go one at a time. The arithmetic per element is the same on both paths.
      */
 
