@@ -65,6 +65,10 @@ import org.xcorr.ncc.internal.ValidWeights;
  * Exactly constant windows are recognised exactly (never by a threshold): first by an O(1) summed-area count of
  * unequal neighbours in the placement's box (invalid pixels filled with the preceding valid value), else by the
  * direct computation.
+ *
+ * <p><b>Size.</b> One entry point; about a third of the file is this contract, the rest the FFT path and the direct
+ * recomputation of untrusted placements, which share the extended-image layout ({@code validBox},
+ * {@code copyInto}). The six correlation sums and the input checks already live in {@code ncc.internal}.
  */
 public final class MaskedNcc {
 
