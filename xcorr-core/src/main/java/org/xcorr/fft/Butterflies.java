@@ -21,6 +21,12 @@ package org.xcorr.fft;
  * are dense ({@code xs = ys = lanes}) callers fold {@code q} into the lanes ({@code s = 1},
  * {@code lanes = s·lanes}) so the inner loop is as long as possible.
  *
+ * <p>The radix-r kernels are unrolled codelets, as FFTW's and RustFFT's butterflies are: each names its r inputs
+ * and r twiddles as locals so that they live in registers, so the load, twiddle and store lines of one radix
+ * repeat in the next (and in {@link VectorButterflies}) by construction. What is not per-radix arithmetic is
+ * shared: the addressing ({@link Lines#head}, {@link Lines#group}, {@link Lines#blockStep}), the twiddle rows
+ * ({@link Stage}) and the DFT constants below.
+ *
  * <p>Only the forward direction exists: the inverse transform is the forward one applied with the real and
  * imaginary arrays exchanged (exchanging them maps {@code z} to {@code i·conj(z)}).
  */
