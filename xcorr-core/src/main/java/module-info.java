@@ -6,7 +6,7 @@
  * {@code org.xcorr.correlate.internal} (the one correlation planner: geometry, direct and tiled-FFT plans, every
  * tuning constant), {@code org.xcorr.window} (the one window-statistics kernel behind {@code ncc}, {@code match}
  * and {@code local}) and {@code org.xcorr.ncc.internal} (compensated sums, template tables, masked NCC's
- * correlation sums). {@code ModuleExportsTest} fails when this list changes without the test.
+ * correlation sums and mask weights). {@code ModuleExportsTest} fails when this list changes without the test.
  *
  * <p>{@code requires static jdk.incubator.vector}: the FFT's SIMD kernels use the Vector API, still incubating in
  * JDK 17 and resolved only when the JVM is started with {@code --add-modules jdk.incubator.vector}. A static

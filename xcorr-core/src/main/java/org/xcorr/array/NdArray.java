@@ -19,6 +19,9 @@ import java.util.Objects;
  *
  * <p>A complex array has a real part and an imaginary part of equal length. A real array has no
  * imaginary part ({@link #isComplex()} is false and {@link #backingImag()} is {@code null}).
+ *
+ * <p><b>Size.</b> The array type's factories, accessors and views, most of the file javadoc; nothing here
+ * computes, so there is nothing to split out.
  */
 public final class NdArray {
 

@@ -69,16 +69,7 @@ final class BluesteinFft implements LineFft {
         Workspace ws = Workspace.current();
         double[] ar = ws.array(Workspace.BLUESTEIN_RE, m * lanes);
         double[] ai = ws.array(Workspace.BLUESTEIN_IM, m * lanes);
-        for (int k = 0; k < n; k++) {
-            double cr = chirpRe[k], ci = chirpIm[k];
-            int o = k * lanes;
-            int x = srcOffset + k * srcStride;
-            for (int l = 0; l < lanes; l++) {
-                double xr = srcRe[x + l], xi = srcIm[x + l];
-                ar[o + l] = xr * cr - xi * ci;
-                ai[o + l] = xr * ci + xi * cr;
-            }
-        }
+        chirp(srcRe, srcIm, srcOffset, srcStride, ar, ai, 0, lanes, lanes);
         Arrays.fill(ar, n * lanes, m * lanes, 0.0);
         Arrays.fill(ai, n * lanes, m * lanes, 0.0);
         inner.transform(ar, ai, lanes);
@@ -93,14 +84,20 @@ final class BluesteinFft implements LineFft {
         }
         // inverse transform: forward with real and imaginary parts exchanged
         inner.transform(ai, ar, lanes);
+        chirp(ar, ai, 0, lanes, dstRe, dstIm, dstOffset, dstStride, lanes);
+    }
+
+    /** {@code to[k] = from[k] · chirp[k]} for {@code k < n}, every lane (the chirp in, and the chirp out). */
+    private void chirp(double[] fromRe, double[] fromIm, int fromOffset, int fromStride, double[] toRe,
+            double[] toIm, int toOffset, int toStride, int lanes) {
         for (int k = 0; k < n; k++) {
             double cr = chirpRe[k], ci = chirpIm[k];
-            int o = k * lanes;
-            int y = dstOffset + k * dstStride;
+            int x = fromOffset + k * fromStride;
+            int y = toOffset + k * toStride;
             for (int l = 0; l < lanes; l++) {
-                double yr = ar[o + l], yi = ai[o + l];
-                dstRe[y + l] = yr * cr - yi * ci;
-                dstIm[y + l] = yr * ci + yi * cr;
+                double xr = fromRe[x + l], xi = fromIm[x + l];
+                toRe[y + l] = xr * cr - xi * ci;
+                toIm[y + l] = xr * ci + xi * cr;
             }
         }
     }

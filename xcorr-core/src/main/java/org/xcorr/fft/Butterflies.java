@@ -21,39 +21,43 @@ package org.xcorr.fft;
  * are dense ({@code xs = ys = lanes}) callers fold {@code q} into the lanes ({@code s = 1},
  * {@code lanes = s·lanes}) so the inner loop is as long as possible.
  *
+ * <p>The radix-r kernels are unrolled codelets, as FFTW's and RustFFT's butterflies are: each names its r inputs
+ * and r twiddles as locals so that they live in registers, so the load, twiddle and store lines of one radix
+ * repeat in the next (and in {@link VectorButterflies}) by construction. What is not per-radix arithmetic is
+ * shared: the addressing ({@link Lines#head}, {@link Lines#group}, {@link Lines#blockStep}), the twiddle rows
+ * ({@link Stage}) and the DFT constants below.
+ *
  * <p>Only the forward direction exists: the inverse transform is the forward one applied with the real and
  * imaginary arrays exchanged (exchanging them maps {@code z} to {@code i·conj(z)}).
  */
 final class Butterflies {
 
-    private static final double SQRT3_2 = Math.sqrt(3) / 2;
-    private static final double C5_1 = Math.cos(2 * Math.PI / 5);
-    private static final double C5_2 = Math.cos(4 * Math.PI / 5);
-    private static final double S5_1 = Math.sin(2 * Math.PI / 5);
-    private static final double S5_2 = Math.sin(4 * Math.PI / 5);
-    private static final double C7_1 = Math.cos(2 * Math.PI / 7);
-    private static final double C7_2 = Math.cos(4 * Math.PI / 7);
-    private static final double C7_3 = Math.cos(6 * Math.PI / 7);
-    private static final double S7_1 = Math.sin(2 * Math.PI / 7);
-    private static final double S7_2 = Math.sin(4 * Math.PI / 7);
-    private static final double S7_3 = Math.sin(6 * Math.PI / 7);
-    private static final double SQRT1_2 = Math.sqrt(0.5);
+    // the DFT-3, -5, -7 and -8 constants, shared with VectorButterflies
+    static final double SQRT3_2 = Math.sqrt(3) / 2;
+    static final double C5_1 = Math.cos(2 * Math.PI / 5);
+    static final double C5_2 = Math.cos(4 * Math.PI / 5);
+    static final double S5_1 = Math.sin(2 * Math.PI / 5);
+    static final double S5_2 = Math.sin(4 * Math.PI / 5);
+    static final double C7_1 = Math.cos(2 * Math.PI / 7);
+    static final double C7_2 = Math.cos(4 * Math.PI / 7);
+    static final double C7_3 = Math.cos(6 * Math.PI / 7);
+    static final double S7_1 = Math.sin(2 * Math.PI / 7);
+    static final double S7_2 = Math.sin(4 * Math.PI / 7);
+    static final double S7_3 = Math.sin(6 * Math.PI / 7);
+    static final double SQRT1_2 = Math.sqrt(0.5);
 
     private Butterflies() {
     }
 
     static void radix2(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
         double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
-        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
-        int yBlock = y.block(), yPad = y.pad();
-        int xstep = s * m * xs + xPad;
-        int ystep = s * ys;
+        int xstep = x.blockStep(s * m), ystep = s * y.stride();
         for (int p = 0; p < m; p++) {
-            double wr = p == 0 ? 1 : twr[p], wi = p == 0 ? 0 : twi[p];
+            double wr = twr[p], wi = twi[p];
             for (int q = 0; q < s; q++) {
-            int x0 = xo + (q + s * p) * xs;
+            int x0 = x.head(q + s * p);
             int x1 = x0 + xstep;
-            int y0 = yo + (q + s * 2 * p) * ys + (s * 2 * p / yBlock) * yPad;
+            int y0 = y.group(q, s * 2 * p);
             int y1 = y0 + ystep;
             if (p == 0) {
                 for (int u = 0; u < lanes; u++) {
@@ -79,21 +83,12 @@ final class Butterflies {
 
     static void radix3(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
         double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
-        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
-        int yBlock = y.block(), yPad = y.pad();
-        int xstep = s * m * xs + xPad;
-        int ystep = s * ys;
+        int xstep = x.blockStep(s * m), ystep = s * y.stride();
         for (int p = 0; p < m; p++) {
-            double w1r = 1, w1i = 0, w2r = 1, w2i = 0;
-            if (p > 0) {
-                w1r = twr[2 * p];
-                w1i = twi[2 * p];
-                w2r = twr[2 * p + 1];
-                w2i = twi[2 * p + 1];
-            }
+            double w1r = twr[2 * p], w1i = twi[2 * p], w2r = twr[2 * p + 1], w2i = twi[2 * p + 1];
             for (int q = 0; q < s; q++) {
-            int x0 = xo + (q + s * p) * xs, x1 = x0 + xstep, x2 = x1 + xstep;
-            int y0 = yo + (q + s * 3 * p) * ys + (s * 3 * p / yBlock) * yPad, y1 = y0 + ystep, y2 = y1 + ystep;
+            int x0 = x.head(q + s * p), x1 = x0 + xstep, x2 = x1 + xstep;
+            int y0 = y.group(q, s * 3 * p), y1 = y0 + ystep, y2 = y1 + ystep;
             for (int u = 0; u < lanes; u++) {
                 double a0r = xr[x0 + u], a0i = xi[x0 + u];
                 double a1r = xr[x1 + u], a1i = xi[x1 + u];
@@ -116,14 +111,11 @@ final class Butterflies {
 
     static void radix4(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
         double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
-        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
-        int yBlock = y.block(), yPad = y.pad();
-        int xstep = s * m * xs + xPad;
-        int ystep = s * ys;
+        int xstep = x.blockStep(s * m), ystep = s * y.stride();
         for (int p = 0; p < m; p++) {
             for (int q = 0; q < s; q++) {
-            int x0 = xo + (q + s * p) * xs, x1 = x0 + xstep, x2 = x1 + xstep, x3 = x2 + xstep;
-            int y0 = yo + (q + s * 4 * p) * ys + (s * 4 * p / yBlock) * yPad, y1 = y0 + ystep, y2 = y1 + ystep, y3 = y2 + ystep;
+            int x0 = x.head(q + s * p), x1 = x0 + xstep, x2 = x1 + xstep, x3 = x2 + xstep;
+            int y0 = y.group(q, s * 4 * p), y1 = y0 + ystep, y2 = y1 + ystep, y3 = y2 + ystep;
             if (p == 0) {
                 for (int u = 0; u < lanes; u++) {
                     double a0r = xr[x0 + u], a0i = xi[x0 + u];
@@ -170,34 +162,17 @@ final class Butterflies {
 
     static void radix8(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
         double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
-        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
-        int yBlock = y.block(), yPad = y.pad();
-        int xstep = s * m * xs + xPad;
-        int ystep = s * ys;
+        int xstep = x.blockStep(s * m), ystep = s * y.stride();
         final double h = SQRT1_2;
         for (int p = 0; p < m; p++) {
             int t = 7 * p;
-            double w1r = 1, w1i = 0, w2r = 1, w2i = 0, w3r = 1, w3i = 0, w4r = 1, w4i = 0;
-            double w5r = 1, w5i = 0, w6r = 1, w6i = 0, w7r = 1, w7i = 0;
-            if (p > 0) {
-                w1r = twr[t];
-                w1i = twi[t];
-                w2r = twr[t + 1];
-                w2i = twi[t + 1];
-                w3r = twr[t + 2];
-                w3i = twi[t + 2];
-                w4r = twr[t + 3];
-                w4i = twi[t + 3];
-                w5r = twr[t + 4];
-                w5i = twi[t + 4];
-                w6r = twr[t + 5];
-                w6i = twi[t + 5];
-                w7r = twr[t + 6];
-                w7i = twi[t + 6];
-            }
+            double w1r = twr[t], w1i = twi[t], w2r = twr[t + 1], w2i = twi[t + 1];
+            double w3r = twr[t + 2], w3i = twi[t + 2], w4r = twr[t + 3], w4i = twi[t + 3];
+            double w5r = twr[t + 4], w5i = twi[t + 4], w6r = twr[t + 5], w6i = twi[t + 5];
+            double w7r = twr[t + 6], w7i = twi[t + 6];
             for (int q = 0; q < s; q++) {
-            int x0 = xo + (q + s * p) * xs;
-            int y0 = yo + (q + s * 8 * p) * ys + (s * 8 * p / yBlock) * yPad;
+            int x0 = x.head(q + s * p);
+            int y0 = y.group(q, s * 8 * p);
             for (int u = 0; u < lanes; u++) {
                 int i0 = x0 + u;
                 double a0r = xr[i0], a0i = xi[i0];
@@ -251,26 +226,14 @@ final class Butterflies {
 
     static void radix5(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
         double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
-        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
-        int yBlock = y.block(), yPad = y.pad();
-        int xstep = s * m * xs + xPad;
-        int ystep = s * ys;
+        int xstep = x.blockStep(s * m), ystep = s * y.stride();
         for (int p = 0; p < m; p++) {
             int t = 4 * p;
-            double w1r = 1, w1i = 0, w2r = 1, w2i = 0, w3r = 1, w3i = 0, w4r = 1, w4i = 0;
-            if (p > 0) {
-                w1r = twr[t];
-                w1i = twi[t];
-                w2r = twr[t + 1];
-                w2i = twi[t + 1];
-                w3r = twr[t + 2];
-                w3i = twi[t + 2];
-                w4r = twr[t + 3];
-                w4i = twi[t + 3];
-            }
+            double w1r = twr[t], w1i = twi[t], w2r = twr[t + 1], w2i = twi[t + 1];
+            double w3r = twr[t + 2], w3i = twi[t + 2], w4r = twr[t + 3], w4i = twi[t + 3];
             for (int q = 0; q < s; q++) {
-            int x0 = xo + (q + s * p) * xs;
-            int y0 = yo + (q + s * 5 * p) * ys + (s * 5 * p / yBlock) * yPad;
+            int x0 = x.head(q + s * p);
+            int y0 = y.group(q, s * 5 * p);
             for (int u = 0; u < lanes; u++) {
                 int i0 = x0 + u;
                 double a0r = xr[i0], a0i = xi[i0];
@@ -304,31 +267,15 @@ final class Butterflies {
 
     static void radix7(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
         double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
-        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
-        int yBlock = y.block(), yPad = y.pad();
-        int xstep = s * m * xs + xPad;
-        int ystep = s * ys;
+        int xstep = x.blockStep(s * m), ystep = s * y.stride();
         for (int p = 0; p < m; p++) {
             int t = 6 * p;
-            double w1r = 1, w1i = 0, w2r = 1, w2i = 0, w3r = 1, w3i = 0, w4r = 1, w4i = 0;
-            double w5r = 1, w5i = 0, w6r = 1, w6i = 0;
-            if (p > 0) {
-                w1r = twr[t];
-                w1i = twi[t];
-                w2r = twr[t + 1];
-                w2i = twi[t + 1];
-                w3r = twr[t + 2];
-                w3i = twi[t + 2];
-                w4r = twr[t + 3];
-                w4i = twi[t + 3];
-                w5r = twr[t + 4];
-                w5i = twi[t + 4];
-                w6r = twr[t + 5];
-                w6i = twi[t + 5];
-            }
+            double w1r = twr[t], w1i = twi[t], w2r = twr[t + 1], w2i = twi[t + 1];
+            double w3r = twr[t + 2], w3i = twi[t + 2], w4r = twr[t + 3], w4i = twi[t + 3];
+            double w5r = twr[t + 4], w5i = twi[t + 4], w6r = twr[t + 5], w6i = twi[t + 5];
             for (int q = 0; q < s; q++) {
-            int x0 = xo + (q + s * p) * xs;
-            int y0 = yo + (q + s * 7 * p) * ys + (s * 7 * p / yBlock) * yPad;
+            int x0 = x.head(q + s * p);
+            int y0 = y.group(q, s * 7 * p);
             for (int u = 0; u < lanes; u++) {
                 int i0 = x0 + u;
                 double a0r = xr[i0], a0i = xi[i0];

@@ -24,6 +24,24 @@ record Lines(double[] re, double[] im, int offset, int stride, int block, int pa
     /** No padding: a block as long as any line. */
     static final int UNPADDED = Integer.MAX_VALUE;
 
+    /** Index of element {@code k}, lane 0, of the first block (no pad before it): {@code offset + k·stride}. */
+    int head(int k) {
+        return offset + k * stride;
+    }
+
+    /**
+     * Index of element {@code q + k}, lane 0, where {@code k} starts a group of elements that does not straddle a
+     * block (so the pads before it are those before {@code k}).
+     */
+    int group(int q, int k) {
+        return offset + (q + k) * stride + (k / block) * pad;
+    }
+
+    /** From element {@code e} of one block of {@code n} elements to element {@code e} of the next one. */
+    int blockStep(int n) {
+        return n * stride + pad;
+    }
+
     /** The same layout, {@code lanes} lanes further on (the lanes a vector kernel leaves to the scalar one). */
     Lines plus(int lanes) {
         return new Lines(re, im, offset + lanes, stride, block, pad);

@@ -28,9 +28,9 @@ final class RealRows {
 
     /**
      * Rows transformed together: one vector register of doubles (4 with AVX2, 8 with AVX-512), at least 4.
-     * Fewer lanes than a vector would leave every row butterfly to the scalar tail kernel: with 4 rows on an
-     * AVX-512 machine the 2048² forward transform took 19 ms instead of 15. Measured at 1024² and 2048² on
-     * AVX2, 8 or 16 rows bought nothing over one vector but a larger working set.
+     * Fewer lanes than a vector would leave every row butterfly to the scalar tail kernel (slower on AVX-512);
+     * on AVX2, 8 or 16 rows bought nothing over one vector but a larger working set. Timings:
+     * {@code xcorr-bench/RESULTS.md}, "Numbers moved from the javadoc".
      */
     private static final int ROW_LANES = Simd.ENABLED ? Math.max(4, VectorButterflies.width()) : 4;
 
@@ -54,26 +54,9 @@ final class RealRows {
 
     /** Half spectra of {@code rows} real rows of length {@code n}: {@code in} is read, {@code out*} written. */
     static void forward(int n, int rows, double[] in, double[] outRe, double[] outIm, int threads) {
-        if (n % 2 == 0) {
-            int lanes = ROW_LANES;
-            int blocks = (rows + lanes - 1) / lanes;
-            Parallel.forRange(threads, blocks, Math.max(1, (1 << 14) / (n * lanes)), (from, to) -> {
-                for (int b = from; b < to; b++) {
-                    int row0 = b * lanes;
-                    forwardEven(n, row0, Math.min(lanes, rows - row0), in, outRe, outIm);
-                }
-            });
-        } else {
-            int lanes = ROW_LANES;
-            int pairs = (rows + 1) / 2;
-            int blocks = (pairs + lanes - 1) / lanes;
-            Parallel.forRange(threads, blocks, Math.max(1, (1 << 14) / (n * lanes)), (from, to) -> {
-                for (int b = from; b < to; b++) {
-                    int pair0 = b * lanes;
-                    forwardOdd(n, rows, pair0, Math.min(lanes, pairs - pair0), in, outRe, outIm);
-                }
-            });
-        }
+        inBatches(n, rows, threads, n % 2 == 0
+                ? (row0, count) -> forwardEven(n, row0, count, in, outRe, outIm)
+                : (pair0, count) -> forwardOdd(n, rows, pair0, count, in, outRe, outIm));
     }
 
     /**
@@ -81,26 +64,31 @@ final class RealRows {
      * {@code scale}; the imaginary parts of the self-conjugate bins (0, and n/2 for even n) are ignored.
      */
     static void inverse(int n, int rows, double[] inRe, double[] inIm, double[] out, double scale, int threads) {
-        if (n % 2 == 0) {
-            int lanes = ROW_LANES;
-            int blocks = (rows + lanes - 1) / lanes;
-            Parallel.forRange(threads, blocks, Math.max(1, (1 << 14) / (n * lanes)), (from, to) -> {
-                for (int b = from; b < to; b++) {
-                    int row0 = b * lanes;
-                    inverseEven(n, row0, Math.min(lanes, rows - row0), inRe, inIm, out, scale);
-                }
-            });
-        } else {
-            int lanes = ROW_LANES;
-            int pairs = (rows + 1) / 2;
-            int blocks = (pairs + lanes - 1) / lanes;
-            Parallel.forRange(threads, blocks, Math.max(1, (1 << 14) / (n * lanes)), (from, to) -> {
-                for (int b = from; b < to; b++) {
-                    int pair0 = b * lanes;
-                    inverseOdd(n, rows, pair0, Math.min(lanes, pairs - pair0), inRe, inIm, out, scale);
-                }
-            });
-        }
+        inBatches(n, rows, threads, n % 2 == 0
+                ? (row0, count) -> inverseEven(n, row0, count, inRe, inIm, out, scale)
+                : (pair0, count) -> inverseOdd(n, rows, pair0, count, inRe, inIm, out, scale));
+    }
+
+    /** {@code count} lanes of work starting at lane unit {@code first}: a row (even n) or a row pair (odd n). */
+    @FunctionalInterface
+    private interface Batch {
+        void run(int first, int count);
+    }
+
+    /**
+     * Runs {@code batch} over the rows (even {@code n}) or row pairs (odd {@code n}) in batches of
+     * {@link #ROW_LANES}, split over threads on batch boundaries only, so the result never depends on them.
+     */
+    private static void inBatches(int n, int rows, int threads, Batch batch) {
+        int lanes = ROW_LANES;
+        int units = n % 2 == 0 ? rows : (rows + 1) / 2;
+        int blocks = (units + lanes - 1) / lanes;
+        Parallel.forRange(threads, blocks, Math.max(1, (1 << 14) / (n * lanes)), (from, to) -> {
+            for (int b = from; b < to; b++) {
+                int first = b * lanes;
+                batch.run(first, Math.min(lanes, units - first));
+            }
+        });
     }
 
     /** Whether {@code a[from, from + length)} holds only zeros; stops at the first non-zero, so data costs nothing. */
@@ -113,6 +101,16 @@ final class RealRows {
         return true;
     }
 
+    /** The thread's scratch array {@code slot} of {@link Workspace}, long enough for {@code lanes} padded lines of n. */
+    private static double[] scratch(int slot, int n, int lanes) {
+        return Workspace.current().array(slot, paddedLength(n, lanes));
+    }
+
+    /** Whether row pair {@code pair} (rows {@code 2·pair} and {@code 2·pair + 1}) has its second row. */
+    private static boolean hasPartner(int pair, int rows) {
+        return 2 * pair + 1 < rows;
+    }
+
     /** Length of a padded lane buffer (see {@link LineFft#inputBlock()}). */
     static int paddedLength(int n, int lanes) {
         return n * lanes + 8 * LineFft.INPUT_PAD;
@@ -122,8 +120,8 @@ final class RealRows {
      * The gathers, twiddles and scatters below work on four rows at a time, written out, with the long loop
      * (along the row) innermost: every index is then affine in the loop variable, so C2 hoists the bounds
      * checks and unrolls, and the lane buffers are read and written in order. With the lane loop innermost
-     * (trip count 4) register 2048² took 97-100 ms per call instead of 76-86 ms (JFR profile, same machine);
-     * one row at a time (stride of `lanes` through the buffers) was no faster than that. Rows left over
+     * (trip count 4) register 2048² was slower, and one row at a time (stride of `lanes` through the buffers)
+     * no faster than that (timings: xcorr-bench/RESULTS.md, "Numbers moved from the javadoc"). Rows left over
      * (fewer than four) go one at a time. The arithmetic per element is the same on both paths.
      */
 
@@ -137,9 +135,7 @@ final class RealRows {
             return;
         }
         LineFft fft = LineFft.of(half);
-        Workspace ws = Workspace.current();
-        double[] zr = ws.array(Workspace.LINES_RE, paddedLength(half, lanes));
-        double[] zi = ws.array(Workspace.LINES_IM, paddedLength(half, lanes));
+        double[] zr = scratch(Workspace.LINES_RE, half, lanes), zi = scratch(Workspace.LINES_IM, half, lanes);
         int block = fft.inputBlock();
         int rowBase = row0 * n;
         int l = 0;
@@ -223,9 +219,7 @@ final class RealRows {
         int half = n / 2;
         int h = half + 1;
         LineFft fft = LineFft.of(half);
-        Workspace ws = Workspace.current();
-        double[] zr = ws.array(Workspace.LINES_RE, paddedLength(half, lanes));
-        double[] zi = ws.array(Workspace.LINES_IM, paddedLength(half, lanes));
+        double[] zr = scratch(Workspace.LINES_RE, half, lanes), zi = scratch(Workspace.LINES_IM, half, lanes);
         int block = fft.inputBlock();
         double[][] tw = twiddles(n);
         double[] tc = tw[0];
@@ -311,14 +305,11 @@ final class RealRows {
             double[] outIm) {
         int h = n / 2 + 1;
         LineFft fft = LineFft.of(n);
-        Workspace ws = Workspace.current();
-        double[] zr = ws.array(Workspace.LINES_RE, paddedLength(n, lanes));
-        double[] zi = ws.array(Workspace.LINES_IM, paddedLength(n, lanes));
+        double[] zr = scratch(Workspace.LINES_RE, n, lanes), zi = scratch(Workspace.LINES_IM, n, lanes);
         int block = fft.inputBlock();
         for (int l = 0; l < lanes; l++) {
-            int rowA = 2 * (pair0 + l);
-            int a = rowA * n;
-            boolean hasB = rowA + 1 < rows;
+            int a = 2 * (pair0 + l) * n;
+            boolean hasB = hasPartner(pair0 + l, rows);
             for (int j0 = 0, o = l; j0 < n; j0 += block, o += LineFft.INPUT_PAD) {
                 for (int j = j0, end = Math.min(n, j0 + block); j < end; j++) {
                     zr[j * lanes + o] = in[a + j];
@@ -328,9 +319,8 @@ final class RealRows {
         }
         fft.transformPadded(zr, zi, lanes);
         for (int l = 0; l < lanes; l++) {
-            int rowA = 2 * (pair0 + l);
-            int a = rowA * h;
-            boolean hasB = rowA + 1 < rows;
+            int a = 2 * (pair0 + l) * h;
+            boolean hasB = hasPartner(pair0 + l, rows);
             for (int k = 0; k < h; k++) {
                 int p = k * lanes + l;
                 int q = (k == 0 ? 0 : n - k) * lanes + l;
@@ -349,14 +339,11 @@ final class RealRows {
             double[] out, double scale) {
         int h = n / 2 + 1;
         LineFft fft = LineFft.of(n);
-        Workspace ws = Workspace.current();
-        double[] zr = ws.array(Workspace.LINES_RE, paddedLength(n, lanes));
-        double[] zi = ws.array(Workspace.LINES_IM, paddedLength(n, lanes));
+        double[] zr = scratch(Workspace.LINES_RE, n, lanes), zi = scratch(Workspace.LINES_IM, n, lanes);
         int block = fft.inputBlock();
         for (int l = 0; l < lanes; l++) {
-            int rowA = 2 * (pair0 + l);
-            int a = rowA * h;
-            boolean hasB = rowA + 1 < rows;
+            int a = 2 * (pair0 + l) * h;
+            boolean hasB = hasPartner(pair0 + l, rows);
             for (int k = 0; k < n; k++) {
                 int o = k * lanes + (k / block) * LineFft.INPUT_PAD + l;
                 // full spectrum from the half one by Hermitian symmetry; bin 0 is real
@@ -374,9 +361,8 @@ final class RealRows {
         }
         fft.transformPadded(zi, zr, lanes);
         for (int l = 0; l < lanes; l++) {
-            int rowA = 2 * (pair0 + l);
-            int a = rowA * n;
-            boolean hasB = rowA + 1 < rows;
+            int a = 2 * (pair0 + l) * n;
+            boolean hasB = hasPartner(pair0 + l, rows);
             for (int j = 0; j < n; j++) {
                 out[a + j] = zr[j * lanes + l] * scale;
                 if (hasB) {

@@ -7,8 +7,8 @@ package org.xcorr.fft;
  * kernel: {@link VectorButterflies} (explicit SIMD) when {@link Simd#ENABLED}, else the scalar
  * {@link Butterflies}, whose results are identical), and a transform applies them in turn, ping-ponging
  * between the source, two work arrays and the destination. Either way the cost is dominated by loads and
- * stores: radix 8 needs a third fewer passes over the data than radix 4 and measured 25-35% faster despite
- * some register spilling. Stockham's autosort ordering delivers the result in natural order without a
+ * stores: radix 8 needs a third fewer passes over the data than radix 4, which outweighs some register
+ * spilling (timings: {@code xcorr-bench/RESULTS.md}, "Numbers moved from the javadoc"). Stockham's autosort ordering delivers the result in natural order without a
  * bit-reversal permutation.
  */
 final class SmoothFft implements LineFft {

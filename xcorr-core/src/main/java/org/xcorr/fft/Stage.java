@@ -30,7 +30,8 @@ final class Stage {
 
     /**
      * The stage of radix {@code radix} that follows passes whose radices multiply to {@code stride}, in a
-     * transform of length {@code n}. Twiddles come from exact angles: {@code tw[p·(r-1) + k-1] = w^(k·p)}.
+     * transform of length {@code n}. Twiddles come from exact angles: {@code tw[p·(r-1) + k-1] = w^(k·p)}; the
+     * row {@code p = 0} is exactly {@code (1, +0)}, so kernels read every row the same way.
      */
     Stage(int n, int radix, int stride) {
         this.radix = radix;
@@ -43,7 +44,9 @@ final class Stage {
             for (int k = 1; k < radix; k++) {
                 double angle = -2 * Math.PI * ((long) k * p % current) / current;
                 twr[p * (radix - 1) + k - 1] = Math.cos(angle);
-                twi[p * (radix - 1) + k - 1] = Math.sin(angle);
+                // + 0.0 turns sin(-0.0) into +0.0: row p = 0 is exactly (1, +0), the values the kernels multiply by
+                // when they load it unconditionally (bit-identical to skipping the load there)
+                twi[p * (radix - 1) + k - 1] = Math.sin(angle) + 0.0;
             }
         }
         this.kernel = kernel(radix, Simd.ENABLED);

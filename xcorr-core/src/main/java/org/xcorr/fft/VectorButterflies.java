@@ -1,5 +1,18 @@
 package org.xcorr.fft;
 
+import static org.xcorr.fft.Butterflies.C5_1;
+import static org.xcorr.fft.Butterflies.C5_2;
+import static org.xcorr.fft.Butterflies.C7_1;
+import static org.xcorr.fft.Butterflies.C7_2;
+import static org.xcorr.fft.Butterflies.C7_3;
+import static org.xcorr.fft.Butterflies.S5_1;
+import static org.xcorr.fft.Butterflies.S5_2;
+import static org.xcorr.fft.Butterflies.S7_1;
+import static org.xcorr.fft.Butterflies.S7_2;
+import static org.xcorr.fft.Butterflies.S7_3;
+import static org.xcorr.fft.Butterflies.SQRT1_2;
+import static org.xcorr.fft.Butterflies.SQRT3_2;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -14,24 +27,16 @@ import jdk.incubator.vector.VectorSpecies;
  * kernel with shifted offsets. Only loaded when {@link Simd#ENABLED} is true: this class links against
  * {@code jdk.incubator.vector}, which the JVM resolves only when started with
  * {@code --add-modules jdk.incubator.vector}.
+ *
+ * <p>The two classes are parallel texts on purpose: the scalar kernels must not link against the incubator
+ * module (the default launcher runs without it), and a generic kernel over both would box the vectors. What
+ * they share is kept in one place: the constants in {@code Butterflies}, the addressing in {@link Lines},
+ * the twiddle rows in {@link Stage}.
  */
 final class VectorButterflies {
 
     private static final VectorSpecies<Double> V = DoubleVector.SPECIES_PREFERRED;
     private static final int W = V.length();
-
-    private static final double SQRT3_2 = Math.sqrt(3) / 2;
-    private static final double C5_1 = Math.cos(2 * Math.PI / 5);
-    private static final double C5_2 = Math.cos(4 * Math.PI / 5);
-    private static final double S5_1 = Math.sin(2 * Math.PI / 5);
-    private static final double S5_2 = Math.sin(4 * Math.PI / 5);
-    private static final double C7_1 = Math.cos(2 * Math.PI / 7);
-    private static final double C7_2 = Math.cos(4 * Math.PI / 7);
-    private static final double C7_3 = Math.cos(6 * Math.PI / 7);
-    private static final double S7_1 = Math.sin(2 * Math.PI / 7);
-    private static final double S7_2 = Math.sin(4 * Math.PI / 7);
-    private static final double S7_3 = Math.sin(6 * Math.PI / 7);
-    private static final double SQRT1_2 = Math.sqrt(0.5);
 
     private VectorButterflies() {
     }
@@ -50,17 +55,14 @@ final class VectorButterflies {
 
     static void radix2(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
         double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
-        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
-        int yBlock = y.block(), yPad = y.pad();
         int vl = vectorLanes(lanes);
-        int xstep = s * m * xs + xPad;
-        int ystep = s * ys;
+        int xstep = x.blockStep(s * m), ystep = s * y.stride();
         for (int p = 0; p < m; p++) {
-            double wr = p == 0 ? 1 : twr[p], wi = p == 0 ? 0 : twi[p];
+            double wr = twr[p], wi = twi[p];
             for (int q = 0; q < s; q++) {
-                int x0 = xo + (q + s * p) * xs;
+                int x0 = x.head(q + s * p);
                 int x1 = x0 + xstep;
-                int y0 = yo + (q + s * 2 * p) * ys + (s * 2 * p / yBlock) * yPad;
+                int y0 = y.group(q, s * 2 * p);
                 int y1 = y0 + ystep;
                 for (int u = 0; u < vl; u += W) {
                     DoubleVector ar = DoubleVector.fromArray(V, xr, x0 + u), ai = DoubleVector.fromArray(V, xi, x0 + u);
@@ -85,22 +87,13 @@ final class VectorButterflies {
 
     static void radix3(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
         double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
-        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
-        int yBlock = y.block(), yPad = y.pad();
         int vl = vectorLanes(lanes);
-        int xstep = s * m * xs + xPad;
-        int ystep = s * ys;
+        int xstep = x.blockStep(s * m), ystep = s * y.stride();
         for (int p = 0; p < m; p++) {
-            double w1r = 1, w1i = 0, w2r = 1, w2i = 0;
-            if (p > 0) {
-                w1r = twr[2 * p];
-                w1i = twi[2 * p];
-                w2r = twr[2 * p + 1];
-                w2i = twi[2 * p + 1];
-            }
+            double w1r = twr[2 * p], w1i = twi[2 * p], w2r = twr[2 * p + 1], w2i = twi[2 * p + 1];
             for (int q = 0; q < s; q++) {
-                int x0 = xo + (q + s * p) * xs, x1 = x0 + xstep, x2 = x1 + xstep;
-                int y0 = yo + (q + s * 3 * p) * ys + (s * 3 * p / yBlock) * yPad, y1 = y0 + ystep, y2 = y1 + ystep;
+                int x0 = x.head(q + s * p), x1 = x0 + xstep, x2 = x1 + xstep;
+                int y0 = y.group(q, s * 3 * p), y1 = y0 + ystep, y2 = y1 + ystep;
                 for (int u = 0; u < vl; u += W) {
                     DoubleVector a0r = DoubleVector.fromArray(V, xr, x0 + u), a0i = DoubleVector.fromArray(V, xi,
                             x0 + u);
@@ -129,25 +122,15 @@ final class VectorButterflies {
 
     static void radix4(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
         double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
-        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
-        int yBlock = y.block(), yPad = y.pad();
         int vl = vectorLanes(lanes);
-        int xstep = s * m * xs + xPad;
-        int ystep = s * ys;
+        int xstep = x.blockStep(s * m), ystep = s * y.stride();
         for (int p = 0; p < m; p++) {
             int t = 3 * p;
-            double w1r = 1, w1i = 0, w2r = 1, w2i = 0, w3r = 1, w3i = 0;
-            if (p > 0) {
-                w1r = twr[t];
-                w1i = twi[t];
-                w2r = twr[t + 1];
-                w2i = twi[t + 1];
-                w3r = twr[t + 2];
-                w3i = twi[t + 2];
-            }
+            double w1r = twr[t], w1i = twi[t], w2r = twr[t + 1], w2i = twi[t + 1];
+            double w3r = twr[t + 2], w3i = twi[t + 2];
             for (int q = 0; q < s; q++) {
-                int x0 = xo + (q + s * p) * xs, x1 = x0 + xstep, x2 = x1 + xstep, x3 = x2 + xstep;
-                int y0 = yo + (q + s * 4 * p) * ys + (s * 4 * p / yBlock) * yPad;
+                int x0 = x.head(q + s * p), x1 = x0 + xstep, x2 = x1 + xstep, x3 = x2 + xstep;
+                int y0 = y.group(q, s * 4 * p);
                 int y1 = y0 + ystep, y2 = y1 + ystep, y3 = y2 + ystep;
                 for (int u = 0; u < vl; u += W) {
                     DoubleVector a0r = DoubleVector.fromArray(V, xr, x0 + u), a0i = DoubleVector.fromArray(V, xi,
@@ -190,34 +173,17 @@ final class VectorButterflies {
 
     static void radix8(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
         double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
-        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
-        int yBlock = y.block(), yPad = y.pad();
         int vl = vectorLanes(lanes);
-        int xstep = s * m * xs + xPad;
-        int ystep = s * ys;
+        int xstep = x.blockStep(s * m), ystep = s * y.stride();
         for (int p = 0; p < m; p++) {
             int t = 7 * p;
-            double w1r = 1, w1i = 0, w2r = 1, w2i = 0, w3r = 1, w3i = 0, w4r = 1, w4i = 0;
-            double w5r = 1, w5i = 0, w6r = 1, w6i = 0, w7r = 1, w7i = 0;
-            if (p > 0) {
-                w1r = twr[t];
-                w1i = twi[t];
-                w2r = twr[t + 1];
-                w2i = twi[t + 1];
-                w3r = twr[t + 2];
-                w3i = twi[t + 2];
-                w4r = twr[t + 3];
-                w4i = twi[t + 3];
-                w5r = twr[t + 4];
-                w5i = twi[t + 4];
-                w6r = twr[t + 5];
-                w6i = twi[t + 5];
-                w7r = twr[t + 6];
-                w7i = twi[t + 6];
-            }
+            double w1r = twr[t], w1i = twi[t], w2r = twr[t + 1], w2i = twi[t + 1];
+            double w3r = twr[t + 2], w3i = twi[t + 2], w4r = twr[t + 3], w4i = twi[t + 3];
+            double w5r = twr[t + 4], w5i = twi[t + 4], w6r = twr[t + 5], w6i = twi[t + 5];
+            double w7r = twr[t + 6], w7i = twi[t + 6];
             for (int q = 0; q < s; q++) {
-                int x0 = xo + (q + s * p) * xs;
-                int y0 = yo + (q + s * 8 * p) * ys + (s * 8 * p / yBlock) * yPad;
+                int x0 = x.head(q + s * p);
+                int y0 = y.group(q, s * 8 * p);
                 for (int u = 0; u < vl; u += W) {
                     block8(xr, xi, x0 + u, xstep, yr, yi, y0 + u, ystep, w1r, w1i, w2r, w2i, w3r, w3i, w4r, w4i, w5r,
                             w5i, w6r, w6i, w7r, w7i);
@@ -293,27 +259,15 @@ final class VectorButterflies {
 
     static void radix5(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
         double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
-        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
-        int yBlock = y.block(), yPad = y.pad();
         int vl = vectorLanes(lanes);
-        int xstep = s * m * xs + xPad;
-        int ystep = s * ys;
+        int xstep = x.blockStep(s * m), ystep = s * y.stride();
         for (int p = 0; p < m; p++) {
             int t = 4 * p;
-            double w1r = 1, w1i = 0, w2r = 1, w2i = 0, w3r = 1, w3i = 0, w4r = 1, w4i = 0;
-            if (p > 0) {
-                w1r = twr[t];
-                w1i = twi[t];
-                w2r = twr[t + 1];
-                w2i = twi[t + 1];
-                w3r = twr[t + 2];
-                w3i = twi[t + 2];
-                w4r = twr[t + 3];
-                w4i = twi[t + 3];
-            }
+            double w1r = twr[t], w1i = twi[t], w2r = twr[t + 1], w2i = twi[t + 1];
+            double w3r = twr[t + 2], w3i = twi[t + 2], w4r = twr[t + 3], w4i = twi[t + 3];
             for (int q = 0; q < s; q++) {
-                int x0 = xo + (q + s * p) * xs;
-                int y0 = yo + (q + s * 5 * p) * ys + (s * 5 * p / yBlock) * yPad;
+                int x0 = x.head(q + s * p);
+                int y0 = y.group(q, s * 5 * p);
                 for (int u = 0; u < vl; u += W) {
                     block5(xr, xi, x0 + u, xstep, yr, yi, y0 + u, ystep, w1r, w1i, w2r, w2i, w3r, w3i, w4r, w4i);
                 }
@@ -365,32 +319,16 @@ final class VectorButterflies {
 
     static void radix7(int m, int s, int lanes, Lines x, Lines y, double[] twr, double[] twi) {
         double[] xr = x.re(), xi = x.im(), yr = y.re(), yi = y.im();
-        int xo = x.offset(), xs = x.stride(), xPad = x.pad(), yo = y.offset(), ys = y.stride();
-        int yBlock = y.block(), yPad = y.pad();
         int vl = vectorLanes(lanes);
-        int xstep = s * m * xs + xPad;
-        int ystep = s * ys;
+        int xstep = x.blockStep(s * m), ystep = s * y.stride();
         for (int p = 0; p < m; p++) {
             int t = 6 * p;
-            double w1r = 1, w1i = 0, w2r = 1, w2i = 0, w3r = 1, w3i = 0, w4r = 1, w4i = 0;
-            double w5r = 1, w5i = 0, w6r = 1, w6i = 0;
-            if (p > 0) {
-                w1r = twr[t];
-                w1i = twi[t];
-                w2r = twr[t + 1];
-                w2i = twi[t + 1];
-                w3r = twr[t + 2];
-                w3i = twi[t + 2];
-                w4r = twr[t + 3];
-                w4i = twi[t + 3];
-                w5r = twr[t + 4];
-                w5i = twi[t + 4];
-                w6r = twr[t + 5];
-                w6i = twi[t + 5];
-            }
+            double w1r = twr[t], w1i = twi[t], w2r = twr[t + 1], w2i = twi[t + 1];
+            double w3r = twr[t + 2], w3i = twi[t + 2], w4r = twr[t + 3], w4i = twi[t + 3];
+            double w5r = twr[t + 4], w5i = twi[t + 4], w6r = twr[t + 5], w6i = twi[t + 5];
             for (int q = 0; q < s; q++) {
-                int x0 = xo + (q + s * p) * xs;
-                int y0 = yo + (q + s * 7 * p) * ys + (s * 7 * p / yBlock) * yPad;
+                int x0 = x.head(q + s * p);
+                int y0 = y.group(q, s * 7 * p);
                 for (int u = 0; u < vl; u += W) {
                     block7(xr, xi, x0 + u, xstep, yr, yi, y0 + u, ystep, w1r, w1i, w2r, w2i, w3r, w3i, w4r, w4i, w5r,
                             w5i, w6r, w6i);

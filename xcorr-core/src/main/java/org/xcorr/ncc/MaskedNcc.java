@@ -9,6 +9,7 @@ import org.xcorr.concurrent.Parallel;
 import org.xcorr.correlate.internal.Geometry;
 import org.xcorr.ncc.internal.MaskedSums;
 import org.xcorr.ncc.internal.Summation;
+import org.xcorr.ncc.internal.ValidWeights;
 
 /**
  * Masked normalized cross-correlation of a template with an image: {@link Ncc} where pixels marked invalid in
@@ -64,8 +65,15 @@ import org.xcorr.ncc.internal.Summation;
  * Exactly constant windows are recognised exactly (never by a threshold): first by an O(1) summed-area count of
  * unequal neighbours in the placement's box (invalid pixels filled with the preceding valid value), else by the
  * direct computation.
+ *
+ * <p><b>Size.</b> One entry point; about a third of the file is this contract, the rest the FFT path and the direct
+ * recomputation of untrusted placements, which share the extended-image layout ({@code validBox},
+ * {@code copyInto}). The six correlation sums and the input checks already live in {@code ncc.internal}.
  */
 public final class MaskedNcc {
+
+    private static final String FINITE_HINT =
+            "values must be finite where valid (mask it out, e.g. with Masks.finite)";
 
     /** A variance must exceed its rounding bound this many times to be taken from the FFT sums. */
     private static final double TRUST = 1e7;
@@ -111,10 +119,10 @@ public final class MaskedNcc {
             }
         }
         int threads = Parallel.checkThreads(options.threads());
-        double[] tValid = validity(template, templateMask, "template");
-        double[] iValid = validity(image, imageMask, "image");
+        double[] tValid = ValidWeights.of(template, templateMask, "template", FINITE_HINT);
+        double[] iValid = ValidWeights.of(image, imageMask, "image", FINITE_HINT);
         double[] t = centredValid(template.backingReal(), tValid);
-        double[] img = scaledValid(image.backingReal(), iValid);
+        double[] img = ValidWeights.scaled(image.backingReal(), iValid);
         if (t == null) {
             throw new IllegalArgumentException("template " + template.shapeString()
                     + " is constant over its valid entries (zero variance); normalized cross-correlation is"
@@ -399,62 +407,6 @@ public final class MaskedNcc {
         }
     }
 
-    /**
-     * 0/1 validity of {@code a}: the mask's nonzero entries (all valid without a mask), checked: the mask's
-     * shape, no NaN in it, at least one valid pixel, finite values at every valid pixel.
-     */
-    private static double[] validity(NdArray a, NdArray mask, String name) {
-        double[] out = new double[a.size()];
-        if (mask == null) {
-            Arrays.fill(out, 1);
-        } else {
-            if (!Arrays.equals(a.shape(), mask.shape())) {
-                throw new IllegalArgumentException(name + "Mask " + mask.shapeString() + " must have the shape of "
-                        + name + " " + a.shapeString());
-            }
-            if (mask.isComplex()) {
-                throw new IllegalArgumentException(name + "Mask must be real");
-            }
-            double[] m = mask.backingReal();
-            for (int i = 0; i < m.length; i++) {
-                if (Double.isNaN(m[i])) {
-                    throw new IllegalArgumentException(name + "Mask contains NaN at index "
-                            + Arrays.toString(mask.unravel(i)) + "; a mask is nonzero (valid) or 0");
-                }
-                out[i] = m[i] != 0 ? 1 : 0;
-            }
-        }
-        Masks.requireValidPixel(out, name + "Mask");
-        double[] v = a.backingReal();
-        for (int i = 0; i < v.length; i++) {
-            if (out[i] != 0 && !Double.isFinite(v[i])) {
-                throw new IllegalArgumentException(name + " contains " + (Double.isNaN(v[i]) ? "NaN" : "infinity")
-                        + " at valid index " + Arrays.toString(a.unravel(i))
-                        + "; values must be finite where valid (mask it out, e.g. with Masks.finite)");
-            }
-        }
-        return out;
-    }
-
-    /** The valid values times the power of two that brings their largest magnitude into {@code [1, 2)}; 0 elsewhere. */
-    private static double[] scaledValid(double[] v, double[] valid) {
-        double max = 0;
-        for (int i = 0; i < v.length; i++) {
-            if (valid[i] != 0) {
-                max = Math.max(max, Math.abs(v[i]));
-            }
-        }
-        int e = ValueScale.exponent(max);
-        int shift = e == ValueScale.ZERO ? 0 : -e;
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            if (valid[i] != 0) {
-                out[i] = ValueScale.scalb(v[i], shift);
-            }
-        }
-        return out;
-    }
-
     /** The template's valid values rescaled and centred on their mean (0 elsewhere), or null when they are all equal. */
     private static double[] centredValid(double[] v, double[] valid) {
         double first = Double.NaN;
@@ -472,7 +424,7 @@ public final class MaskedNcc {
         if (constant) {
             return null;
         }
-        double[] t = scaledValid(v, valid);
+        double[] t = ValidWeights.scaled(v, valid);
         double mean = validMean(t, valid);
         for (int i = 0; i < t.length; i++) {
             t[i] = valid[i] != 0 ? t[i] - mean : 0;

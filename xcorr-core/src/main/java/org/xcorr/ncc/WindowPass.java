@@ -33,11 +33,14 @@ final class WindowPass {
     /** A window whose variance is below {@code numericFloor} is recomputed exactly (see {@link #run}). */
     private final double numericFloor;
 
+    /** The accuracy a window's γ must keep before it is recomputed exactly. */
+    private static final double TAU = 1e-10;
+
     /**
      * The FFT cross term errs by about {@code c · u · sqrt(E · Σt'²)} in every output of a tile ({@code u} its
      * unit roundoff, {@code E} the energy {@code Σ J²} of the image, an upper bound for one tile's), so γ errs by
      * {@code c · u · sqrt(E / Σ(w - w̄)²)}: a window whose variance is below {@code (c·u/τ)² · E} is recomputed,
-     * with {@code c = 16} and {@code τ} = 1e-10 in double, 1e-3 in float (whose documented accuracy is coarser).
+     * with {@code c = 16} and {@code τ = 1e-10}, the documented accuracy.
      *
      * @param roundoff {@link org.xcorr.correlate.internal.CorrelationPlan#tileRoundoff()}
      * @param energy   {@code Σ (raw - mean)²} over the image
@@ -46,8 +49,7 @@ final class WindowPass {
         if (roundoff == 0) {
             return 0;
         }
-        double tau = roundoff > 0x1p-40 ? 1e-3 : 1e-10;
-        double k = 16 * roundoff / tau;
+        double k = 16 * roundoff / TAU;
         return k * k * energy;
     }
 

@@ -17,6 +17,10 @@ import org.xcorr.array.NdArray;
  * <p>References: D. S. Bolme, J. R. Beveridge, B. A. Draper, Y. M. Lui, "Visual object tracking using adaptive
  * correlation filters", CVPR 2010, doi:10.1109/CVPR.2010.5539960 (peak-to-sidelobe ratio with an 11x11
  * excluded window).
+ *
+ * <p><b>Size.</b> Three public operations ({@code argmax}, {@code quality}, {@code find}) over the same
+ * conventions (extremum test, exclusion window, stable order); each is short, and splitting them would spread
+ * those shared helpers over several classes.
  */
 public final class Peaks {
 

@@ -36,15 +36,7 @@ public record MaskedRegistrationOptions(double overlapRatio, Subpixel subpixel, 
                     + " (the masked NCC surface can be negative)");
         }
         Parallel.checkThreads(threads);
-        if (maxShift != null) {
-            maxShift = maxShift.clone();
-            for (int a = 0; a < maxShift.length; a++) {
-                if (!(maxShift[a] >= 0) || Double.isInfinite(maxShift[a])) {
-                    throw new IllegalArgumentException("maxShift on axis " + a + " must be finite and >= 0, got "
-                            + maxShift[a]);
-                }
-            }
-        }
+        maxShift = RegistrationOptions.checkedMaxShift(maxShift);
     }
 
     /** Overlap ratio 0.3, no sub-pixel fit, no surface, all cores, no shift bound. */

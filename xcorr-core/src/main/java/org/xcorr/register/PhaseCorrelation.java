@@ -2,8 +2,8 @@ package org.xcorr.register;
 
 import org.xcorr.array.Masks;
 import org.xcorr.array.NdArray;
-import org.xcorr.array.ValueScale;
 import org.xcorr.concurrent.Parallel;
+import org.xcorr.ncc.internal.ValidWeights;
 import org.xcorr.peak.Subpixel;
 import org.xcorr.peak.SubpixelFit;
 
@@ -75,6 +75,7 @@ import org.xcorr.peak.SubpixelFit;
  */
 public final class PhaseCorrelation {
 
+    private static final String FINITE_HINT = "mask it out (or use finiteMask)";
 
     private PhaseCorrelation() {
     }
@@ -140,13 +141,13 @@ public final class PhaseCorrelation {
             }
             movingMask = referenceMask;
         }
-        double[] refValid = validity(reference, referenceMask, "reference");
-        double[] movValid = validity(moving, movingMask, "moving");
+        double[] refValid = ValidWeights.of(reference, referenceMask, "reference", FINITE_HINT);
+        double[] movValid = ValidWeights.of(moving, movingMask, "moving", FINITE_HINT);
         int threads = Parallel.checkThreads(options.threads());
         // γ is invariant to a positive scale of either input: rescale the valid values by a power of two so
         // their largest magnitude lies in [1, 2) (exact, see ValueScale) and no moment over- or underflows
-        reference = normalizedValid(reference, refValid);
-        moving = normalizedValid(moving, movValid);
+        reference = NdArray.wrap(ValidWeights.scaled(reference.backingReal(), refValid), reference.shape());
+        moving = NdArray.wrap(ValidWeights.scaled(moving.backingReal(), movValid), moving.shape());
         MaskedSurface.Result ncc = MaskedSurface.compute(reference, refValid, moving, movValid, options.overlapRatio(),
                 threads);
         int[] rs = reference.shape();
@@ -194,58 +195,6 @@ public final class PhaseCorrelation {
      */
     public static NdArray finiteMask(NdArray image, NdArray mask) {
         return Masks.finite(image, mask);
-    }
-
-    private static double[] validity(NdArray image, NdArray mask, String name) {
-        double[] v = image.backingReal();
-        double[] out = new double[v.length];
-        if (mask == null) {
-            java.util.Arrays.fill(out, 1);
-        } else {
-            if (!java.util.Arrays.equals(image.shape(), mask.shape())) {
-                throw new IllegalArgumentException(name + "Mask " + mask.shapeString() + " must have the shape of "
-                        + name + " " + image.shapeString());
-            }
-            if (mask.isComplex()) {
-                throw new IllegalArgumentException(name + "Mask must be real");
-            }
-            double[] m = mask.backingReal();
-            for (int i = 0; i < m.length; i++) {
-                if (Double.isNaN(m[i])) {
-                    throw new IllegalArgumentException(name + "Mask contains NaN at index "
-                            + java.util.Arrays.toString(mask.unravel(i)) + "; a mask is nonzero (valid) or 0");
-                }
-                out[i] = m[i] != 0 ? 1 : 0;
-            }
-        }
-        Masks.requireValidPixel(out, name + "Mask");
-        for (int i = 0; i < v.length; i++) {
-            if (out[i] != 0) {
-                if (!Double.isFinite(v[i])) {
-                    throw new IllegalArgumentException(name + " contains " + (Double.isNaN(v[i]) ? "NaN" : "infinity")
-                            + " at valid index " + java.util.Arrays.toString(image.unravel(i))
-                            + "; mask it out (or use finiteMask)");
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The valid values of {@code image} times {@code 2^-e} ({@code 2^e <= max valid |value| < 2^(e+1)}), invalid ones 0. */
-    private static NdArray normalizedValid(NdArray image, double[] valid) {
-        double[] v = image.backingReal();
-        double max = 0;
-        for (int i = 0; i < v.length; i++) {
-            if (valid[i] != 0) {
-                max = Math.max(max, Math.abs(v[i]));
-            }
-        }
-        int shift = ValueScale.shiftFor(ValueScale.exponent(max), 0);
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = valid[i] != 0 ? ValueScale.scalb(v[i], shift) : 0.0;
-        }
-        return NdArray.wrap(out, image.shape());
     }
 
     private static void requireReal(NdArray a, String name) {

@@ -71,15 +71,26 @@ public record RegistrationOptions(int upsampleFactor, Normalization normalizatio
         if (peaksToCheck < 1) {
             throw new IllegalArgumentException("peaksToCheck must be >= 1, got " + peaksToCheck);
         }
-        if (maxShift != null) {
-            maxShift = maxShift.clone();
-            for (int a = 0; a < maxShift.length; a++) {
-                if (!(maxShift[a] >= 0) || Double.isInfinite(maxShift[a])) {
-                    throw new IllegalArgumentException("maxShift on axis " + a + " must be finite and >= 0, got "
-                            + maxShift[a]);
-                }
+        maxShift = checkedMaxShift(maxShift);
+    }
+
+    /**
+     * A per-axis shift bound checked and copied, as every options record that carries one keeps it
+     * ({@code MaskedRegistrationOptions}, {@code AlignmentOptions} too): null stays null (no bound).
+     *
+     * @throws IllegalArgumentException when a value is negative, NaN or infinite
+     */
+    public static double[] checkedMaxShift(double[] maxShift) {
+        if (maxShift == null) {
+            return null;
+        }
+        double[] m = maxShift.clone();
+        for (int a = 0; a < m.length; a++) {
+            if (!(m[a] >= 0) || Double.isInfinite(m[a])) {
+                throw new IllegalArgumentException("maxShift on axis " + a + " must be finite and >= 0, got " + m[a]);
             }
         }
+        return m;
     }
 
     /** The per-axis shift bound (a copy), or null when the search is unbounded. */

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.xcorr.array.NdArray;
 import org.xcorr.concurrent.Parallel;
-import org.xcorr.fft.ComplexFft;
 import org.xcorr.peak.Subpixel;
 import org.xcorr.shift.Warp;
 
@@ -45,6 +44,10 @@ import org.xcorr.shift.Warp;
  *
  * <p>Measured accuracy: see the README ("Rotation and scale"). Degenerate input (constant images) gives
  * overlap NCC 0. Results are bit-identical for every thread count.
+ *
+ * <p><b>Size.</b> One pipeline (steps 1–5 above) plus its public {@code Options} and {@code Result} records; the
+ * log-polar front end lives in {@code LogPolarSpectra}, and what remains (candidates, translation, the
+ * Nelder–Mead refinement and its overlap NCC) shares the warp conventions of this class.
  */
 public final class SimilarityRegistration {
 
@@ -132,13 +135,6 @@ public final class SimilarityRegistration {
         }
     }
 
-    /**
-     * Zero padding of the windowed images before their transform (per axis): a smooth image's spectrum lives in the
-     * few central samples, where the log-polar grid's bilinear interpolation would otherwise see mostly the pixel
-     * grid (a scene of Gaussian cells at scale 0.5 failed without it).
-     */
-    private static final int SPECTRUM_PADDING = 2;
-
     /** Log-polar correlation peaks tried per field-of-view hypothesis (each with its 180° twin). */
     private static final int LOG_POLAR_PEAKS = 3;
 
@@ -204,22 +200,22 @@ public final class SimilarityRegistration {
         int p = Math.max(64, Math.max(shape[0], shape[1]));
         double rhoMin = 2.0 / Math.min(shape[0], shape[1]);
         double logSpan = Math.log(0.5 / rhoMin);
-        int[] padded = {SPECTRUM_PADDING * shape[0], SPECTRUM_PADDING * shape[1]};
+        int[] padded = {LogPolarSpectra.PADDING * shape[0], LogPolarSpectra.PADDING * shape[1]};
         List<double[]> out = new ArrayList<>();
         double[] fallback = null;
         for (double h : withScale ? FIELD_RATIOS : new double[] {1}) {
             // moving = reference scaled by h (about the common centre) shows the reference's disc of radius R in its
             // disc of radius h·R: window the larger field down to the shared disc, so that both spectra come from
             // the same content (the spectrum is translation-invariant, not field-of-view-invariant)
-            NdArray lpRef = logPolar(magnitude(reference, Math.min(1, 1 / h), threads), padded, p, rhoMin, logSpan);
-            NdArray lpMov = logPolar(magnitude(moving, Math.min(1, h), threads), padded, p, rhoMin, logSpan);
+            NdArray lpRef = LogPolarSpectra.logPolar(LogPolarSpectra.magnitude(reference, Math.min(1, 1 / h), threads), padded, p, rhoMin, logSpan);
+            NdArray lpMov = LogPolarSpectra.logPolar(LogPolarSpectra.magnitude(moving, Math.min(1, h), threads), padded, p, rhoMin, logSpan);
             // reference frequency ρ shows in moving at ρ/h: only the band both sample can agree (for h < 1 the
             // reference's detail above 0.5·h cycles per pixel is beyond moving's Nyquist, and unmatched high-passed
             // noise there would otherwise outweigh the shared band and pin the peak at s = 1)
             double lo = Math.max(rhoMin, h * rhoMin);
             double hi = Math.min(0.5, 0.5 * h);
-            taper(lpRef, p, rhoMin, logSpan, lo, hi);
-            taper(lpMov, p, rhoMin, logSpan, lo / h, hi / h);
+            LogPolarSpectra.taper(lpRef, p, rhoMin, logSpan, lo, hi);
+            LogPolarSpectra.taper(lpMov, p, rhoMin, logSpan, lo / h, hi / h);
             Registration lp = PhaseCorrelation.register(lpRef, lpMov, RegistrationOptions.defaults()
                     .withUpsampleFactor(20).withKeepSurface(true).withThreads(threads));
             // LP_mov(α, ℓ) = LP_ref(α - θ0, ℓ + log s0) for moving = reference turned by θ0 and scaled by s0; the
@@ -256,21 +252,6 @@ public final class SimilarityRegistration {
             out.add(fallback); // every peak beyond the scales covered: the highest one, for a low overlap NCC
         }
         return out;
-    }
-
-    /** Multiplies the log-polar columns by a Hann taper over the radii {@code [lo, hi]}, zero outside. */
-    private static void taper(NdArray lp, int p, double rhoMin, double logSpan, double lo, double hi) {
-        double[] v = lp.backingReal();
-        double a = Math.log(lo / rhoMin) / logSpan * (p - 1);
-        double b = Math.log(hi / rhoMin) / logSpan * (p - 1);
-        for (int j = 0; j < p; j++) {
-            double t = (j - a) / (b - a);
-            double sin = Math.sin(Math.PI * t);
-            double w = t <= 0 || t >= 1 ? 0 : sin * sin;
-            for (int i = 0; i < p; i++) {
-                v[i * p + j] *= w;
-            }
-        }
     }
 
     /** De-rotates and de-scales {@code moving}, then finds the translation by masked NCC registration. */
@@ -419,83 +400,6 @@ public final class SimilarityRegistration {
         }
         double den = Math.sqrt(srr * sww);
         return new double[] {den > 0 ? Math.max(-1, Math.min(1, srw / den)) : 0, count};
-    }
-
-    /**
-     * fftshifted |FFT| of the image windowed by the radial Hann {@code w(r) = cos²(πr/2R)}, {@code R =
-     * fraction·min(n)/2} about the centre (a rotation-invariant window; the window-weighted mean removed first),
-     * times the Reddy–Chatterji high-pass {@code (1 - X)(2 - X)}, {@code X = cos(πξ)cos(πη)}.
-     */
-    private static double[] magnitude(NdArray image, double fraction, int threads) {
-        int ny = image.shape()[0];
-        int nx = image.shape()[1];
-        double[] in = image.backingReal();
-        double[] w = new double[in.length];
-        double radius = fraction * Math.min(ny, nx) / 2;
-        double cy = (ny - 1) / 2.0;
-        double cx = (nx - 1) / 2.0;
-        double sw = 0;
-        double swx = 0;
-        for (int y = 0; y < ny; y++) {
-            for (int x = 0; x < nx; x++) {
-                double r = Math.hypot(y - cy, x - cx) / radius;
-                double c = r < 1 ? Math.cos(Math.PI / 2 * r) : 0;
-                w[y * nx + x] = c * c;
-                sw += c * c;
-                swx += c * c * in[y * nx + x];
-            }
-        }
-        double mean = swx / sw;
-        int py = SPECTRUM_PADDING * ny;
-        int px = SPECTRUM_PADDING * nx;
-        double[] re = new double[py * px];
-        for (int y = 0; y < ny; y++) {
-            for (int x = 0; x < nx; x++) {
-                re[y * px + x] = (in[y * nx + x] - mean) * w[y * nx + x];
-            }
-        }
-        double[] im = new double[re.length];
-        ComplexFft.of(py, px).forward(re, im, threads);
-        double[] out = new double[re.length];
-        for (int y = 0; y < py; y++) {
-            int ky = Math.floorMod(y - py / 2, py);
-            double eta = (y - py / 2) / (double) py;
-            for (int x = 0; x < px; x++) {
-                int kx = Math.floorMod(x - px / 2, px);
-                double xi = (x - px / 2) / (double) px;
-                double c = Math.cos(Math.PI * xi) * Math.cos(Math.PI * eta);
-                int k = ky * px + kx;
-                out[y * px + x] = Math.hypot(re[k], im[k]) * (1 - c) * (2 - c);
-            }
-        }
-        return out;
-    }
-
-    /** Bilinear log-polar resampling of a centred magnitude: row = angle in [0, π), column = log radius. */
-    private static NdArray logPolar(double[] m, int[] shape, int p, double rhoMin, double logSpan) {
-        int ny = shape[0];
-        int nx = shape[1];
-        double[] out = new double[p * p];
-        for (int i = 0; i < p; i++) {
-            double alpha = Math.PI * i / p;
-            double ca = Math.cos(alpha);
-            double sa = Math.sin(alpha);
-            for (int j = 0; j < p; j++) {
-                double rho = rhoMin * Math.exp(logSpan * j / (p - 1));
-                double x = nx / 2 + rho * ca * nx;
-                double y = ny / 2 + rho * sa * ny;
-                int x0 = (int) Math.floor(x);
-                int y0 = (int) Math.floor(y);
-                if (x0 < 0 || y0 < 0 || x0 + 1 >= nx || y0 + 1 >= ny) {
-                    continue;
-                }
-                double fx = x - x0;
-                double fy = y - y0;
-                out[i * p + j] = (m[y0 * nx + x0] * (1 - fx) + m[y0 * nx + x0 + 1] * fx) * (1 - fy)
-                        + (m[(y0 + 1) * nx + x0] * (1 - fx) + m[(y0 + 1) * nx + x0 + 1] * fx) * fy;
-            }
-        }
-        return NdArray.wrap(out, p, p);
     }
 
     private static NdArray zeroNaN(NdArray a) {

@@ -7,7 +7,7 @@ import org.xcorr.array.NdArray;
  *
  * <p>Refinement by an upsample factor {@code u} evaluates the inverse DFT on {@code m^d} points, {@code m =
  * ceil(1.5u)}, in {@code d} dimensions, and holds them all (16 bytes each, plus a contraction of the same order):
- * {@code u = 10000} on a 2-D image is 2.25e8 points, 3.6 GB and ten seconds. The grid is capped at
+ * {@code u = 10000} on a 2-D image is 2.25e8 points and 3.6 GB (time: {@code xcorr-bench/RESULTS.md}, "Numbers moved from the javadoc"). The grid is capped at
  * {@link #MAX_POINTS} points (about 67 MB of result): {@code u <= 1365} in 2-D, {@code u <= 107} in 3-D, and in
  * 1-D the options' own limit of 10⁶. Finer grids gain nothing measurable in practice: a registration of real
  * images is limited by noise and interpolation to hundredths of a pixel, and even for exact data the peak of

@@ -26,7 +26,8 @@ package org.xcorr.register;
  * {@code ny·nx·m} complex ones for the plain matrix products. At 2048², {@code u = 100} ({@code m = 150},
  * {@code r = 26}) that is about 1.1·10⁸ flops against 2.5·10⁹ for the full-spectrum matrix products (1.3·10⁹
  * on the half spectrum). The contraction is blocked like a matrix product ({@link AxisContraction}) so it runs
- * near arithmetic speed instead of re-reading its output for every frequency pair: about 15 ms on one core.
+ * near arithmetic speed instead of re-reading its output for every frequency pair (a time on one machine:
+ * {@code xcorr-bench/RESULTS.md}, "Numbers moved from the javadoc").
  */
 final class UpsampledDft {
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.xcorr.array.NdArray;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.register.Normalization;
+import org.xcorr.register.RegistrationOptions;
 import org.xcorr.register.Window;
 
 /**
@@ -45,15 +46,7 @@ public record AlignmentOptions(Reference reference, int upsampleFactor, double[]
         if (window == null) {
             throw new IllegalArgumentException("window must not be null");
         }
-        if (maxShift != null) {
-            maxShift = maxShift.clone();
-            for (int a = 0; a < maxShift.length; a++) {
-                if (!(maxShift[a] >= 0) || Double.isInfinite(maxShift[a])) {
-                    throw new IllegalArgumentException("maxShift on axis " + a + " must be finite and >= 0, got "
-                            + maxShift[a]);
-                }
-            }
-        }
+        maxShift = RegistrationOptions.checkedMaxShift(maxShift);
         if (roi != null) {
             roi = roi.clone();
             if (roi.length % 2 != 0 || roi.length < 2) {

@@ -56,6 +56,10 @@ import org.xcorr.shift.ShiftOptions;
  * <h2>{@link #apply}</h2>
  * Shifts every frame by its row ({@link Shift#shift}, any {@link Interpolation}) and fills the pixels that
  * have no source ({@link Fill}); frames go to a {@link FrameSink} in order.
+ *
+ * <p><b>Size.</b> Two entry points, {@code align} and {@code apply}, that share the frame pipeline (lazy reads,
+ * per-frame workers, ordered accumulation of shifts, failure rows); the registration itself is
+ * {@link PreparedReference}'s and {@link PhaseCorrelation}'s.
  */
 public final class StackAlignment {
 

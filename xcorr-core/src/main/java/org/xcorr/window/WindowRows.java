@@ -14,6 +14,11 @@ import org.xcorr.array.NdArray;
  * on, so every output gets the same arithmetic whatever the strip or thread). The column buffers are indexed
  * locally, {@code j = column - (from + origin)}, and hold zero outside the array, so the row pass slides over
  * clipped windows without edge tests: adding and subtracting exact zeros changes nothing.
+ *
+ * <p><b>Size.</b> About 400 lines kept in one class on purpose: the row stage is one state machine over its
+ * buffers (column sums slid down a block, then along the strip, with the carried magnitudes for the rounding rule
+ * and the run counts for the exact constant test), and every step reads and writes the same buffers in the hot
+ * loop.
  */
 public final class WindowRows {
 

@@ -192,6 +192,8 @@ final class DirectPlan extends CorrelationPlan {
     /**
      * {@code acc[x] += Σ_k t[tRow + k] · seg[x + k]} for {@code k < m2}, four taps per pass, reading the segment in
      * place (for kernels too large for the ring of shifted copies); the same order of terms as {@link #accumulate}.
+     * The two loops are twins on purpose: one inner loop each, with its operands in the form C2 vectorizes (an
+     * indirection through a shared accessor would cost the vectorization), so the tap loads repeat.
      */
     private static void accumulateInPlace(double[] acc, int cl, double[] seg, double[] t, int tRow, int m2) {
         int k = 0;

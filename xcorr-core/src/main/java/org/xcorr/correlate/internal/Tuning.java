@@ -16,9 +16,9 @@ public final class Tuning {
     }
 
     /**
-     * Time of one real multiply-add of the direct kernel, ns. Measured on 1024² images: 0.17 ns for 8², 0.16 for
-     * 12², 0.15 for 16² templates (0.09 was too low: it sent 16² templates to a 51 ms direct sum instead of a
-     * 25-30 ms FFT). A complex product costs 2 (one complex input) or 4 (both) real ones.
+     * Time of one real multiply-add of the direct kernel, ns: measured 0.15-0.17 on 1024² images with 8² to 16²
+     * templates (calibration: {@code xcorr-bench/RESULTS.md}, "Numbers moved from the javadoc"). A complex product costs 2 (one complex input) or 4
+     * (both) real ones.
      */
     public static final double DIRECT_COST = 0.16;
 
@@ -59,9 +59,9 @@ public final class Tuning {
      * Largest single tile (elements, 128 MiB of doubles): a whole-output transform up to this size is used when
      * the model finds it cheapest (a large template makes tiles costly: each must hold it twice); larger outputs
      * are always tiled, unless no tiling within {@link #MAX_TILE} exists (a template too large for any tile). So
-     * the memory of a correlation is its output plus at most this much per buffer. Measured for
-     * {@code correlate} full 2048² ⋆ 512² (one tile of 2560², 6.6 M elements): tiles of 1024×2048 or 2048² took
-     * 1.8-1.9 times as long as the one tile, so a lower bound here would trade speed for memory.
+     * the memory of a correlation is its output plus at most this much per buffer. For {@code correlate} full
+     * 2048² ⋆ 512² (one tile of 2560²) smaller tiles took nearly twice as long, so a lower bound here would trade
+     * speed for memory (calibration: {@code xcorr-bench/RESULTS.md}, "Numbers moved from the javadoc").
      */
     public static final long MAX_SINGLE = 1L << 24;
 

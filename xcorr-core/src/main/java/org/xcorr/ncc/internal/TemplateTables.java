@@ -11,7 +11,9 @@ public final class TemplateTables {
     private final int s2;
     private final double[] sum;
     private final double[] sumSq;
-    private final int[][] changes;
+    // counts held as doubles so that one prefix pass and one box serve all tables: they are small whole
+    // numbers, exact in a double, so the sums and the "== 0" test below are exact too
+    private final double[][] changes;
 
     /** Tables for {@code centred} (shape {@code m}, widened to 3 axes); {@code withSquares} also for t'² and changes. */
     public TemplateTables(double[] centred, double[] raw, int[] m, boolean withSquares) {
@@ -20,7 +22,7 @@ public final class TemplateTables {
         int n = (m[0] + 1) * s1;
         sum = new double[n];
         sumSq = withSquares ? new double[n] : null;
-        changes = withSquares ? new int[][] {new int[n], new int[n], new int[n]} : null;
+        changes = withSquares ? new double[][] {new double[n], new double[n], new double[n]} : null;
         int[] stride = {m[1] * m[2], m[2], 1};
         for (int z = 0; z < m[0]; z++) {
             for (int y = 0; y < m[1]; y++) {
@@ -35,7 +37,7 @@ public final class TemplateTables {
                         sumSq[dst + x] = v * v;
                     }
                     for (int a = 0; a < 3; a++) {
-                        int[] c = changes[a];
+                        double[] c = changes[a];
                         int d = stride[a];
                         boolean first = a == 0 ? z == 0 : a == 1 && y == 0;
                         for (int x = 0; x < m[2]; x++) {
@@ -51,7 +53,7 @@ public final class TemplateTables {
         prefix(sum, m);
         if (withSquares) {
             prefix(sumSq, m);
-            for (int[] c : changes) {
+            for (double[] c : changes) {
                 prefix(c, m);
             }
         }
@@ -80,36 +82,7 @@ public final class TemplateTables {
         }
     }
 
-    private void prefix(int[] t, int[] m) {
-        for (int z = 1; z <= m[0]; z++) {
-            for (int y = 1; y <= m[1]; y++) {
-                int row = z * s1 + y * s2;
-                for (int x = 1; x <= m[2]; x++) {
-                    t[row + x] += t[row + x - 1];
-                }
-            }
-            for (int y = 2; y <= m[1]; y++) {
-                int row = z * s1 + y * s2;
-                for (int x = 1; x <= m[2]; x++) {
-                    t[row + x] += t[row + x - s2];
-                }
-            }
-            if (z >= 2) {
-                int plane = z * s1;
-                for (int i = s2; i < s1; i++) {
-                    t[plane + i] += t[plane + i - s1];
-                }
-            }
-        }
-    }
-
     private static double box(double[] t, int i0, int i1, int j0, int j1, int k0, int k1, int s1, int s2) {
-        return t[i1 * s1 + j1 * s2 + k1] - t[i0 * s1 + j1 * s2 + k1] - t[i1 * s1 + j0 * s2 + k1]
-                - t[i1 * s1 + j1 * s2 + k0] + t[i0 * s1 + j0 * s2 + k1] + t[i0 * s1 + j1 * s2 + k0]
-                + t[i1 * s1 + j0 * s2 + k0] - t[i0 * s1 + j0 * s2 + k0];
-    }
-
-    private static int box(int[] t, int i0, int i1, int j0, int j1, int k0, int k1, int s1, int s2) {
         return t[i1 * s1 + j1 * s2 + k1] - t[i0 * s1 + j1 * s2 + k1] - t[i1 * s1 + j0 * s2 + k1]
                 - t[i1 * s1 + j1 * s2 + k0] + t[i0 * s1 + j0 * s2 + k1] + t[i0 * s1 + j1 * s2 + k0]
                 + t[i1 * s1 + j0 * s2 + k0] - t[i0 * s1 + j0 * s2 + k0];
