@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.xcorr.array.NdArray;
+import org.xcorr.ncc.BruteNcc;
 import org.xcorr.peak.Subpixel;
 import org.xcorr.peak.SubpixelFit;
 
@@ -25,7 +26,7 @@ class OffsetsTest {
         for (int k = 0; k < images.length; k++) {
             NdArray image = TrackerTest.noise(rnd, images[k]);
             NdArray template = Patches.crop(image, positions[k], templates[k]);
-            Offset o = Offsets.fromSurface(ReferenceNcc.full(template, image), template.shape(), ONE_THREAD);
+            Offset o = Offsets.fromSurface(BruteNcc.full(template, image), template.shape(), ONE_THREAD);
             assertArrayEquals(TrackerTest.toDouble(positions[k]), o.offset(), "case " + k);
             assertEquals(1.0, o.fit(), 1e-12);
             int[] peak = new int[positions[k].length];
@@ -51,7 +52,7 @@ class OffsetsTest {
         System.arraycopy(img, 0, t, 3, 5);
         NdArray image = NdArray.wrap(img, 30);
         NdArray template = NdArray.wrap(t, 8);
-        Offset o = Offsets.fromSurface(ReferenceNcc.full(template, image), template.shape(), ONE_THREAD);
+        Offset o = Offsets.fromSurface(BruteNcc.full(template, image), template.shape(), ONE_THREAD);
         assertArrayEquals(new double[] {-3}, o.offset());
         assertArrayEquals(new double[] {4}, o.peak());
         assertEquals(1.0, o.fit(), 1e-12);
@@ -62,7 +63,7 @@ class OffsetsTest {
         Random rnd = new Random(33);
         NdArray image = smooth(TrackerTest.noise(rnd, new int[] {30, 34}));
         NdArray template = Patches.crop(image, new int[] {9, 12}, new int[] {8, 9});
-        NdArray surface = ReferenceNcc.full(template, image);
+        NdArray surface = BruteNcc.full(template, image);
         Offset whole = Offsets.fromSurface(surface, template.shape(), ONE_THREAD);
         for (Subpixel m : new Subpixel[] {Subpixel.PARABOLIC, Subpixel.GAUSSIAN}) {
             Offset o = Offsets.fromSurface(surface, template.shape(), ONE_THREAD.withSubpixel(m));
@@ -98,7 +99,7 @@ class OffsetsTest {
                 at[a] = rnd.nextInt(shape[a] - tShape[a] + 1);
             }
             NdArray template = Patches.crop(image, at, tShape);
-            Offset slow = Offsets.fromSurface(ReferenceNcc.full(template, image), tShape, ONE_THREAD);
+            Offset slow = Offsets.fromSurface(BruteNcc.full(template, image), tShape, ONE_THREAD);
             Offset fast = Offsets.offset(template, image, ONE_THREAD);
             Offset fastThreads = Offsets.offset(template, image, ONE_THREAD.withThreads(4));
             String what = NdArray.shapeString(tShape) + " in " + NdArray.shapeString(shape);

@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.xcorr.array.NdArray;
+import org.xcorr.ncc.BruteNcc;
 
 class TrackerTest {
 
     /** The slow path: brute-force NCC surface, then the same peak logic. */
-    static final Tracker.Matcher BRUTE = (t, r, o) -> Offsets.fromSurface(ReferenceNcc.full(t, r), t.shape(), o);
+    static final Tracker.Matcher BRUTE = (t, r, o) -> Offsets.fromSurface(BruteNcc.full(t, r), t.shape(), o);
 
     @Test
     void shiftedImageGivesTheShiftWhateverTheClipping() {
