@@ -18,12 +18,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xcorr.Seeds;
+import org.xcorr.Tolerances;
 import org.xcorr.array.NdArray;
 
 class LocalNccTest {
 
     /** Absolute tolerance on ρ against the two-pass brute force, for data of unit scale. */
-    static final double TOL = 1e-10;
+    static final double TOL = Tolerances.NCC_VS_BRUTE;
 
     /** Direct window loops, two-pass statistics per window: the reference for every fast path. */
     static NdArray bruteForce(NdArray a, NdArray b, int[] radius) {
@@ -331,7 +332,7 @@ class LocalNccTest {
                 lo[i] = Math.max(0, p[i] - radius);
                 hi[i] = Math.min(a.shape(i) - 1, p[i] + radius);
             }
-            tol[f] = TOL + 1e-12 * Math.max(condition(window(a, lo, hi), ma), condition(window(b, lo, hi), mb));
+            tol[f] = TOL + Tolerances.NCC_PER_CONDITION * Math.max(condition(window(a, lo, hi), ma), condition(window(b, lo, hi), mb));
         }
         return tol;
     }
@@ -358,7 +359,7 @@ class LocalNccTest {
         Random rnd = new Random(8);
         NdArray a = random(rnd, new int[] {30, 20}, 100);
         for (double v : LocalNcc.localNcc(a, a, 2).backingReal()) {
-            assertEquals(1.0, v, 1e-12);
+            assertEquals(1.0, v, Tolerances.EXACT_NCC);
         }
     }
 
@@ -436,9 +437,9 @@ class LocalNccTest {
         for (int i = 0; i < x.length; i++) {
             double v = ab.backingReal()[i];
             assertTrue(v >= -1 && v <= 1, "bounded");
-            assertEquals(want.backingReal()[i], v, 1e-10, "brute force");
+            assertEquals(want.backingReal()[i], v, Tolerances.NCC_VS_BRUTE, "brute force");
             // scaling a by a > 0 and shifting it keeps ρ, and keeps exact zeros exact
-            assertEquals(v, scaled.backingReal()[i], 1e-9, "affine invariance");
+            assertEquals(v, scaled.backingReal()[i], Tolerances.NCC_INVARIANCE, "affine invariance");
             if (constant[i]) {
                 assertEquals(0.0, v, 0.0, "exact zero");
                 assertEquals(0.0, scaled.backingReal()[i], 0.0, "exact zero after scaling");

@@ -9,6 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.xcorr.Tolerances;
 import org.xcorr.array.NdArray;
 
 /**
@@ -112,7 +113,7 @@ class TemplateMatchingTest {
             }
             for (int i = 0; i < want.length; i++) {
                 if (template.size() > 1 || (method != MatchMethod.CCOEFF_NORMED && method != MatchMethod.CCOEFF)) {
-                    double tol = method.name().endsWith("NORMED") ? 1e-8 : 1e-10 * Math.max(1, scale);
+                    double tol = method.name().endsWith("NORMED") ? Tolerances.MATCH_NORMED : Tolerances.MATCH_UNNORMALIZED * Math.max(1, scale);
                     if (Double.isFinite(want[i])) {
                         assertEquals(want[i], got[i], tol, method + " rep " + rep + " at " + i);
                     }
@@ -163,7 +164,7 @@ class TemplateMatchingTest {
         assertEquals(1, one.length);
         switch (method) {
             case SQDIFF, SQDIFF_NORMED -> assertEquals(0.0, one[0], 1e-9);
-            case CCORR_NORMED, CCOEFF_NORMED -> assertEquals(1.0, one[0], 1e-12);
+            case CCORR_NORMED, CCOEFF_NORMED -> assertEquals(1.0, one[0], Tolerances.EXACT_NCC);
             default -> assertTrue(one[0] > 0);
         }
         // identical for every thread count
@@ -238,9 +239,9 @@ class TemplateMatchingTest {
                 for (int i = 0; i < want.length; i++) {
                     assertTrue(Double.isFinite(got[i]), method + " x" + f + ": non-finite at " + i);
                     if (normed) {
-                        assertEquals(want[i], got[i], 1e-10, method + " x" + f + " at " + i);
+                        assertEquals(want[i], got[i], Tolerances.MATCH_UNNORMALIZED, method + " x" + f + " at " + i);
                     } else if (unit > 1e-250) {
-                        assertEquals(want[i], got[i] / unit, 1e-9 * scale, method + " x" + f + " at " + i);
+                        assertEquals(want[i], got[i] / unit, Tolerances.NCC_INVARIANCE * scale, method + " x" + f + " at " + i);
                     }
                 }
             }
@@ -294,7 +295,7 @@ class TemplateMatchingTest {
                         et = ei;
                     }
                     double want = brute(pow2(window, ei), pow2(template, et), method, m)[0];
-                    assertEquals(want, got[i], 1e-9 * Math.max(1, Math.abs(want)), method
+                    assertEquals(want, got[i], Tolerances.NCC_INVARIANCE * Math.max(1, Math.abs(want)), method
                             + (m == null ? "" : " masked") + " spike " + spike
                             + " at " + (i / ow) + "," + (i % ow));
                 }

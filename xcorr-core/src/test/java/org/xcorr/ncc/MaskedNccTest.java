@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.xcorr.Tolerances;
 import org.xcorr.array.Masks;
 import org.xcorr.array.NdArray;
 import org.xcorr.correlate.Mode;
@@ -18,7 +19,7 @@ import org.xcorr.correlate.Mode;
 class MaskedNccTest {
 
     /** Tolerance against the brute force (random data in [0, 1)). */
-    static final double TOL = 1e-10;
+    static final double TOL = Tolerances.NCC_VS_BRUTE;
 
     static NdArray mask(Random r, int[] shape, double validFraction) {
         double[] m = new double[NdArray.sizeOf(shape)];
@@ -111,7 +112,7 @@ class MaskedNccTest {
             String what = "trial " + trial + " " + o.mode() + " " + o.padding();
             assertArrayEquals(plain.shape(), masked.shape(), what);
             for (int i = 0; i < plain.size(); i++) {
-                assertEquals(plain.backingReal()[i], masked.backingReal()[i], 1e-9, what + " at " + i);
+                assertEquals(plain.backingReal()[i], masked.backingReal()[i], Tolerances.NCC_INVARIANCE, what + " at " + i);
                 if (plain.backingReal()[i] == 0) {
                     assertEquals(0.0, masked.backingReal()[i], 0.0, what + ": exact 0 at " + i);
                 }
@@ -175,7 +176,7 @@ class MaskedNccTest {
                     NccOptions o = NccOptions.defaults().withPadding(p).withMode(mode).withThreads(2);
                     NdArray iMask = NdArray.wrap(m, is);
                     assertClose(BruteNcc.masked(template, tMask, image, iMask, o), MaskedNcc.ncc(template, tMask, image, iMask,
-                            o), 1e-9, Arrays.toString(is) + " " + p + " " + mode);
+                            o), Tolerances.NCC_INVARIANCE, Arrays.toString(is) + " " + p + " " + mode);
                 }
             }
         }

@@ -7,6 +7,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.xcorr.Tolerances;
 import org.xcorr.array.NdArray;
 import org.xcorr.correlate.Mode;
 
@@ -17,7 +18,7 @@ import org.xcorr.correlate.Mode;
  */
 class NccHostileValuesTest {
 
-    private static final double TOLERANCE = 1e-9;
+    private static final double TOLERANCE = Tolerances.NCC_INVARIANCE;
 
     static NdArray uniform(Random r, int... shape) {
         double[] v = new double[NdArray.sizeOf(shape)];
@@ -185,7 +186,7 @@ class NccHostileValuesTest {
         double[] err = new double[1];
         String where = worst(got, reference(template, image, Mode.VALID, Padding.ZERO, 0.3), err);
         assertTrue(err[0] <= TOLERANCE, where);
-        assertEquals(1.0, got.get(30, 40), 1e-12);
+        assertEquals(1.0, got.get(30, 40), Tolerances.EXACT_NCC);
     }
 
     @ParameterizedTest
@@ -226,6 +227,6 @@ class NccHostileValuesTest {
                 NccOptions.defaults().withPadding(Padding.MEAN));
         double[] err = new double[1];
         String where = worst(got, Ncc.ncc(template, image, NccOptions.defaults().withPadding(Padding.MEAN)), err);
-        assertTrue(err[0] <= 1e-12, where);
+        assertTrue(err[0] <= Tolerances.EXACT_NCC, where);
     }
 }

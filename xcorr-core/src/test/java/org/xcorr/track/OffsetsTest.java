@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.xcorr.Tolerances;
 import org.xcorr.array.NdArray;
 import org.xcorr.ncc.BruteNcc;
 import org.xcorr.peak.Subpixel;
@@ -28,7 +29,7 @@ class OffsetsTest {
             NdArray template = Patches.crop(image, positions[k], templates[k]);
             Offset o = Offsets.fromSurface(BruteNcc.full(template, image), template.shape(), ONE_THREAD);
             assertArrayEquals(TrackerTest.toDouble(positions[k]), o.offset(), "case " + k);
-            assertEquals(1.0, o.fit(), 1e-12);
+            assertEquals(1.0, o.fit(), Tolerances.EXACT_NCC);
             int[] peak = new int[positions[k].length];
             for (int a = 0; a < peak.length; a++) {
                 peak[a] = positions[k][a] + templates[k][a] - 1;
@@ -55,7 +56,7 @@ class OffsetsTest {
         Offset o = Offsets.fromSurface(BruteNcc.full(template, image), template.shape(), ONE_THREAD);
         assertArrayEquals(new double[] {-3}, o.offset());
         assertArrayEquals(new double[] {4}, o.peak());
-        assertEquals(1.0, o.fit(), 1e-12);
+        assertEquals(1.0, o.fit(), Tolerances.EXACT_NCC);
     }
 
     @Test
@@ -105,9 +106,9 @@ class OffsetsTest {
             String what = NdArray.shapeString(tShape) + " in " + NdArray.shapeString(shape);
             assertArrayEquals(slow.offset(), fast.offset(), what);
             assertArrayEquals(slow.integerPeak(), fast.integerPeak(), what);
-            assertEquals(slow.fit(), fast.fit(), 1e-10, what);
+            assertEquals(slow.fit(), fast.fit(), Tolerances.NCC_VS_BRUTE, what);
             assertEquals(fast, fastThreads, what + ": thread count changed the result");
-            assertArrayEquals(slow.surface().backingReal(), fast.surface().backingReal(), 1e-9, what);
+            assertArrayEquals(slow.surface().backingReal(), fast.surface().backingReal(), Tolerances.NCC_INVARIANCE, what);
         }
     }
 
