@@ -8,7 +8,9 @@ import org.xcorr.correlate.Mode;
  * {@code γ = Σ(w - w̄)(t - t̄) / sqrt(Σ(w - w̄)² Σ(t - t̄)²)} summed directly per placement, with two-pass means
  * and no code shared with the main sources (slow; for small inputs). {@link #reference} gives the unmasked
  * result with its conditioning, {@link #full} the {@code full}/zero-padding surface the trackers search, and
- * {@link #masked} the masked generalisation ({@link MaskedNcc}). Results are returned, never kept in fields.
+ * {@link #masked} the masked generalisation ({@link MaskedNcc}). Each window and template part is scaled by a power
+ * of two before γ is formed, so the reference holds for hostile magnitudes too ({@code NccHostileValuesTest}).
+ * Results are returned, never kept in fields.
  */
 public final class BruteNcc {
 
@@ -67,11 +69,18 @@ public final class BruteNcc {
         }
         double[] img = image.toArray();
         double[] tpl = template.toArray();
+        // sums of values scaled by a power of two (exact), so that hostile magnitudes (near the double range's
+        // ends) neither overflow nor underflow; for ordinary data the result is bit-identical to the plain sum
+        double big = 0;
+        for (double v : img) {
+            big = Math.max(big, Math.abs(v));
+        }
+        int eb = Math.getExponent(big);
         double imageMean = 0;
         for (double v : img) {
-            imageMean += v;
+            imageMean += Math.scalb(v, -eb);
         }
-        imageMean /= img.length;
+        imageMean = Math.scalb(imageMean / img.length, eb);
         int tsize = tpl.length;
         double[] res = new double[out[0] * out[1] * out[2]];
         double[] condition = new double[res.length];
@@ -113,13 +122,32 @@ public final class BruteNcc {
                     spread[idx] = spread(w, t, cnt);
                     boolean small = padding == Padding.OVERLAP && cnt < minOverlap * tsize;
                     zeroByRule[idx] = small || constant(w, cnt) || constant(t, cnt);
-                    res[idx++] = small ? 0.0 : gamma(w, t, cnt);
+                    res[idx++] = small ? 0.0 : gamma(scaled(w, cnt), scaled(t, cnt), cnt);
                 }
             }
         }
         int[] shape = new int[rank];
         System.arraycopy(out, 3 - rank, shape, 0, rank);
         return new Reference(NdArray.wrap(res, shape), condition, spread, zeroByRule);
+    }
+
+    /**
+     * The first cnt values scaled by one power of two (exact; γ is invariant to it) so that the largest is near 1:
+     * the sums in {@link #gamma} then neither overflow nor underflow whatever the input's magnitude.
+     */
+    static double[] scaled(double[] v, int cnt) {
+        double max = 0;
+        for (int i = 0; i < cnt; i++) {
+            max = Math.max(max, Math.abs(v[i]));
+        }
+        double[] s = v.clone();
+        if (max > 0) {
+            int e = Math.getExponent(max * 0x1p60) - 60;
+            for (int i = 0; i < cnt; i++) {
+                s[i] = Math.scalb(v[i], -e);
+            }
+        }
+        return s;
     }
 
     /** γ over the first cnt pairs; 0 when either side is constant. */
