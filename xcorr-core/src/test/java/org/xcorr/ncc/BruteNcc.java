@@ -135,7 +135,7 @@ public final class BruteNcc {
      * The first cnt values scaled by one power of two (exact; γ is invariant to it) so that the largest is near 1:
      * the sums in {@link #gamma} then neither overflow nor underflow whatever the input's magnitude.
      */
-    static double[] scaled(double[] v, int cnt) {
+    public static double[] scaled(double[] v, int cnt) {
         double max = 0;
         for (int i = 0; i < cnt; i++) {
             max = Math.max(max, Math.abs(v[i]));
