@@ -259,11 +259,6 @@ class TemplateMatchContractTest {
         boolean lowerIsBetter() {
             return method == MatchMethod.SQDIFF || method == MatchMethod.SQDIFF_NORMED;
         }
-
-        @Override
-        boolean bestLocatesPlant() {
-            return method != MatchMethod.CCOEFF;
-        }
     }
 
     @Nested
