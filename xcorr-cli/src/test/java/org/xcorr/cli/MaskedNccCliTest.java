@@ -205,8 +205,6 @@ class MaskedNccCliTest {
                 "--template-radius", "4", "--image-radius", "8", "--image-mask", zeros.toString()},
             {n(nan) + " contains NaN at index [0, 7]; values must be finite",
                 "ncc", t.toString(), i.toString(), "--image-mask", nan.toString(), "-o", out.toString()},
-            {"masked ncc computes in double precision",
-                "ncc", t.toString(), i.toString(), "--nan-as-mask", "--precision", "float", "-o", out.toString()},
         };
         for (String[] c : cases) {
             String[] args = Arrays.copyOfRange(c, 1, c.length);
