@@ -1,6 +1,7 @@
 package org.xcorr.correlate;
 
 import java.util.Random;
+import org.xcorr.Tolerances;
 import org.xcorr.array.NdArray;
 
 /**
@@ -107,7 +108,7 @@ final class BruteForceCorrelation {
 
     /** The one tolerance rule of these tests: rounding of an FFT of the padded size, scaled by ‖a‖·‖b‖. */
     static double tolerance(NdArray a, NdArray b) {
-        return 1e-12 * (1 + Math.log(a.size() + b.size()) * 4) * Math.max(1e-300, norm(a) * norm(b));
+        return Tolerances.FFT_RELATIVE * (1 + Math.log(a.size() + b.size()) * 4) * Math.max(1e-300, norm(a) * norm(b));
     }
 
     /** Null when {@code got} equals {@code want} in shape, complexity and values within {@code tol}. */

@@ -12,6 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.xcorr.Seeds;
+import org.xcorr.Tolerances;
 import org.xcorr.array.NdArray;
 import org.xcorr.fft.ComplexFft;
 
@@ -37,7 +38,7 @@ class CorrelationPropertiesTest {
         if (o.method() == Method.DIRECT) {
             assertEquals(a.real(), got.real());
         } else {
-            assertNull(compare(got, a, 1e-12 * norm(a)));
+            assertNull(compare(got, a, Tolerances.FFT_RELATIVE * norm(a)));
         }
     }
 
@@ -135,8 +136,8 @@ class CorrelationPropertiesTest {
         NdArray auto = Correlation.correlate(a, a, o);
         double energy = norm(a) * norm(a);
         int zero = (h - 1) * (2 * w - 1) + (w - 1);
-        assertEquals(energy, auto.backingReal()[zero], 1e-12 * energy);
-        assertEquals(0, auto.backingImag()[zero], 1e-12 * energy);
+        assertEquals(energy, auto.backingReal()[zero], Tolerances.FFT_RELATIVE * energy);
+        assertEquals(0, auto.backingImag()[zero], Tolerances.FFT_RELATIVE * energy);
 
         NdArray full = Correlation.correlate(a, b, o);
         double sar = 0, sai = 0, sbr = 0, sbi = 0, sr = 0, si = 0;
@@ -150,7 +151,7 @@ class CorrelationPropertiesTest {
             sr += full.backingReal()[k];
             si += full.backingImag()[k];
         }
-        double scale = 1e-12 * a.size() * (1 + norm(a) * norm(b));
+        double scale = Tolerances.FFT_RELATIVE * a.size() * (1 + norm(a) * norm(b));
         assertEquals(sar * sbr + sai * sbi, sr, scale);
         assertEquals(sai * sbr - sar * sbi, si, scale);
 

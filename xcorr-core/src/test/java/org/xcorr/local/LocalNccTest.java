@@ -18,14 +18,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xcorr.Seeds;
+import org.xcorr.Tolerances;
 import org.xcorr.array.NdArray;
+import org.xcorr.ncc.BruteNcc;
 
 class LocalNccTest {
 
     /** Absolute tolerance on ρ against the two-pass brute force, for data of unit scale. */
-    static final double TOL = 1e-10;
+    static final double TOL = Tolerances.NCC_VS_BRUTE;
 
-    /** Direct window loops, two-pass statistics per window: the reference for every fast path. */
+    /** Direct window loops, two-pass statistics per window (scaled first): the one local NCC reference, hostile values too. */
     static NdArray bruteForce(NdArray a, NdArray b, int[] radius) {
         int rank = a.rank();
         int[] shape = a.shape();
@@ -39,9 +41,11 @@ class LocalNccTest {
                 lo[i] = (int) Math.max(0, (long) p[i] - r);
                 hi[i] = (int) Math.min(shape[i] - 1, (long) p[i] + r);
             }
+            // each window scaled by a power of two (exact; ρ is invariant to it), so the reference holds for any
+            // finite magnitudes and is bit-identical to the unscaled sums for ordinary data
             double[] wa = window(a, lo, hi);
             double[] wb = window(b, lo, hi);
-            out[f] = pearson(wa, wb);
+            out[f] = pearson(BruteNcc.scaled(wa, wa.length), BruteNcc.scaled(wb, wb.length));
         }
         return NdArray.wrap(out, shape);
     }
@@ -331,7 +335,7 @@ class LocalNccTest {
                 lo[i] = Math.max(0, p[i] - radius);
                 hi[i] = Math.min(a.shape(i) - 1, p[i] + radius);
             }
-            tol[f] = TOL + 1e-12 * Math.max(condition(window(a, lo, hi), ma), condition(window(b, lo, hi), mb));
+            tol[f] = TOL + Tolerances.NCC_PER_CONDITION * Math.max(condition(window(a, lo, hi), ma), condition(window(b, lo, hi), mb));
         }
         return tol;
     }
@@ -358,7 +362,7 @@ class LocalNccTest {
         Random rnd = new Random(8);
         NdArray a = random(rnd, new int[] {30, 20}, 100);
         for (double v : LocalNcc.localNcc(a, a, 2).backingReal()) {
-            assertEquals(1.0, v, 1e-12);
+            assertEquals(1.0, v, Tolerances.EXACT_NCC);
         }
     }
 
@@ -436,45 +440,14 @@ class LocalNccTest {
         for (int i = 0; i < x.length; i++) {
             double v = ab.backingReal()[i];
             assertTrue(v >= -1 && v <= 1, "bounded");
-            assertEquals(want.backingReal()[i], v, 1e-10, "brute force");
+            assertEquals(want.backingReal()[i], v, Tolerances.NCC_VS_BRUTE, "brute force");
             // scaling a by a > 0 and shifting it keeps ρ, and keeps exact zeros exact
-            assertEquals(v, scaled.backingReal()[i], 1e-9, "affine invariance");
+            assertEquals(v, scaled.backingReal()[i], Tolerances.NCC_INVARIANCE, "affine invariance");
             if (constant[i]) {
                 assertEquals(0.0, v, 0.0, "exact zero");
                 assertEquals(0.0, scaled.backingReal()[i], 0.0, "exact zero after scaling");
             }
         }
-    }
-
-    /** {@link #bruteForce} with each window scaled by a power of two first, so it holds for any finite values. */
-    static NdArray scaledBruteForce(NdArray a, NdArray b, int radius) {
-        int[] shape = a.shape();
-        double[] out = new double[a.size()];
-        for (int f = 0; f < a.size(); f++) {
-            int[] p = a.unravel(f);
-            int[] lo = new int[p.length];
-            int[] hi = new int[p.length];
-            for (int i = 0; i < p.length; i++) {
-                lo[i] = Math.max(0, p[i] - radius);
-                hi[i] = Math.min(shape[i] - 1, p[i] + radius);
-            }
-            out[f] = pearson(scaled(window(a, lo, hi)), scaled(window(b, lo, hi)));
-        }
-        return NdArray.wrap(out, shape);
-    }
-
-    private static double[] scaled(double[] w) {
-        double max = 0;
-        for (double v : w) {
-            max = Math.max(max, Math.abs(v));
-        }
-        if (max > 0) {
-            int e = Math.getExponent(max * 0x1p60) - 60;
-            for (int i = 0; i < w.length; i++) {
-                w[i] = Math.scalb(w[i], -e);
-            }
-        }
-        return w;
     }
 
     @ParameterizedTest
@@ -494,7 +467,7 @@ class LocalNccTest {
         NdArray a = NdArray.wrap(av, shape);
         NdArray b = NdArray.wrap(bv, shape);
         for (int radius : new int[] {1, 3}) {
-            NdArray want = scaledBruteForce(a, b, radius);
+            NdArray want = bruteForce(a, b, new int[] {radius});
             NdArray got = LocalNcc.localNcc(a, b, LocalNccOptions.ofRadius(radius).withThreads(2));
             for (int i = 0; i < want.size(); i++) {
                 assertTrue(Math.abs(want.backingReal()[i] - got.backingReal()[i]) <= TOL, "spike " + spike
@@ -522,7 +495,7 @@ class LocalNccTest {
         NdArray a = NdArray.wrap(av, shape);
         NdArray b = NdArray.wrap(bv, shape);
         for (int radius : new int[] {1, 2}) {
-            NdArray want = scaledBruteForce(a, b, radius);
+            NdArray want = bruteForce(a, b, new int[] {radius});
             NdArray got = LocalNcc.localNcc(a, b, LocalNccOptions.ofRadius(radius).withThreads(2));
             for (int i = 0; i < want.size(); i++) {
                 assertTrue(Math.abs(want.backingReal()[i] - got.backingReal()[i]) <= TOL, "spike " + spike

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.xcorr.Tolerances;
 import org.xcorr.array.NdArray;
 import org.xcorr.correlate.Mode;
 import org.xcorr.ncc.Ncc;
@@ -26,7 +27,7 @@ class ArgumentOrderTest {
         NdArray matched = TemplateMatching.match(template, image, MatchMethod.CCOEFF_NORMED);
         NdArray ncc = Ncc.ncc(template, image, Mode.VALID);
         assertArrayEquals(ncc.shape(), matched.shape());
-        assertArrayEquals(ncc.backingReal(), matched.backingReal(), 1e-12, "ccoeff-normed is the valid NCC");
+        assertArrayEquals(ncc.backingReal(), matched.backingReal(), Tolerances.EXACT_NCC, "ccoeff-normed is the valid NCC");
         assertArrayEquals(new int[] {7, 11}, matched.unravel(argmax(matched)));
         double[] offset = Offsets.offset(template, image).offset();
         assertEquals(7, Math.round(offset[0]));

@@ -29,7 +29,7 @@ class MatchOptionsTest {
         NdArray template = TemplateMatchingTest.crop(image, 3, 5, 6, 7);
         NdArray mask = TemplateMatchingTest.random(r, 6, 7, 0.1, 1);
         MatchOptions o = MatchOptions.of(MatchMethod.SQDIFF).withMask(mask).withThreads(2);
-        assertArrayEquals(TemplateMatchingTest.brute(image, template, MatchMethod.SQDIFF, mask),
+        assertArrayEquals(TemplateMatchingTest.brute(template, image, MatchMethod.SQDIFF, mask),
                 TemplateMatching.match(template, image, o).backingReal(), 1e-9);
         assertArrayEquals(TemplateMatching.match(template, image, MatchMethod.SQDIFF).backingReal(),
                 TemplateMatching.match(template, image, o.withoutMask().withThreads(1)).backingReal());

@@ -3,8 +3,16 @@ package org.xcorr.ncc;
 import org.xcorr.array.NdArray;
 import org.xcorr.correlate.Mode;
 
-/** The SPEC definition of ncc summed directly per placement (test reference; slow). */
-final class BruteNcc {
+/**
+ * The one brute-force NCC reference of the core tests: the SPEC definition
+ * {@code γ = Σ(w - w̄)(t - t̄) / sqrt(Σ(w - w̄)² Σ(t - t̄)²)} summed directly per placement, with two-pass means
+ * and no code shared with the main sources (slow; for small inputs). {@link #reference} gives the unmasked
+ * result with its conditioning, {@link #full} the {@code full}/zero-padding surface the trackers search, and
+ * {@link #masked} the masked generalisation ({@link MaskedNcc}). Each window and template part is scaled by a power
+ * of two before γ is formed, so the reference holds for hostile magnitudes too ({@code NccHostileValuesTest}).
+ * Results are returned, never kept in fields.
+ */
+public final class BruteNcc {
 
     private BruteNcc() {
     }
@@ -20,16 +28,24 @@ final class BruteNcc {
      *                   {@link Padding#OVERLAP}): the denominator of γ
      * @param zeroByRule where γ is 0 by rule (constant window or template part, too small an overlap)
      */
-    record Reference(NdArray values, double[] condition, double[] spread, boolean[] zeroByRule) {
+    public record Reference(NdArray values, double[] condition, double[] spread, boolean[] zeroByRule) {
     }
 
     /** γ per placement: {@link #reference}'s values. */
-    static NdArray ncc(NdArray template, NdArray image, Mode mode, Padding padding, double minOverlap) {
+    public static NdArray ncc(NdArray template, NdArray image, Mode mode, Padding padding, double minOverlap) {
         return reference(template, image, mode, padding, minOverlap).values();
     }
 
+    /**
+     * γ in {@code full} mode with zero padding: index {@code i} is lag {@code k = i - (Nt - 1)}, {@code w[n] =
+     * image[n + k]} or 0 outside; 0 where the window is constant (the surface {@code track.Offsets} searches).
+     */
+    public static NdArray full(NdArray template, NdArray image) {
+        return ncc(template, image, Mode.FULL, Padding.ZERO, 0.0);
+    }
+
     /** γ per placement with, for each, its condition, spread and whether it is 0 by rule. */
-    static Reference reference(NdArray template, NdArray image, Mode mode, Padding padding, double minOverlap) {
+    public static Reference reference(NdArray template, NdArray image, Mode mode, Padding padding, double minOverlap) {
         int rank = image.rank();
         int[] n = widen(image.shape());
         int[] m = widen(template.shape());
@@ -53,11 +69,18 @@ final class BruteNcc {
         }
         double[] img = image.toArray();
         double[] tpl = template.toArray();
+        // sums of values scaled by a power of two (exact), so that hostile magnitudes (near the double range's
+        // ends) neither overflow nor underflow; for ordinary data the result is bit-identical to the plain sum
+        double big = 0;
+        for (double v : img) {
+            big = Math.max(big, Math.abs(v));
+        }
+        int eb = Math.getExponent(big);
         double imageMean = 0;
         for (double v : img) {
-            imageMean += v;
+            imageMean += Math.scalb(v, -eb);
         }
-        imageMean /= img.length;
+        imageMean = Math.scalb(imageMean / img.length, eb);
         int tsize = tpl.length;
         double[] res = new double[out[0] * out[1] * out[2]];
         double[] condition = new double[res.length];
@@ -99,13 +122,32 @@ final class BruteNcc {
                     spread[idx] = spread(w, t, cnt);
                     boolean small = padding == Padding.OVERLAP && cnt < minOverlap * tsize;
                     zeroByRule[idx] = small || constant(w, cnt) || constant(t, cnt);
-                    res[idx++] = small ? 0.0 : gamma(w, t, cnt);
+                    res[idx++] = small ? 0.0 : gamma(scaled(w, cnt), scaled(t, cnt), cnt);
                 }
             }
         }
         int[] shape = new int[rank];
         System.arraycopy(out, 3 - rank, shape, 0, rank);
         return new Reference(NdArray.wrap(res, shape), condition, spread, zeroByRule);
+    }
+
+    /**
+     * The first cnt values scaled by one power of two (exact; γ is invariant to it) so that the largest is near 1:
+     * the sums in {@link #gamma} then neither overflow nor underflow whatever the input's magnitude.
+     */
+    public static double[] scaled(double[] v, int cnt) {
+        double max = 0;
+        for (int i = 0; i < cnt; i++) {
+            max = Math.max(max, Math.abs(v[i]));
+        }
+        double[] s = v.clone();
+        if (max > 0) {
+            int e = Math.getExponent(max * 0x1p60) - 60;
+            for (int i = 0; i < cnt; i++) {
+                s[i] = Math.scalb(v[i], -e);
+            }
+        }
+        return s;
     }
 
     /** γ over the first cnt pairs; 0 when either side is constant. */
@@ -195,5 +237,106 @@ final class BruteNcc {
         int[] s = {1, 1, 1};
         System.arraycopy(shape, 0, s, 3 - shape.length, shape.length);
         return s;
+    }
+
+    /**
+     * The definition, summed directly per placement: the pairs are the valid template entries whose image position
+     * is valid (inside and unmasked, or outside with zero/mean padding); two-pass means; 0 for fewer than
+     * {@code minOverlap·T₁} or no pairs, or a constant side. A null mask means all valid.
+     */
+    public static NdArray masked(NdArray template, NdArray tMask, NdArray image, NdArray iMask, NccOptions o) {
+        int rank = image.rank();
+        int[] is = image.shape();
+        int[] ts = template.shape();
+        int[] out = new int[rank];
+        int[] origin = new int[rank];
+        for (int a = 0; a < rank; a++) {
+            switch (o.mode()) {
+                case FULL -> { out[a] = is[a] + ts[a] - 1; origin[a] = -(ts[a] - 1); }
+                case SAME -> { out[a] = is[a]; origin[a] = -(ts[a] / 2); }
+                default -> { out[a] = is[a] - ts[a] + 1; origin[a] = 0; }
+            }
+        }
+        double validSum = 0;
+        int validCount = 0;
+        for (int i = 0; i < image.size(); i++) {
+            if (iMask == null || iMask.backingReal()[i] != 0) {
+                validSum += image.backingReal()[i];
+                validCount++;
+            }
+        }
+        double pad = o.padding() == Padding.MEAN ? validSum / validCount : 0.0;
+        int t1 = 0;
+        for (int i = 0; i < template.size(); i++) {
+            t1 += tMask == null || tMask.backingReal()[i] != 0 ? 1 : 0;
+        }
+        double[] res = new double[NdArray.sizeOf(out)];
+        double[] w = new double[template.size()];
+        double[] t = new double[template.size()];
+        for (int f = 0; f < res.length; f++) {
+            int[] oi = unravel(f, out);
+            int n = 0;
+            for (int j = 0; j < template.size(); j++) {
+                if (tMask != null && tMask.backingReal()[j] == 0) {
+                    continue;
+                }
+                int[] tj = unravel(j, ts);
+                boolean inside = true;
+                int flat = 0;
+                for (int a = 0; a < rank; a++) {
+                    int p = tj[a] + oi[a] + origin[a];
+                    inside &= p >= 0 && p < is[a];
+                    flat = flat * is[a] + p;
+                }
+                double v;
+                if (inside) {
+                    if (iMask != null && iMask.backingReal()[flat] == 0) {
+                        continue;
+                    }
+                    v = image.backingReal()[flat];
+                } else if (o.padding() == Padding.OVERLAP) {
+                    continue;
+                } else {
+                    v = pad;
+                }
+                w[n] = v;
+                t[n] = template.backingReal()[j];
+                n++;
+            }
+            if (n == 0 || n < o.minOverlap() * t1) {
+                continue;
+            }
+            double mw = 0;
+            double mt = 0;
+            for (int j = 0; j < n; j++) {
+                mw += w[j];
+                mt += t[j];
+            }
+            mw /= n;
+            mt /= n;
+            double sww = 0;
+            double stt = 0;
+            double swt = 0;
+            boolean wConst = true;
+            boolean tConst = true;
+            for (int j = 0; j < n; j++) {
+                wConst &= w[j] == w[0];
+                tConst &= t[j] == t[0];
+                sww += (w[j] - mw) * (w[j] - mw);
+                stt += (t[j] - mt) * (t[j] - mt);
+                swt += (w[j] - mw) * (t[j] - mt);
+            }
+            res[f] = wConst || tConst ? 0 : Math.max(-1, Math.min(1, swt / Math.sqrt(sww * stt)));
+        }
+        return NdArray.wrap(res, out);
+    }
+
+    private static int[] unravel(int flat, int[] shape) {
+        int[] idx = new int[shape.length];
+        for (int a = shape.length - 1; a >= 0; a--) {
+            idx[a] = flat % shape[a];
+            flat /= shape[a];
+        }
+        return idx;
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.xcorr.Tolerances;
 import org.xcorr.array.Masks;
 import org.xcorr.array.NdArray;
 import org.xcorr.correlate.Mode;
@@ -18,108 +19,7 @@ import org.xcorr.correlate.Mode;
 class MaskedNccTest {
 
     /** Tolerance against the brute force (random data in [0, 1)). */
-    static final double TOL = 1e-10;
-
-    /**
-     * The definition, summed directly per placement: the pairs are the valid template entries whose image position
-     * is valid (inside and unmasked, or outside with zero/mean padding); two-pass means; 0 for fewer than
-     * {@code minOverlap·T₁} or no pairs, or a constant side.
-     */
-    static NdArray brute(NdArray template, NdArray tMask, NdArray image, NdArray iMask, NccOptions o) {
-        int rank = image.rank();
-        int[] is = image.shape();
-        int[] ts = template.shape();
-        int[] out = new int[rank];
-        int[] origin = new int[rank];
-        for (int a = 0; a < rank; a++) {
-            switch (o.mode()) {
-                case FULL -> { out[a] = is[a] + ts[a] - 1; origin[a] = -(ts[a] - 1); }
-                case SAME -> { out[a] = is[a]; origin[a] = -(ts[a] / 2); }
-                default -> { out[a] = is[a] - ts[a] + 1; origin[a] = 0; }
-            }
-        }
-        double validSum = 0;
-        int validCount = 0;
-        for (int i = 0; i < image.size(); i++) {
-            if (iMask == null || iMask.backingReal()[i] != 0) {
-                validSum += image.backingReal()[i];
-                validCount++;
-            }
-        }
-        double pad = o.padding() == Padding.MEAN ? validSum / validCount : 0.0;
-        int t1 = 0;
-        for (int i = 0; i < template.size(); i++) {
-            t1 += tMask == null || tMask.backingReal()[i] != 0 ? 1 : 0;
-        }
-        double[] res = new double[NdArray.sizeOf(out)];
-        double[] w = new double[template.size()];
-        double[] t = new double[template.size()];
-        for (int f = 0; f < res.length; f++) {
-            int[] oi = unravel(f, out);
-            int n = 0;
-            for (int j = 0; j < template.size(); j++) {
-                if (tMask != null && tMask.backingReal()[j] == 0) {
-                    continue;
-                }
-                int[] tj = unravel(j, ts);
-                boolean inside = true;
-                int flat = 0;
-                for (int a = 0; a < rank; a++) {
-                    int p = tj[a] + oi[a] + origin[a];
-                    inside &= p >= 0 && p < is[a];
-                    flat = flat * is[a] + p;
-                }
-                double v;
-                if (inside) {
-                    if (iMask != null && iMask.backingReal()[flat] == 0) {
-                        continue;
-                    }
-                    v = image.backingReal()[flat];
-                } else if (o.padding() == Padding.OVERLAP) {
-                    continue;
-                } else {
-                    v = pad;
-                }
-                w[n] = v;
-                t[n] = template.backingReal()[j];
-                n++;
-            }
-            if (n == 0 || n < o.minOverlap() * t1) {
-                continue;
-            }
-            double mw = 0;
-            double mt = 0;
-            for (int j = 0; j < n; j++) {
-                mw += w[j];
-                mt += t[j];
-            }
-            mw /= n;
-            mt /= n;
-            double sww = 0;
-            double stt = 0;
-            double swt = 0;
-            boolean wConst = true;
-            boolean tConst = true;
-            for (int j = 0; j < n; j++) {
-                wConst &= w[j] == w[0];
-                tConst &= t[j] == t[0];
-                sww += (w[j] - mw) * (w[j] - mw);
-                stt += (t[j] - mt) * (t[j] - mt);
-                swt += (w[j] - mw) * (t[j] - mt);
-            }
-            res[f] = wConst || tConst ? 0 : Math.max(-1, Math.min(1, swt / Math.sqrt(sww * stt)));
-        }
-        return NdArray.wrap(res, out);
-    }
-
-    static int[] unravel(int flat, int[] shape) {
-        int[] idx = new int[shape.length];
-        for (int a = shape.length - 1; a >= 0; a--) {
-            idx[a] = flat % shape[a];
-            flat /= shape[a];
-        }
-        return idx;
-    }
+    static final double TOL = Tolerances.NCC_VS_BRUTE;
 
     static NdArray mask(Random r, int[] shape, double validFraction) {
         double[] m = new double[NdArray.sizeOf(shape)];
@@ -174,7 +74,7 @@ class MaskedNccTest {
                     + " " + padding + " minOverlap " + minOverlap;
             // a DC of 1e6 costs the brute force's own one-pass means some digits
             double tol = trial % 5 == 0 ? 1e-7 : TOL;
-            assertClose(brute(template, tMask, image, iMask, o), MaskedNcc.ncc(template, tMask, image, iMask, o),
+            assertClose(BruteNcc.masked(template, tMask, image, iMask, o), MaskedNcc.ncc(template, tMask, image, iMask, o),
                     tol, what);
         }
     }
@@ -212,7 +112,7 @@ class MaskedNccTest {
             String what = "trial " + trial + " " + o.mode() + " " + o.padding();
             assertArrayEquals(plain.shape(), masked.shape(), what);
             for (int i = 0; i < plain.size(); i++) {
-                assertEquals(plain.backingReal()[i], masked.backingReal()[i], 1e-9, what + " at " + i);
+                assertEquals(plain.backingReal()[i], masked.backingReal()[i], Tolerances.NCC_INVARIANCE, what + " at " + i);
                 if (plain.backingReal()[i] == 0) {
                     assertEquals(0.0, masked.backingReal()[i], 0.0, what + ": exact 0 at " + i);
                 }
@@ -275,8 +175,8 @@ class MaskedNccTest {
                 for (Mode mode : new Mode[] {Mode.FULL, Mode.VALID}) {
                     NccOptions o = NccOptions.defaults().withPadding(p).withMode(mode).withThreads(2);
                     NdArray iMask = NdArray.wrap(m, is);
-                    assertClose(brute(template, tMask, image, iMask, o), MaskedNcc.ncc(template, tMask, image, iMask,
-                            o), 1e-9, Arrays.toString(is) + " " + p + " " + mode);
+                    assertClose(BruteNcc.masked(template, tMask, image, iMask, o), MaskedNcc.ncc(template, tMask, image, iMask,
+                            o), Tolerances.NCC_INVARIANCE, Arrays.toString(is) + " " + p + " " + mode);
                 }
             }
         }
@@ -295,7 +195,7 @@ class MaskedNccTest {
         NdArray g = MaskedNcc.ncc(template, null, image, NdArray.wrap(m, 30), o);
         // lag k = i - 5; at k = 7 the pairs are template entries 0..2 (image 7..9): constant template part
         assertEquals(0.0, g.get(12), 0.0);
-        assertClose(brute(template, null, image, NdArray.wrap(m, 30), o), g, TOL, "left half");
+        assertClose(BruteNcc.masked(template, null, image, NdArray.wrap(m, 30), o), g, TOL, "left half");
     }
 
     @Test
@@ -311,7 +211,7 @@ class MaskedNccTest {
             for (int i = 5; i < 30; i++) {
                 assertEquals(0.0, g.get(i), 0.0, "placement " + i + " minOverlap " + minOverlap);
             }
-            assertClose(brute(template, null, image, NdArray.wrap(m, 40), o), g, TOL, "minOverlap " + minOverlap);
+            assertClose(BruteNcc.masked(template, null, image, NdArray.wrap(m, 40), o), g, TOL, "minOverlap " + minOverlap);
         }
     }
 
@@ -335,7 +235,7 @@ class MaskedNccTest {
             assertEquals(0.0, g.get(5, x), 0.0);
             assertTrue(g.get(0, x) != 0.0);
         }
-        assertClose(brute(template, NdArray.wrap(tm, 4, 4), image, NdArray.wrap(im, 12, 12), strict), g, TOL, "strict");
+        assertClose(BruteNcc.masked(template, NdArray.wrap(tm, 4, 4), image, NdArray.wrap(im, 12, 12), strict), g, TOL, "strict");
     }
 
     @Test
@@ -354,7 +254,7 @@ class MaskedNccTest {
         NdArray tMask = Masks.finite(nanTemplate, null);
         NccOptions o = NccOptions.defaults().withPadding(Padding.OVERLAP);
         NdArray got = MaskedNcc.ncc(nanTemplate, tMask, nanImage, iMask, o);
-        assertClose(brute(template, tMask, image, iMask, o), got, TOL, "NaN holes");
+        assertClose(BruteNcc.masked(template, tMask, image, iMask, o), got, TOL, "NaN holes");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> MaskedNcc.ncc(template, null, nanImage, null, o));
         assertEquals("image contains infinity at valid index [0, 3]; values must be finite where valid (mask it out,"

@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.xcorr.Tolerances;
 import org.xcorr.array.NdArray;
 import org.xcorr.correlate.Mode;
 
 /** Every fast path against the brute-force definition over seeded random shapes. */
 class NccBruteForceTest {
 
-    static final double TOL = 1e-12;
+    static final double TOL = Tolerances.NCC_PER_CONDITION;
 
     static NdArray random(Random r, int[] shape, double offset, double contrast, boolean quantized) {
         double[] d = new double[NdArray.sizeOf(shape)];

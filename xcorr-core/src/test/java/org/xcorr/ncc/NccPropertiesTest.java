@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.xcorr.Tolerances;
 import org.xcorr.array.NdArray;
 import org.xcorr.correlate.Mode;
 
@@ -45,7 +46,7 @@ class NccPropertiesTest {
                 NccBruteForceTest.assertClose(base, t2, 1e-11, null, mode + " " + p + " template affine");
                 if (mode == Mode.VALID || p != Padding.ZERO) {
                     NdArray i2 = Ncc.ncc(template, affine(image, 0.01, 1e4), o);
-                    NccBruteForceTest.assertClose(base, i2, 1e-9, null, mode + " " + p + " image affine");
+                    NccBruteForceTest.assertClose(base, i2, Tolerances.NCC_INVARIANCE, null, mode + " " + p + " image affine");
                 }
             }
         }
@@ -61,7 +62,7 @@ class NccPropertiesTest {
             double[] a = Ncc.ncc(template, image, o).backingReal();
             double[] b = Ncc.ncc(template, affine(image, -1, 0), o).backingReal();
             for (int i = 0; i < a.length; i++) {
-                assertEquals(-a[i], b[i], 1e-12, p + " at " + i);
+                assertEquals(-a[i], b[i], Tolerances.EXACT_NCC, p + " at " + i);
             }
         }
     }
@@ -76,7 +77,7 @@ class NccPropertiesTest {
             int[] origin = mode == Mode.FULL ? new int[] {10, 7} : mode == Mode.SAME ? new int[] {5, 4} : new int[] {0, 0};
             int py = 23 + origin[0];
             int px = 41 + origin[1];
-            assertEquals(1.0, out.get(py, px), 1e-12, mode.toString());
+            assertEquals(1.0, out.get(py, px), Tolerances.EXACT_NCC, mode.toString());
             double[] d = out.backingReal();
             int best = 0;
             for (int i = 1; i < d.length; i++) {
@@ -142,7 +143,7 @@ class NccPropertiesTest {
             for (Mode mode : new Mode[] {Mode.FULL, Mode.VALID}) {
                 NdArray want = BruteNcc.ncc(template, image, mode, Padding.ZERO, 0.3);
                 NdArray got = Ncc.ncc(template, image, mode);
-                NccBruteForceTest.assertClose(want, got, 1e-9, null, "dc " + dc + " " + mode);
+                NccBruteForceTest.assertClose(want, got, Tolerances.NCC_INVARIANCE, null, "dc " + dc + " " + mode);
             }
         }
     }

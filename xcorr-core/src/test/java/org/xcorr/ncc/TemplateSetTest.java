@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.xcorr.Tolerances;
 import org.xcorr.array.NdArray;
 import org.xcorr.correlate.Mode;
 
@@ -19,7 +20,7 @@ import org.xcorr.correlate.Mode;
  */
 class TemplateSetTest {
 
-    static final double TOL = 1e-9;
+    static final double TOL = Tolerances.NCC_INVARIANCE;
 
     private static NdArray constantFree(Random r, int[] shape, double offset, boolean quantized) {
         while (true) {
@@ -112,7 +113,7 @@ class TemplateSetTest {
         NdArray planted = NdArray.wrap(v, 70, 90);
         List<NdArray> maps = TemplateSet.prepare(templates, planted.shape(), one.withMode(Mode.VALID)).ncc(planted);
         for (int t = 0; t < templates.size(); t++) {
-            assertEquals(1.0, maps.get(t).get(at[t][0], at[t][1]), 1e-12, "template " + t);
+            assertEquals(1.0, maps.get(t).get(at[t][0], at[t][1]), Tolerances.EXACT_NCC, "template " + t);
         }
     }
 

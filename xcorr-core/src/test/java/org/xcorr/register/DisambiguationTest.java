@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.xcorr.Tolerances;
 import org.xcorr.array.NdArray;
 import org.xcorr.fft.ComplexFft;
 
@@ -99,7 +100,7 @@ class DisambiguationTest {
         assertArrayEquals(new double[] {-28, -5}, plain.shift(), 0, plain.toString());
         Registration fixed = PhaseCorrelation.register(ref, mov, o.withDisambiguate(true));
         assertArrayEquals(new double[] {36, -5}, fixed.shift(), 0, fixed.toString());
-        assertEquals(1.0, fixed.overlapNcc(), 1e-12);
+        assertEquals(1.0, fixed.overlapNcc(), Tolerances.EXACT_NCC);
         assertEquals((64 - 36) * (128 - 5), fixed.overlap());
         // sub-pixel refinement keeps the disambiguated integer shift
         Registration up = PhaseCorrelation.register(ref, mov, o.withDisambiguate(true).withUpsampleFactor(20));
@@ -137,7 +138,7 @@ class DisambiguationTest {
             syy += (y[i] - my) * (y[i] - my);
         }
         double[] got = Disambiguation.overlapNcc(a.backingReal(), b.backingReal(), new int[] {9, 11}, s);
-        assertEquals(sxy / Math.sqrt(sxx * syy), got[0], 1e-12);
+        assertEquals(sxy / Math.sqrt(sxx * syy), got[0], Tolerances.EXACT_NCC);
         assertEquals(k, got[1]);
         // constant overlap gives 0, not NaN
         double[] flat = new double[99];

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.xcorr.Tolerances;
 import org.xcorr.array.NdArray;
 import org.xcorr.peak.Subpixel;
 
@@ -110,7 +111,7 @@ class MaskedRegistrationTest {
                 int best = 0;
                 for (int i = 0; i < got.length; i++) {
                     if (want[1][i] > 1e-6 || want[1][i] == 0 && Math.abs(got[i]) == 0) {
-                        assertEquals(want[0][i], got[i], 1e-9, what + " at " + i);
+                        assertEquals(want[0][i], got[i], Tolerances.NCC_INVARIANCE, what + " at " + i);
                     }
                     assertTrue(Math.abs(got[i]) <= 1, what);
                     if (want[0][i] > want[0][best]) {

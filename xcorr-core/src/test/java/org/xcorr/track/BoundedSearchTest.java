@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.xcorr.array.NdArray;
+import org.xcorr.ncc.BruteNcc;
 import org.xcorr.ncc.Padding;
 import org.xcorr.peak.PeakQuality;
 import org.xcorr.peak.Subpixel;
@@ -189,7 +190,7 @@ class BoundedSearchTest {
         Random rnd = new Random(143);
         NdArray image = TrackerTest.noise(rnd, new int[] {20, 25});
         NdArray template = Patches.crop(image, new int[] {15, 0}, new int[] {5, 7});
-        NdArray surface = ReferenceNcc.full(template, image);
+        NdArray surface = BruteNcc.full(template, image);
         Offset o = Offsets.fromSurface(surface, template.shape(), ONE_THREAD);
         assertFalse(o.placements().restricted());
         assertEquals(0, ONE_THREAD.effectiveMinOverlap());

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.xcorr.Tolerances;
 import org.xcorr.array.NdArray;
 
 /** {@link Offsets#offsetMasked}, {@link Tracker#trackMasked} and {@link PointTracker#trackMasked}. */
@@ -47,7 +48,7 @@ class MaskedTrackingTest {
         Offset plain = Offsets.offset(template, image);
         Offset masked = Offsets.offsetMasked(template, null, image, null, OffsetOptions.defaults());
         assertArrayEquals(plain.integerPeak(), masked.integerPeak());
-        assertEquals(plain.fit(), masked.fit(), 1e-12);
+        assertEquals(plain.fit(), masked.fit(), Tolerances.EXACT_NCC);
     }
 
     @Test

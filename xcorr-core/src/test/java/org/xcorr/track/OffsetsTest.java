@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.xcorr.Tolerances;
 import org.xcorr.array.NdArray;
+import org.xcorr.ncc.BruteNcc;
 import org.xcorr.peak.Subpixel;
 import org.xcorr.peak.SubpixelFit;
 
@@ -25,9 +27,9 @@ class OffsetsTest {
         for (int k = 0; k < images.length; k++) {
             NdArray image = TrackerTest.noise(rnd, images[k]);
             NdArray template = Patches.crop(image, positions[k], templates[k]);
-            Offset o = Offsets.fromSurface(ReferenceNcc.full(template, image), template.shape(), ONE_THREAD);
+            Offset o = Offsets.fromSurface(BruteNcc.full(template, image), template.shape(), ONE_THREAD);
             assertArrayEquals(TrackerTest.toDouble(positions[k]), o.offset(), "case " + k);
-            assertEquals(1.0, o.fit(), 1e-12);
+            assertEquals(1.0, o.fit(), Tolerances.EXACT_NCC);
             int[] peak = new int[positions[k].length];
             for (int a = 0; a < peak.length; a++) {
                 peak[a] = positions[k][a] + templates[k][a] - 1;
@@ -51,10 +53,10 @@ class OffsetsTest {
         System.arraycopy(img, 0, t, 3, 5);
         NdArray image = NdArray.wrap(img, 30);
         NdArray template = NdArray.wrap(t, 8);
-        Offset o = Offsets.fromSurface(ReferenceNcc.full(template, image), template.shape(), ONE_THREAD);
+        Offset o = Offsets.fromSurface(BruteNcc.full(template, image), template.shape(), ONE_THREAD);
         assertArrayEquals(new double[] {-3}, o.offset());
         assertArrayEquals(new double[] {4}, o.peak());
-        assertEquals(1.0, o.fit(), 1e-12);
+        assertEquals(1.0, o.fit(), Tolerances.EXACT_NCC);
     }
 
     @Test
@@ -62,7 +64,7 @@ class OffsetsTest {
         Random rnd = new Random(33);
         NdArray image = smooth(TrackerTest.noise(rnd, new int[] {30, 34}));
         NdArray template = Patches.crop(image, new int[] {9, 12}, new int[] {8, 9});
-        NdArray surface = ReferenceNcc.full(template, image);
+        NdArray surface = BruteNcc.full(template, image);
         Offset whole = Offsets.fromSurface(surface, template.shape(), ONE_THREAD);
         for (Subpixel m : new Subpixel[] {Subpixel.PARABOLIC, Subpixel.GAUSSIAN}) {
             Offset o = Offsets.fromSurface(surface, template.shape(), ONE_THREAD.withSubpixel(m));
@@ -98,15 +100,15 @@ class OffsetsTest {
                 at[a] = rnd.nextInt(shape[a] - tShape[a] + 1);
             }
             NdArray template = Patches.crop(image, at, tShape);
-            Offset slow = Offsets.fromSurface(ReferenceNcc.full(template, image), tShape, ONE_THREAD);
+            Offset slow = Offsets.fromSurface(BruteNcc.full(template, image), tShape, ONE_THREAD);
             Offset fast = Offsets.offset(template, image, ONE_THREAD);
             Offset fastThreads = Offsets.offset(template, image, ONE_THREAD.withThreads(4));
             String what = NdArray.shapeString(tShape) + " in " + NdArray.shapeString(shape);
             assertArrayEquals(slow.offset(), fast.offset(), what);
             assertArrayEquals(slow.integerPeak(), fast.integerPeak(), what);
-            assertEquals(slow.fit(), fast.fit(), 1e-10, what);
+            assertEquals(slow.fit(), fast.fit(), Tolerances.NCC_VS_BRUTE, what);
             assertEquals(fast, fastThreads, what + ": thread count changed the result");
-            assertArrayEquals(slow.surface().backingReal(), fast.surface().backingReal(), 1e-9, what);
+            assertArrayEquals(slow.surface().backingReal(), fast.surface().backingReal(), Tolerances.NCC_INVARIANCE, what);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.xcorr.Tolerances;
 import org.xcorr.array.NdArray;
 import org.xcorr.peak.Subpixel;
 import org.xcorr.stack.FrameSource;
@@ -85,7 +86,7 @@ class PointTrackerTest {
         }
         assertEquals(16, ok);
         assertArrayEquals(new double[] {3, -4}, rows.get(0).offset());
-        assertEquals(1.0, rows.get(0).fit(), 1e-12);
+        assertEquals(1.0, rows.get(0).fit(), Tolerances.EXACT_NCC);
         assertArrayEquals(new double[] {48, 66}, rows.get(1).position());
     }
 

@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.xcorr.Tolerances;
 import org.xcorr.array.NdArray;
+import org.xcorr.ncc.BruteNcc;
 
 class TrackerTest {
 
     /** The slow path: brute-force NCC surface, then the same peak logic. */
-    static final Tracker.Matcher BRUTE = (t, r, o) -> Offsets.fromSurface(ReferenceNcc.full(t, r), t.shape(), o);
+    static final Tracker.Matcher BRUTE = (t, r, o) -> Offsets.fromSurface(BruteNcc.full(t, r), t.shape(), o);
 
     @Test
     void shiftedImageGivesTheShiftWhateverTheClipping() {
@@ -46,7 +48,7 @@ class TrackerTest {
             String what = "shape " + NdArray.shapeString(shape) + " centre " + java.util.Arrays.toString(c)
                     + " radii " + java.util.Arrays.toString(tr) + "/" + java.util.Arrays.toString(ir);
             assertArrayEquals(toDouble(s), t.offset(), what);
-            assertEquals(1.0, t.fit(), 1e-12, what);
+            assertEquals(1.0, t.fit(), Tolerances.EXACT_NCC, what);
             for (int a = 0; a < rank; a++) {
                 clippedTemplate += t.templateShape()[a] < 2 * tr[a] + 1 ? 1 : 0;
                 clippedRegion += t.regionShape()[a] < 2 * ir[a] + 1 ? 1 : 0;
@@ -85,7 +87,7 @@ class TrackerTest {
             Track slow = Tracker.track(templateImage, image, c, c, opts, BRUTE);
             assertArrayEquals(toDouble(s), fast.offset());
             assertArrayEquals(slow.offset(), fast.offset());
-            assertEquals(slow.fit(), fast.fit(), 1e-10);
+            assertEquals(slow.fit(), fast.fit(), Tolerances.NCC_VS_BRUTE);
             done++;
         }
     }
@@ -137,7 +139,7 @@ class TrackerTest {
         assertArrayEquals(new int[] {0, 31}, t.templateStart());
         assertArrayEquals(new int[] {7, 4}, t.templateShape());
         assertArrayEquals(new double[] {2, 5}, t.offset());
-        assertEquals(1.0, t.fit(), 1e-12);
+        assertEquals(1.0, t.fit(), Tolerances.EXACT_NCC);
     }
 
     @Test

@@ -1,32 +1,26 @@
-package org.xcorr.cli.golden;
+package org.xcorr.local;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.xcorr.Golden;
 import org.xcorr.array.NdArray;
-import org.xcorr.local.LocalNcc;
-import org.xcorr.local.LocalNccOptions;
 
-/** Every golden local-ncc case (and the shape-mismatch bad case) through the library, for 1 and 3 threads. */
-class LocalNccGoldenTest {
+/** Every golden {@code local-ncc-*} case (and the shape-mismatch bad case) through the library, 1 and 3 threads. */
+class GoldenLocalNccTest {
 
-    static Stream<GoldenCase> cases() {
-        List<GoldenCase> all = GoldenCase.all("local-ncc", "bad-04").collect(Collectors.toList());
-        assertFalse(all.isEmpty(), "no golden local-ncc cases found");
-        return all.stream();
+    static Stream<Golden> cases() {
+        return Golden.cases("local-ncc", "bad-04");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void throughLibrary(GoldenCase c) throws IOException {
+    void matchesGolden(Golden c) throws IOException {
         NdArray a = c.input("a");
         NdArray b = c.input("b");
         int radius = Integer.parseInt(c.param("radius", "0"));
@@ -39,7 +33,7 @@ class LocalNccGoldenTest {
         }
         for (int threads : new int[] {1, 3}) {
             NdArray got = LocalNcc.localNcc(a, b, LocalNccOptions.ofRadius(radius).withThreads(threads));
-            assertNull(GoldenCompare.arrays(got, c.expectedArray(), c.tolerance()), c.name + " threads=" + threads);
+            assertNull(c.compareArray(got), c.name + " threads " + threads);
         }
     }
 }

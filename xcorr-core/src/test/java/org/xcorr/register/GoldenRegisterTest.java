@@ -1,33 +1,25 @@
-package org.xcorr.cli.golden;
+package org.xcorr.register;
 
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.xcorr.Golden;
 import org.xcorr.array.NdArray;
-import org.xcorr.register.MaskedRegistrationOptions;
-import org.xcorr.register.Normalization;
-import org.xcorr.register.PhaseCorrelation;
-import org.xcorr.register.Registration;
-import org.xcorr.register.RegistrationOptions;
 
 /** Every golden {@code register-*} case through the library ({@link PhaseCorrelation}), one thread and four. */
 class GoldenRegisterTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    static Stream<GoldenCase> cases() {
-        return GoldenCase.all("register-");
+    static Stream<Golden> cases() {
+        return Golden.cases("register-");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void caseThroughLibrary(GoldenCase c) throws IOException {
+    void matchesGolden(Golden c) throws IOException {
         NdArray reference = c.input("reference");
         NdArray moving = c.input("moving");
         NdArray referenceMask = c.input("reference_mask");
@@ -44,12 +36,11 @@ class GoldenRegisterTest {
                     ? PhaseCorrelation.register(reference, moving, o)
                     : PhaseCorrelation.registerMasked(reference, moving, referenceMask, movingMask,
                             MaskedRegistrationOptions.defaults().withOverlapRatio(o.overlapRatio()).withThreads(threads));
-            ObjectNode got = JSON.createObjectNode();
-            got.set("shift", JSON.valueToTree(r.shift()));
+            ObjectNode got = Golden.object();
+            got.set("shift", Golden.tree(r.shift()));
             got.put("error", r.error());
             got.put("phasediff", r.phaseDiff());
-            JsonNode expected = c.expectedJson();
-            assertNull(GoldenCompare.json(got, expected, c.tolerance()), c.name + " (threads " + threads + ")");
+            assertNull(c.compareJson(got), c.name + " threads " + threads);
         }
     }
 }
