@@ -47,6 +47,21 @@ final class MaskOptions {
     record Masked(NdArray values, NdArray mask) {
     }
 
+    /** A template and an image, each with its validity ({@link Masked}). */
+    record Pair(Masked template, Masked image) {
+    }
+
+    /**
+     * Checks the headers of both inputs and of the mask files before decoding any, then reads the template with
+     * {@code --template-mask} and the image with {@code --image-mask} as {@link #read} does.
+     */
+    Pair readPair(Path template, Path image, ReadLimits limits) throws IOException {
+        Inputs.probe(limits, template, image);
+        Inputs.probe(limits, files());
+        return new Pair(read(template, templateMask, "--template-mask", limits),
+                read(image, imageMask, "--image-mask", limits));
+    }
+
     /**
      * Reads {@code path} and its mask ({@code --template-mask} or {@code --image-mask}, named by {@code option}).
      *

@@ -90,24 +90,14 @@ final class NccCommand implements Callable<Integer> {
         }
         Outputs.check(output, inputs.template, inputs.image, masks.templateMask, masks.imageMask);
         ReadLimits limits = common.readLimits();
-        inputs.probe(limits, masks.files());
-        NdArray result;
-        int[] templateShape;
-        int[] imageShape;
+        MaskOptions.Pair read = masks.readPair(inputs.template, inputs.image, limits);
+        NdArray t = read.template().values();
+        NdArray i = read.image().values();
+        NdArray result = masks.active() ? MaskedNcc.ncc(t, read.template().mask(), i, read.image().mask(), options)
+                : Ncc.ncc(t, i, options);
+        int[] templateShape = t.shape();
+        int[] imageShape = i.shape();
         boolean many = peakList.requested();
-        if (masks.active()) {
-            MaskOptions.Masked t = masks.read(inputs.template, masks.templateMask, "--template-mask", limits);
-            MaskOptions.Masked i = masks.read(inputs.image, masks.imageMask, "--image-mask", limits);
-            templateShape = t.values().shape();
-            imageShape = i.values().shape();
-            result = MaskedNcc.ncc(t.values(), t.mask(), i.values(), i.mask(), options);
-        } else {
-            NdArray t = MaskOptions.readFinite(inputs.template, limits);
-            NdArray i = MaskOptions.readFinite(inputs.image, limits);
-            templateShape = t.shape();
-            imageShape = i.shape();
-            result = Ncc.ncc(t, i, options);
-        }
         PeakOptions peakOptions = many ? peakList.options(templateShape, subpixel, Extremum.MAXIMUM) : null;
         Outputs.writeMap(output, result, -1, 1);
         // the template's first pixel lies at the lag of correlate(image, template, mode): offset = index - origin

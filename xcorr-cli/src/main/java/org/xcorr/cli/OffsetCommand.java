@@ -96,9 +96,9 @@ final class OffsetCommand implements Callable<Integer> {
             DebugReport.checkWritable(debugDir);
         }
         ReadLimits limits = common.readLimits();
-        inputs.probe(limits, masks.files());
-        MaskOptions.Masked tm = masks.read(inputs.template, masks.templateMask, "--template-mask", limits);
-        MaskOptions.Masked im = masks.read(inputs.image, masks.imageMask, "--image-mask", limits);
+        MaskOptions.Pair read = masks.readPair(inputs.template, inputs.image, limits);
+        MaskOptions.Masked tm = read.template();
+        MaskOptions.Masked im = read.image();
         NdArray t = tm.values();
         NdArray i = im.values();
         OffsetOptions options = OffsetOptions.defaults().withSubpixel(subpixel).withThreads(common.threads());

@@ -216,10 +216,9 @@ final class TrackCommand implements Callable<Integer>, InputCheck {
             org.xcorr.io.debug.DebugReport.checkWritable(debugDir);
         }
         ReadLimits limits = common.readLimits();
-        Inputs.probe(limits, templateImage, image);
-        Inputs.probe(limits, masks.files());
-        MaskOptions.Masked tm = masks.read(templateImage, masks.templateMask, "--template-mask", limits);
-        MaskOptions.Masked im = masks.read(image, masks.imageMask, "--image-mask", limits);
+        MaskOptions.Pair read = masks.readPair(templateImage, image, limits);
+        MaskOptions.Masked tm = read.template();
+        MaskOptions.Masked im = read.image();
         NdArray t = tm.values();
         NdArray i = im.values();
         Track result = masks.active()
@@ -294,10 +293,9 @@ final class TrackCommand implements Callable<Integer>, InputCheck {
         TrackOptions options = options();
         List<TrackPoint> pts = PointsFile.read(points);
         ReadLimits limits = common.readLimits();
-        Inputs.probe(limits, templateImage, image);
-        Inputs.probe(limits, masks.files());
-        MaskOptions.Masked tm = masks.read(templateImage, masks.templateMask, "--template-mask", limits);
-        MaskOptions.Masked im = masks.read(image, masks.imageMask, "--image-mask", limits);
+        MaskOptions.Pair read = masks.readPair(templateImage, image, limits);
+        MaskOptions.Masked tm = read.template();
+        MaskOptions.Masked im = read.image();
         NdArray t = tm.values();
         NdArray i = im.values();
         List<PointTrack> rows;
