@@ -102,6 +102,40 @@ final class AlignCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "PNG", description = "Also draw the drift against the frame index.")
     Path plot;
 
+    /**
+     * The alignment options these arguments ask for, for frames of {@code rank} axes and {@code threads} threads:
+     * everything but {@code --mask} (a file, read by the caller). The one place they are assembled: the command and
+     * xcorr-spark's long-stack mode ({@link Main#alignment}) both call it.
+     *
+     * @throws IllegalArgumentException with the command's message for a value it refuses
+     */
+    AlignmentOptions options(int rank, int threads) {
+        AlignmentOptions options = AlignmentOptions.defaults()
+                .withReference(Reference.parse(reference, referenceFrames))
+                .withUpsampleFactor(upsampleFactor)
+                .withWindow(Window.parse(window))
+                .withNormalization(Normalization.parse(normalization))
+                .withNanAsMask(nanAsMask)
+                .withThreads(threads);
+        if (maxShift != null) {
+            double[] m = Lists.doubles(maxShift, "--max-shift");
+            if (m.length == 1) {
+                double one = m[0];
+                m = new double[rank];
+                java.util.Arrays.fill(m, one);
+            }
+            if (m.length != rank) {
+                throw new IllegalArgumentException("--max-shift has " + m.length + " values but the frames have "
+                        + rank + " axes");
+            }
+            options = options.withMaxShift(m);
+        }
+        if (roi != null) {
+            options = options.withRoi(Lists.ints(roi, "--roi"));
+        }
+        return options;
+    }
+
     @Override
     public Integer call() throws IOException {
         ShiftTable.checkWritable(output);
@@ -113,31 +147,9 @@ final class AlignCommand implements Callable<Integer> {
             }
             Outputs.requireDistinct(plot, in, mask, output);
         }
-        AlignmentOptions options = AlignmentOptions.defaults()
-                .withReference(Reference.parse(reference, referenceFrames))
-                .withUpsampleFactor(upsampleFactor)
-                .withWindow(Window.parse(window))
-                .withNormalization(Normalization.parse(normalization))
-                .withNanAsMask(nanAsMask)
-                .withThreads(common.threads());
         try (FrameSource source = stack.open(input)) {
             int rank = source.frameShape().length;
-            if (maxShift != null) {
-                double[] m = Lists.doubles(maxShift, "--max-shift");
-                if (m.length == 1) {
-                    double one = m[0];
-                    m = new double[rank];
-                    java.util.Arrays.fill(m, one);
-                }
-                if (m.length != rank) {
-                    throw new IllegalArgumentException("--max-shift has " + m.length + " values but the frames "
-                            + NdArray.shapeString(source.frameShape()) + " have " + rank + " axes");
-                }
-                options = options.withMaxShift(m);
-            }
-            if (roi != null) {
-                options = options.withRoi(Lists.ints(roi, "--roi"));
-            }
+            AlignmentOptions options = options(rank, common.threads());
             if (mask != null) {
                 options = options.withMask(Inputs.readReal(mask, common.readLimits()));
             }

@@ -3,6 +3,7 @@ package org.xcorr.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import org.xcorr.io.AtomicFiles;
+import org.xcorr.stack.AlignmentOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -63,6 +64,36 @@ public final class Main implements Runnable {
             // picocli passes Errors through; the big arrays are unreachable by now, so there is room to report
             return Errors.outOfMemory(cl, e);
         }
+    }
+
+    /**
+     * The alignment options {@code xcorr align} runs with, from a parse of its command line ({@code align} and its
+     * words, as {@link #commandLine()} parses them), for frames of {@code rank} axes and {@code threads} threads:
+     * every option but {@code --mask}, assembled by the command itself. For xcorr-spark's long-stack mode, whose
+     * table must be the local command's bit for bit.
+     *
+     * @throws IllegalArgumentException with the command's one-line message for a value it refuses, or when the
+     *                                  parse is not of {@code align}
+     */
+    public static AlignmentOptions alignment(CommandLine.ParseResult parsed, int rank, int threads) {
+        return alignCommand(parsed).options(rank, threads);
+    }
+
+    /**
+     * The planes per volume of a parse of {@code xcorr align} ({@code --frames-are volumes --depth Z}), 0 for
+     * images or a stack's own third axis: the argument of {@code Stacks.open}.
+     *
+     * @throws IllegalArgumentException as the command, for an unknown {@code --frames-are} or a bad {@code --depth}
+     */
+    public static int alignPlanesPerVolume(CommandLine.ParseResult parsed) {
+        return alignCommand(parsed).stack.planesPerVolume();
+    }
+
+    private static AlignCommand alignCommand(CommandLine.ParseResult parsed) {
+        if (parsed.subcommand() == null || !(parsed.subcommand().commandSpec().userObject() instanceof AlignCommand)) {
+            throw new IllegalArgumentException("not a parse of xcorr align");
+        }
+        return (AlignCommand) parsed.subcommand().commandSpec().userObject();
     }
 
     /** The configured picocli command line. */

@@ -45,26 +45,41 @@ final class StackCommands {
         @Option(names = "--quiet", description = "No progress line on the terminal.")
         boolean quiet;
 
-        /** The stack, as images or volumes. */
-        FrameSource open(String stack) throws IOException {
-            boolean volumes;
-            switch (framesAre.toLowerCase(Locale.ROOT)) {
-                case "images":
-                    volumes = false;
-                    break;
-                case "volumes":
-                    volumes = true;
-                    break;
-                default:
-                    throw new IllegalArgumentException("--frames-are must be images or volumes, got '" + framesAre + "'");
-            }
+        /**
+         * The planes per volume that {@code --frames-are} and {@code --depth} ask for: 0 for images (each page, file
+         * or plane a frame), else the planes grouped into one volume (0 too when {@code --depth} is left out: the
+         * stack's own third axis).
+         *
+         * @throws IllegalArgumentException for an unknown {@code --frames-are}, or {@code --depth} without volumes
+         *                                  or below 1
+         */
+        int planesPerVolume() {
+            boolean volumes = volumes();
             if (depth != null && !volumes) {
                 throw new IllegalArgumentException("--depth needs --frames-are volumes");
             }
             if (depth != null && depth < 1) {
                 throw new IllegalArgumentException("--depth must be >= 1, got " + depth);
             }
-            FrameSource s = Stacks.open(stack, volumes && depth != null ? depth : 0);
+            return volumes && depth != null ? depth : 0;
+        }
+
+        private boolean volumes() {
+            switch (framesAre.toLowerCase(Locale.ROOT)) {
+                case "images":
+                    return false;
+                case "volumes":
+                    return true;
+                default:
+                    throw new IllegalArgumentException("--frames-are must be images or volumes, got '" + framesAre + "'");
+            }
+        }
+
+        /** The stack, as images or volumes. */
+        FrameSource open(String stack) throws IOException {
+            int planes = planesPerVolume();
+            boolean volumes = volumes();
+            FrameSource s = Stacks.open(stack, planes);
             if (volumes && s.frameShape().length != 3) {
                 s.close();
                 throw new IllegalArgumentException("--frames-are volumes needs --depth Z (planes per volume) for "

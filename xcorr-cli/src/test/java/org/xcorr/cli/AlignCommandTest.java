@@ -231,4 +231,28 @@ class AlignCommandTest {
             assertEquals(1, files.count(), "only the input is left");
         }
     }
+
+    @Test
+    void theOptionsOfAParseAreTheCommandsOwnForOtherRunners() {
+        // xcorr-spark's long-stack mode runs what Main.alignment assembles: one assembly, the command's
+        var parsed = Main.commandLine().parseArgs("align", "s.npy", "-o", "o.csv", "--max-shift", "3", "--roi",
+                "1,2,20,22", "--reference", "mean", "--reference-frames", "4", "--upsample", "7", "--window", "none",
+                "--frames-are", "volumes", "--depth", "5");
+        var o = Main.alignment(parsed, 3, 2);
+        assertArrayEquals(new double[] {3, 3, 3}, o.maxShift());
+        assertArrayEquals(new int[] {1, 2, 20, 22}, o.roi());
+        assertEquals(org.xcorr.stack.Reference.Kind.MEAN, o.reference().kind());
+        assertEquals(4, o.reference().count());
+        assertEquals(7, o.upsampleFactor());
+        assertEquals(org.xcorr.register.Window.NONE, o.window());
+        assertEquals(2, o.threads());
+        assertEquals(5, Main.alignPlanesPerVolume(parsed));
+        // a value the command refuses, in its words; and a parse of another command
+        var bad = Main.commandLine().parseArgs("align", "s.npy", "-o", "o.csv", "--max-shift", "1,2");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Main.alignment(bad, 3, 1));
+        assertTrue(e.getMessage().startsWith("--max-shift has 2 values"), e.getMessage());
+        var other = Main.commandLine().parseArgs("correlate", "a.npy", "b.npy", "-o", "c.npy");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Main.alignment(other, 2, 1));
+    }
 }

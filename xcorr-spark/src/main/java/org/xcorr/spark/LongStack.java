@@ -20,8 +20,6 @@ import org.xcorr.array.NdArray;
 import org.xcorr.cli.Main;
 import org.xcorr.concurrent.ProgressListener;
 import org.xcorr.io.Stacks;
-import org.xcorr.register.Normalization;
-import org.xcorr.register.Window;
 import org.xcorr.stack.AlignmentOptions;
 import org.xcorr.stack.AlignmentResult;
 import org.xcorr.stack.FrameShift;
@@ -89,17 +87,31 @@ final class LongStack {
     }
 
     /** The parsed options of one run: what {@code xcorr align} would use. */
-    record Parsed(AlignmentOptions options, int depth) {
+    record Parsed(CommandLine.ParseResult result, int depth) {
+
+        /**
+         * The alignment options for frames of {@code rank} axes, assembled by {@code xcorr align} itself, one
+         * thread a task.
+         *
+         * @throws IllegalArgumentException for a value the command refuses, or a reference no range can start on
+         */
+        AlignmentOptions options(int rank) {
+            AlignmentOptions o = Main.alignment(result, rank, 1);
+            if (o.reference().kind() == Reference.Kind.PREVIOUS) {
+                throw new IllegalArgumentException("-O reference=previous: its shifts are accumulated along the whole"
+                        + " stack, which no frame range can do on its own; use the per-stack mode or xcorr align");
+            }
+            return o;
+        }
     }
 
     /**
      * The options as {@code xcorr align} parses them: the command's own picocli model (same names, types, defaults
-     * and messages), then assembled as that command assembles them, one thread a task.
+     * and messages), and the planes per volume to open the stack with.
      *
-     * @param rank the frames' rank (for a single {@code max-shift} value), or 0 before the stack is open
      * @throws IllegalArgumentException for an option this mode does not take or a value {@code xcorr align} refuses
      */
-    static Parsed parse(Map<String, String> given, int rank) {
+    static Parsed parse(Map<String, String> given) {
         List<String> args = new ArrayList<>(List.of("align"));
         for (Map.Entry<String, String> e : given.entrySet()) {
             String name = e.getKey().strip().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -123,54 +135,7 @@ final class LongStack {
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException(e.getMessage().replaceAll("\\s*[\\r\\n]+\\s*", "; ").strip(), e);
         }
-        CommandSpec align = parsed.subcommand().commandSpec();
-        Reference reference = Reference.parse(value(align, "--reference"), (Integer) value(align, "--reference-frames"));
-        if (reference.kind() == Reference.Kind.PREVIOUS) {
-            throw new IllegalArgumentException("-O reference=previous: its shifts are accumulated along the whole"
-                    + " stack, which no frame range can do on its own; use the per-stack mode or xcorr align");
-        }
-        AlignmentOptions o = AlignmentOptions.defaults()
-                .withReference(reference)
-                .withUpsampleFactor((Integer) value(align, "--upsample"))
-                .withWindow(Window.parse(value(align, "--window")))
-                .withNormalization(Normalization.parse(value(align, "--normalization")))
-                .withNanAsMask(value(align, "--nan-as-mask"))
-                .withThreads(1);
-        String maxShift = value(align, "--max-shift");
-        if (maxShift != null) {
-            double[] m = doubles(maxShift, "--max-shift");
-            if (m.length == 1 && rank > 0) {
-                double one = m[0];
-                m = new double[rank];
-                Arrays.fill(m, one);
-            }
-            o = o.withMaxShift(m);
-        }
-        String roi = value(align, "--roi");
-        if (roi != null) {
-            String[] parts = roi.split(",", -1);
-            int[] ints = new int[parts.length];
-            for (int i = 0; i < parts.length; i++) {
-                try {
-                    ints[i] = Integer.parseInt(parts[i].strip());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--roi expects integers separated by commas, got '" + roi + "'");
-                }
-            }
-            o = o.withRoi(ints);
-        }
-        String framesAre = ((String) value(align, "--frames-are")).toLowerCase(Locale.ROOT);
-        Integer depth = value(align, "--depth");
-        if (!framesAre.equals("images") && !framesAre.equals("volumes")) {
-            throw new IllegalArgumentException("--frames-are must be images or volumes, got '" + framesAre + "'");
-        }
-        if (depth != null && !framesAre.equals("volumes")) {
-            throw new IllegalArgumentException("--depth needs --frames-are volumes");
-        }
-        if (depth != null && depth < 1) {
-            throw new IllegalArgumentException("--depth must be >= 1, got " + depth);
-        }
-        return new Parsed(o, depth == null ? 0 : depth);
+        return new Parsed(parsed, Main.alignPlanesPerVolume(parsed));
     }
 
     /**
@@ -188,28 +153,6 @@ final class LongStack {
         }
         m.appendTail(b);
         return b.toString();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T value(CommandSpec spec, String option) {
-        return (T) spec.findOption(option).getValue();
-    }
-
-    private static double[] doubles(String text, String option) {
-        String[] parts = text.split(",", -1);
-        double[] v = new double[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                v[i] = Double.parseDouble(parts[i].strip());
-            } catch (NumberFormatException e) {
-                v[i] = Double.NaN;
-            }
-            if (!Double.isFinite(v[i])) {
-                throw new IllegalArgumentException(option + " expects finite numbers separated by commas, got '"
-                        + text + "'");
-            }
-        }
-        return v;
     }
 
     /** The frames the reference is built from (before any is read). */
@@ -248,7 +191,7 @@ final class LongStack {
      */
     static AlignmentResult align(JavaSparkContext sc, Settings settings, Integer partitions,
             ProgressListener progress) throws IOException {
-        Parsed parsed = parse(settings.options(), 0);
+        Parsed parsed = parse(settings.options());
         int n;
         int[] frameShape;
         Map<Integer, Frame> reference = new TreeMap<>();
@@ -256,7 +199,7 @@ final class LongStack {
         try (FrameSource stack = Stacks.open(settings.stack(), parsed.depth())) {
             n = stack.frameCount();
             frameShape = stack.frameShape();
-            options = parse(settings.options(), frameShape.length).options();
+            options = parsed.options(frameShape.length);
             // the local command's own checks and reference, on the driver: a view holding only the reference's frames
             Probe probe = new Probe(stack, referenceFrames(options.reference(), n));
             try {
@@ -319,10 +262,10 @@ final class LongStack {
         @Override
         public Iterator<Row> call(int[] range) throws IOException {
             Map<Integer, Frame> ref = reference.value();
-            Parsed parsed = parse(settings.options(), 0);
+            Parsed parsed = parse(settings.options());
             List<Row> out = new ArrayList<>(range[1] - range[0]);
             try (FrameSource stack = Stacks.open(settings.stack(), parsed.depth())) {
-                AlignmentOptions options = parse(settings.options(), stack.frameShape().length).options();
+                AlignmentOptions options = parsed.options(stack.frameShape().length);
                 // the view: the reference's frames first (in order), then the range's other frames
                 TreeSet<Integer> indices = new TreeSet<>(ref.keySet());
                 for (int i = range[0]; i < range[1]; i++) {
