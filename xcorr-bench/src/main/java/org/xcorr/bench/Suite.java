@@ -25,7 +25,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * the target and whether it is met.
  *
  * <pre>
- * java -cp xcorr-bench/target/benchmarks.jar org.xcorr.bench.Suite [--quick] [--only ncc,boofcv,fft,local,register,correlate,memory,align,process]
+ * java -cp xcorr-bench/target/benchmarks.jar org.xcorr.bench.Suite [--quick] [--only ncc,boofcv,fft,local,register,correlate,memory,align,process,warmup]
  *      [--wi 2] [--i 3] [--w 1] [--r 1] [--threads 2] [--simd on|off] [--out FILE]
  * </pre>
  * {@code --simd}: whether the benchmark JVMs resolve {@code jdk.incubator.vector}, which turns on the FFT's
@@ -47,7 +47,7 @@ public final class Suite {
     private static final String[] HEAP = {"-Xmx6g", "-XX:MaxHeapFreeRatio=100"};
 
     private static final List<String> ALL = List.of("ncc", "boofcv", "fft", "local", "register", "correlate", "memory",
-            "align", "process");
+            "align", "process", "warmup");
 
     private final int warmupIterations;
     private final int iterations;
@@ -125,6 +125,9 @@ public final class Suite {
         }
         if (only.contains("process")) {
             suite.process();
+        }
+        if (only.contains("warmup")) {
+            suite.warmup();
         }
         System.out.println();
         System.out.println("==================== RATIO TABLE ====================");
@@ -408,16 +411,45 @@ public final class Suite {
         line("");
     }
 
+    /**
+     * The share of warm-up in a one-shot command ({@link WarmupBench}): the CLI's code called 8 times in one fresh
+     * JVM per case, with the launcher's collector (SerialGC), on the scalar kernels ({@code ./xcorr}'s default) and
+     * on the Vector API's.
+     */
+    private void warmup() throws Exception {
+        line("### warm-up: the CLI's code called 8 times in one fresh JVM (SerialGC; same .npy files as `process`)");
+        line("");
+        for (boolean simd : new boolean[] {false, true}) {
+            line("%s:", simd ? "Vector API kernels (--add-modules jdk.incubator.vector)"
+                    : "scalar kernels (-Dxcorr.simd=false, what ./xcorr runs by default)");
+            line("");
+            WarmupBench.header(8).forEach(h -> line("%s", h));
+            for (String c : WarmupBench.CASES) {
+                Output out = runWith(simdArgs(simd), new String[] {"-XX:+UseSerialGC"}, WarmupBench.class, "--case",
+                        c, "--calls", "8");
+                String row = out.text().lines().filter(l -> l.startsWith("|")).findFirst()
+                        .orElse("| " + c + " | FAILED (exit " + out.exitCode() + ") | | | | |");
+                line("%s", row);
+            }
+            line("");
+        }
+    }
+
     /** What a child JVM printed (stdout and stderr) and its exit status. */
     private record Output(String text, int exitCode) {
     }
 
     /** Runs {@code main} of {@code type} in a fresh JVM with the suite's SIMD options. */
     private Output run(String[] jvmOptions, Class<?> type, String... args) throws Exception {
+        return runWith(simdArgs, jvmOptions, type, args);
+    }
+
+    /** Runs {@code main} of {@code type} in a fresh JVM with the given SIMD options. */
+    private Output runWith(String[] simd, String[] jvmOptions, Class<?> type, String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(List.of(jvmOptions));
-        command.addAll(List.of(simdArgs));
+        command.addAll(List.of(simd));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), type.getName()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
