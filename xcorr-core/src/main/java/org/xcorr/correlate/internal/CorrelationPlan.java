@@ -61,7 +61,7 @@ public abstract class CorrelationPlan {
                 && directCost(g, complexImage, kernelIm != null) <= tiling.cost(complex, oneShot)) {
             return new DirectPlan(g, kernelRe, kernelIm);
         }
-        return new TiledFftPlan(g, kernelRe, kernelIm, complex, tiling, threads);
+        return new TiledFftPlan(g, kernelRe, kernelIm, complex, tiling, oneShot, threads);
     }
 
     /**
@@ -84,10 +84,10 @@ public abstract class CorrelationPlan {
             int[] tileLengths) {
         if (tileLengths == null) {
             boolean complex = complexImage || kernelIm != null;
-            return new TiledFftPlan(g, kernelRe, kernelIm, complex, TiledFftPlan.chooseTiling(g, complex), 1);
+            return new TiledFftPlan(g, kernelRe, kernelIm, complex, TiledFftPlan.chooseTiling(g, complex), false, 1);
         }
         return new TiledFftPlan(g, kernelRe, kernelIm, complexImage || kernelIm != null,
-                TiledFftPlan.tiling(g, Geometry.widen(tileLengths)), 1);
+                TiledFftPlan.tiling(g, Geometry.widen(tileLengths)), false, 1);
     }
 
     /**

@@ -3,9 +3,12 @@ package org.xcorr.correlate.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.fft.ComplexFft;
 import org.xcorr.fft.FastSizes;
+import org.xcorr.fft.FusedTile;
 import org.xcorr.fft.RealFft;
 
 /**
@@ -70,18 +73,41 @@ final class TiledFftPlan extends CorrelationPlan {
 
     private final Tiling tiling;
     private final boolean complex;
+    /** Real 1-D and 2-D tiles: the fused pipeline and the kernel prepared for it (else null). */
+    private final FusedTile fused;
+    private final FusedTile.Kernel fusedKernel;
+    /** Real 3-D tiles (a padded buffer through {@link RealFft#correlate}), else null. */
     private final RealFft realFft;
+    /** Complex tiles, else null. */
     private final ComplexFft complexFft;
+    /** The kernel spectrum of the padded-buffer paths (3-D real, complex), else null. */
     private final double[] specRe;
     private final double[] specIm;
 
-    TiledFftPlan(Geometry g, double[] kernelRe, double[] kernelIm, boolean complex, Tiling tiling, int threads) {
+    /**
+     * @param oneShot the plan serves one image: a single real 2-D tile then keeps only the half spectra of the
+     *                kernel's rows and transforms their columns during the call (no whole padded kernel spectrum)
+     */
+    TiledFftPlan(Geometry g, double[] kernelRe, double[] kernelIm, boolean complex, Tiling tiling, boolean oneShot,
+            int threads) {
         super(g, kernelIm != null);
         this.tiling = tiling;
         this.complex = complex;
         int[] l = tiling.length;
         int[] shape = g.narrow(l);
         int size = l[0] * l[1] * l[2];
+        if (!complex && l[0] == 1) {
+            fused = FusedTile.of(l[1], l[2]);
+            fusedKernel = fused.prepare(kernelRe, g.template[1], g.template[2], !(oneShot && tiling.tiles() == 1),
+                    threads);
+            realFft = null;
+            complexFft = null;
+            specRe = null;
+            specIm = null;
+            return;
+        }
+        fused = null;
+        fusedKernel = null;
         double[] re = pad(kernelRe, g.template, l);
         if (complex) {
             realFft = null;
@@ -227,12 +253,35 @@ final class TiledFftPlan extends CorrelationPlan {
         int inner = tiles == 1 ? threads : 1;
         int[] l = tiling.length;
         int size = l[0] * l[1] * l[2];
-        int spectrum = complex ? size : realFft.spectrumSize();
-        Parallel.forEachItem(threads, tiles, () -> new double[][] {new double[size], new double[complex ? size : 0],
-            new double[spectrum], new double[spectrum]}, (b, t) -> {
+        // per worker: the fused pipeline's half spectrum, or a padded tile buffer (and the spectrum pair of the
+        // real 3-D path); taken from the pool and given back, so repeated calls allocate no scratch
+        int[] lengths = fused != null ? new int[] {fused.spectrumSize(), fused.spectrumSize()}
+                : complex ? new int[] {size, size}
+                : new int[] {size, realFft.spectrumSize(), realFft.spectrumSize()};
+        Queue<double[][]> taken = new ConcurrentLinkedQueue<>();
+        try {
+            Parallel.forEachItem(threads, tiles, () -> {
+                double[][] b = new double[lengths.length][];
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = ScratchPool.take(lengths[i]);
+                }
+                taken.add(b);
+                return b;
+            }, (b, t) -> {
                 int[] tile = {t / (c[1] * c[2]), (t / c[2]) % c[1], t % c[2]};
-                runTile(imageRe, imageIm, offset, outRe, outIm, tile, b, inner);
+                if (fused != null) {
+                    runFusedTile(imageRe, offset, outRe, tile, b, inner);
+                } else {
+                    runTile(imageRe, imageIm, offset, outRe, outIm, tile, b, inner);
+                }
             });
+        } finally {
+            for (double[][] b : taken) {
+                for (double[] a : b) {
+                    ScratchPool.give(a);
+                }
+            }
+        }
     }
 
     /** Where one tile reads the image and writes the output, per axis. */
@@ -304,15 +353,61 @@ final class TiledFftPlan extends CorrelationPlan {
         }
     }
 
+    /**
+     * One real 1-D or 2-D tile through the fused pipeline: each tile row is copied from the image (minus
+     * {@code offset}, wrapped on a circular axis, zero past the image) as the row transforms ask for it, and each
+     * kept row of the result goes from the inverse row transform straight to its place in the output, rotated
+     * from the tile's circular order; only the tile's half spectrum ({@code b[0]}, {@code b[1]}) is held between.
+     */
+    private void runFusedTile(double[] image, double offset, double[] out, int[] tile, double[][] b, int threads) {
+        Window w = new Window(geometry, tiling, tile);
+        int[] l = tiling.length;
+        int[] n = geometry.image;
+        int[] o = geometry.output;
+        int z = w.source(0, 0);
+        int len = w.len[2];
+        FusedTile.RowSource source = (y, dst, at) -> {
+            int iy = z < 0 ? -1 : w.source(1, y);
+            if (iy < 0) {
+                return false;
+            }
+            int row = (z * n[1] + iy) * n[2];
+            for (int x = 0; x < len; ) {
+                int col = w.source(2, x);
+                int count = Math.min(len - x, n[2] - col);
+                int src = row + col;
+                int d = at + x;
+                for (int i = 0; i < count; i++) {
+                    dst[d + i] = image[src + i] - offset;
+                }
+                x += count;
+            }
+            Arrays.fill(dst, at + len, at + l[2], 0.0);
+            return true;
+        };
+        int base0 = w.k0[0] - geometry.lagOrigin[0];
+        int base1 = w.k0[1] - geometry.lagOrigin[1];
+        int base2 = w.k0[2] - geometry.lagOrigin[2];
+        int shift1 = Math.floorMod(w.k0[1] - w.start[1], l[1]);
+        int shift2 = Math.floorMod(w.k0[2] - w.start[2], l[2]);
+        int lags = w.lags[2];
+        int first = Math.min(lags, l[2] - shift2);
+        FusedTile.RowSink sink = (y, src, at) -> {
+            int dst = (base0 * o[1] + base1 + y) * o[2] + base2;
+            System.arraycopy(src, at + shift2, out, dst, first);
+            System.arraycopy(src, at, out, dst + first, lags - first);
+        };
+        fused.correlate(source, w.len[1], fusedKernel, b[0], b[1], shift1, w.lags[1], sink, threads);
+    }
+
     private void runTile(double[] imageRe, double[] imageIm, double offset, double[] outRe, double[] outIm,
             int[] tile, double[][] b, int threads) {
         Window w = new Window(geometry, tiling, tile);
-        int[] l = tiling.length;
         double[] bufRe = b[0];
-        double[] bufIm = b[1];
         // every element of the buffers is written: they hold the previous tile's inverse transform
         load(w, imageRe, offset, bufRe, threads);
         if (complex) {
+            double[] bufIm = b[1];
             if (imageIm == null) {
                 Arrays.fill(bufIm, 0.0);
             } else {
@@ -324,8 +419,8 @@ final class TiledFftPlan extends CorrelationPlan {
             store(w, bufRe, outRe, threads);
             store(w, bufIm, outIm, threads);
         } else {
-            // buf ← irfft(rfft(buf)·conj(kernel spectrum)), the product fused into the column pass
-            realFft.correlate(bufRe, specRe, specIm, b[2], b[3], bufRe, threads);
+            // 3-D: buf ← irfft(rfft(buf)·conj(kernel spectrum)) through a padded buffer
+            realFft.correlate(bufRe, specRe, specIm, b[1], b[2], bufRe, threads);
             store(w, bufRe, outRe, threads);
         }
     }
