@@ -1,5 +1,7 @@
 package org.xcorr.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,7 +31,9 @@ import org.xcorr.ncc.TemplateMatcher;
  * java -cp CLASSES:JAR org.xcorr.bench.FusedCheck minheap
  * </pre>
  * {@code time}: per job the median and minimum wall time of {@code ROUNDS} (default 15) calls after 5 warm-up
- * rounds. {@code minheap}: the smallest {@code -Xmx} (8 MiB steps, bisection over child JVMs with Serial GC and an
+ * rounds, and with {@code THREADS} 1 also the calling thread's CPU time (every call then runs on it, FFTW's too:
+ * the work without the time lost to other processes on a shared machine); the three FFTW transforms of
+ * {@code BenchmarkCorrelate} run in the same rounds as the floor of {@code correlate}. {@code minheap}: the smallest {@code -Xmx} (8 MiB steps, bisection over child JVMs with Serial GC and an
  * 8 MiB young generation, as {@link MemoryCheck}) with which one {@code correlate} full 2048² ⋆ 512² completes.
  */
 public final class FusedCheck {
@@ -62,6 +66,12 @@ public final class FusedCheck {
     private static void time(int rounds, int threads) {
         Map<String, Supplier<NdArray>> jobs = new LinkedHashMap<>();
         jobs.put("correlate full 2048² ⋆ 512²", correlate(threads));
+        BenchmarkCorrelate.FftwTriple fftw = new BenchmarkCorrelate.FftwTriple(BenchmarkCorrelate.paddedSize(2048, 512),
+                Inputs.uniform(2048, 2048, 5), 2048, Inputs.uniform(512, 512, 6), 512, threads);
+        jobs.put("three FFTW MEASURE transforms at 2560²", () -> {
+            fftw.run();
+            return null;
+        });
         NdArray a1 = NdArray.wrap(Inputs.uniform(1024, 1024, 7), 1024, 1024);
         NdArray b1 = NdArray.wrap(Inputs.uniform(100, 100, 8), 100, 100);
         CorrelationOptions same = CorrelationOptions.of(Mode.SAME).withThreads(threads);
@@ -81,21 +91,31 @@ public final class FusedCheck {
         NdArray m2 = NdArray.wrap(Inputs.crop(img, 4096, 300, 700, 2048, 2048), 2048, 2048);
         jobs.put("match CCOEFF_NORMED 2048²/64²", () -> TemplateMatching.match(m1, m2, MatchMethod.CCOEFF_NORMED));
         Map<String, List<Double>> times = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         for (int r = -5; r < rounds; r++) {
             for (Map.Entry<String, Supplier<NdArray>> job : jobs.entrySet()) {
+                long c0 = bean.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 job.getValue().get();
                 double ms = (System.nanoTime() - t0) / 1e6;
+                double cpuMs = (bean.getCurrentThreadCpuTime() - c0) / 1e6;
                 if (r >= 0) {
                     times.computeIfAbsent(job.getKey(), k -> new ArrayList<>()).add(ms);
+                    cpu.computeIfAbsent(job.getKey(), k -> new ArrayList<>()).add(cpuMs);
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "TIME threads %d, %d rounds%n", threads, rounds);
+        fftw.close();
+        // with one thread every call runs on this thread (FFTW's too), so its CPU time is the work without the
+        // time lost to other processes on a busy machine
+        System.out.printf(Locale.ROOT, "TIME threads %d, %d rounds; wall ms (median, min) and, with one thread, this"
+                + " thread's CPU ms (median, min)%n", threads, rounds);
         for (Map.Entry<String, List<Double>> e : times.entrySet()) {
             double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            System.out.printf(Locale.ROOT, "TIME %-50s median %7.1f ms  min %7.1f  max %7.1f%n", e.getKey(),
-                    v[v.length / 2], v[0], v[v.length - 1]);
+            double[] c = cpu.get(e.getKey()).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf(Locale.ROOT, "TIME %-50s wall %7.1f %7.1f%s%n", e.getKey(), v[v.length / 2], v[0],
+                    threads == 1 ? String.format(Locale.ROOT, "   cpu %7.1f %7.1f", c[c.length / 2], c[0]) : "");
         }
     }
 

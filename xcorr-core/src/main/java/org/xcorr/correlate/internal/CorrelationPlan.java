@@ -11,7 +11,9 @@ import org.xcorr.correlate.Method;
  *
  * <p>Two implementations behind the one {@code compute}: {@link DirectPlan} (a vectorizable direct sum, for small
  * kernels) and {@link TiledFftPlan} (overlap-save FFT tiles with the kernel's spectrum computed once; one tile
- * when the whole output is cheapest, several of bounded size otherwise). {@link #plan} picks the cheaper by the
+ * when the whole output is cheapest, several of bounded size otherwise; real 1-D and 2-D tiles through the fused
+ * pipeline of {@link org.xcorr.fft.FusedTile}, which holds only one tile half spectrum besides the input and
+ * the output). {@link #plan} picks the cheaper by the
  * cost model of {@link #directCost} and {@link TiledFftPlan#chooseTiling}, with every constant in
  * {@link Tuning}; the choice depends on the shapes only, so results never depend on the thread count. This is
  * what {@code correlate}, {@code ncc}, {@code match} and registration's real-space checks call.

@@ -14,17 +14,26 @@ import org.xcorr.fft.RealFft;
 /**
  * Correlation by overlap-save FFT tiles. The output lags are cut into tiles of {@code B} lags per axis; a tile
  * whose first lag is {@code k0} reads the image samples it needs ({@code J[k0 + x]}, {@code x < B + M - 1}; zero
- * outside a linear axis, wrapped on a circular one) into a zero-filled buffer of FFT length
- * {@code L >= B + M - 1}, multiplies its spectrum by the conjugate kernel spectrum (computed once per plan, at the
- * tile length) and keeps the {@code B} lags free of wrap-around. Along an axis where one tile is cheapest, the
- * tile holds the whole output, padded to a fast length; on a circular axis one tile may also be exactly the period
- * {@code N}, whose wrap-around is the periodic correlation itself. Real data use the half-spectrum real FFT (the
- * product fused into its column pass), complex data the complex FFT.
+ * outside a linear axis, wrapped on a circular one) as a tile of FFT length {@code L >= B + M - 1} (zero past
+ * them), multiplies its spectrum by the conjugate kernel spectrum (prepared once per plan, at the tile length)
+ * and keeps the {@code B} lags free of wrap-around. Along an axis where one tile is cheapest, the tile holds the
+ * whole output, padded to a fast length; on a circular axis one tile may also be exactly the period {@code N},
+ * whose wrap-around is the periodic correlation itself.
+ *
+ * <p>Real 1-D and 2-D tiles (every real correlation of rank up to 2, so {@code correlate}, NCC and {@code match})
+ * run through the fused pipeline of {@link FusedTile}: the real row transforms read the image rows in place (minus
+ * the offset) and skip the rows of zero padding, each block of spectrum columns is transformed, multiplied by the
+ * kernel's conjugate spectrum and transformed back while it is in cache, and the inverse row transforms write the
+ * kept lags straight into the output. Nothing but the tile's half spectrum is held between the passes: no padded
+ * copy of the image, the result or (for a plan that serves one image with one tile, as {@code correlate} does) the
+ * kernel, whose column transforms then run per block from the half spectra of its own rows. 3-D real tiles go
+ * through a padded buffer and {@link RealFft#correlate}, complex tiles through the complex FFT.
  *
  * <p>Tiles are independent, so they run in parallel, each by the same arithmetic whatever the thread count (a
- * single tile spreads its transforms over the threads instead, again with the same result). Memory: the output,
- * the kernel spectrum at tile size and one tile buffer per thread; several tiles are at most
- * {@link Tuning#MAX_TILE} elements each.
+ * single tile spreads its transforms over the threads instead, again with the same result). Memory (real 1-D and
+ * 2-D): the output, the kernel spectrum at tile size (or only its rows' half spectra, one-shot) and one tile half
+ * spectrum per thread, taken from {@link ScratchPool} and given back, so repeated calls allocate no scratch;
+ * several tiles are at most {@link Tuning#MAX_TILE} elements each, one tile at most {@link Tuning#MAX_SINGLE}.
  */
 final class TiledFftPlan extends CorrelationPlan {
 
