@@ -55,8 +55,40 @@ final class RealRows {
     /** Half spectra of {@code rows} real rows of length {@code n}: {@code in} is read, {@code out*} written. */
     static void forward(int n, int rows, double[] in, double[] outRe, double[] outIm, int threads) {
         inBatches(n, rows, threads, n % 2 == 0
-                ? (row0, count) -> forwardEven(n, row0, count, in, outRe, outIm)
-                : (pair0, count) -> forwardOdd(n, rows, pair0, count, in, outRe, outIm));
+                ? (row0, count) -> forwardEven(n, row0, count, in, row0 * n, outRe, outIm)
+                : (pair0, count) -> forwardOdd(n, rows, pair0, count, in, 2 * pair0 * n, outRe, outIm));
+    }
+
+    /**
+     * Half spectra of {@code rows} real rows of length {@code n} supplied by {@code source}, which copies each
+     * row into a per-thread staging buffer (so the rows may be cut from a larger array, shifted, wrapped or
+     * zero-padded without a padded copy of the whole input). Rows from {@code dataRows} on are zero: their
+     * spectra are written as zeros without a transform (the zero padding of a tile costs no FFT).
+     */
+    static void forward(int n, int rows, int dataRows, FusedTile.RowSource source, double[] outRe, double[] outIm,
+            int threads) {
+        int h = n / 2 + 1;
+        boolean even = n % 2 == 0;
+        inBatches(n, rows, threads, (first, count) -> {
+            int row0 = even ? first : 2 * first;
+            int rowCount = even ? count : Math.min(2 * count, rows - row0);
+            if (row0 >= dataRows) {
+                Arrays.fill(outRe, row0 * h, (row0 + rowCount) * h, 0.0);
+                Arrays.fill(outIm, row0 * h, (row0 + rowCount) * h, 0.0);
+                return;
+            }
+            double[] staged = Workspace.current().array(Workspace.STAGE, rowCount * n);
+            for (int r = 0; r < rowCount; r++) {
+                if (row0 + r >= dataRows || !source.load(row0 + r, staged, r * n)) {
+                    Arrays.fill(staged, r * n, (r + 1) * n, 0.0);
+                }
+            }
+            if (even) {
+                forwardEven(n, row0, count, staged, 0, outRe, outIm);
+            } else {
+                forwardOdd(n, rows, first, count, staged, 0, outRe, outIm);
+            }
+        });
     }
 
     /**
@@ -65,8 +97,33 @@ final class RealRows {
      */
     static void inverse(int n, int rows, double[] inRe, double[] inIm, double[] out, double scale, int threads) {
         inBatches(n, rows, threads, n % 2 == 0
-                ? (row0, count) -> inverseEven(n, row0, count, inRe, inIm, out, scale)
-                : (pair0, count) -> inverseOdd(n, rows, pair0, count, inRe, inIm, out, scale));
+                ? (row0, count) -> inverseEven(n, count, row0, rows, inRe, inIm, out, row0 * n, scale)
+                : (pair0, count) -> inverseOdd(n, rows, pair0, count, 0, rows, inRe, inIm, out, 0, scale));
+    }
+
+    /**
+     * Real rows of length {@code n} from {@code count} half-spectrum rows taken in the circular order
+     * {@code (firstRow + i) mod rows}, {@code i < count}, each multiplied by {@code scale} and handed to
+     * {@code sink} as row {@code i} (from a per-thread staging buffer), so a tile's kept rows go straight to
+     * their place in the output. Batches (and, for odd {@code n}, the pairs of rows transformed together) are
+     * fixed by {@code i}, so the result does not depend on the thread count.
+     */
+    static void inverse(int n, int rows, int firstRow, int count, double[] inRe, double[] inIm,
+            FusedTile.RowSink sink, double scale, int threads) {
+        boolean even = n % 2 == 0;
+        inBatches(n, count, threads, (first, units) -> {
+            int i0 = even ? first : 2 * first;
+            int rowCount = even ? units : Math.min(2 * units, count - i0);
+            double[] staged = Workspace.current().array(Workspace.STAGE, rowCount * n);
+            if (even) {
+                inverseEven(n, units, (firstRow + i0) % rows, rows, inRe, inIm, staged, 0, scale);
+            } else {
+                inverseOdd(n, count, first, units, firstRow, rows, inRe, inIm, staged, -2 * first * n, scale);
+            }
+            for (int r = 0; r < rowCount; r++) {
+                sink.store(i0 + r, staged, r * n);
+            }
+        });
     }
 
     /** {@code count} lanes of work starting at lane unit {@code first}: a row (even n) or a row pair (odd n). */
@@ -106,6 +163,12 @@ final class RealRows {
         return Workspace.current().array(slot, paddedLength(n, lanes));
     }
 
+    /** Half-spectrum row of lane {@code l} when the lanes start at row {@code start} of a circular order of {@code mod} rows. */
+    private static int spectrumRow(int start, int l, int mod) {
+        int r = start + l;
+        return r >= mod ? r - mod : r;
+    }
+
     /** Whether row pair {@code pair} (rows {@code 2·pair} and {@code 2·pair + 1}) has its second row. */
     private static boolean hasPartner(int pair, int rows) {
         return 2 * pair + 1 < rows;
@@ -125,10 +188,11 @@ final class RealRows {
      * (fewer than four) go one at a time. The arithmetic per element is the same on both paths.
      */
 
-    private static void forwardEven(int n, int row0, int lanes, double[] in, double[] outRe, double[] outIm) {
+    private static void forwardEven(int n, int row0, int lanes, double[] in, int inBase, double[] outRe,
+            double[] outIm) {
         int half = n / 2;
         int h = half + 1;
-        if (allZero(in, row0 * n, lanes * n)) {
+        if (allZero(in, inBase, lanes * n)) {
             // zero padding (correlate, NCC border tiles) transforms to zero: skip the FFT
             Arrays.fill(outRe, row0 * h, (row0 + lanes) * h, 0.0);
             Arrays.fill(outIm, row0 * h, (row0 + lanes) * h, 0.0);
@@ -137,7 +201,7 @@ final class RealRows {
         LineFft fft = LineFft.of(half);
         double[] zr = scratch(Workspace.LINES_RE, half, lanes), zi = scratch(Workspace.LINES_IM, half, lanes);
         int block = fft.inputBlock();
-        int rowBase = row0 * n;
+        int rowBase = inBase;
         int l = 0;
         for (; l + 4 <= lanes; l += 4) {
             int i0 = rowBase + l * n;
@@ -214,8 +278,12 @@ final class RealRows {
         outIm[o] = ei + dr * ci + di * cr;
     }
 
-    private static void inverseEven(int n, int row0, int lanes, double[] inRe, double[] inIm, double[] out,
-            double scale) {
+    /**
+     * {@code lanes} rows: lane {@code l} reads half-spectrum row {@code (rowStart + l) mod rowMod} and writes real
+     * row {@code outBase + l·n} of {@code out}.
+     */
+    private static void inverseEven(int n, int lanes, int rowStart, int rowMod, double[] inRe, double[] inIm,
+            double[] out, int outBase, double scale) {
         int half = n / 2;
         int h = half + 1;
         LineFft fft = LineFft.of(half);
@@ -224,8 +292,8 @@ final class RealRows {
         double[][] tw = twiddles(n);
         double[] tc = tw[0];
         double[] ts = tw[1];
-        int base = row0 * h;
-        for (int l = 0, i = base; l < lanes; l++, i += h) {
+        for (int l = 0; l < lanes; l++) {
+            int i = spectrumRow(rowStart, l, rowMod) * h;
             // the self-conjugate bins 0 and n/2 are real by definition; NumPy ignores their imaginary parts
             double x0 = inRe[i], xh = inRe[i + half];
             zr[l] = x0 + xh;
@@ -233,10 +301,10 @@ final class RealRows {
         }
         int l = 0;
         for (; l + 4 <= lanes; l += 4) {
-            int i0 = base + l * h;
-            int i1 = i0 + h;
-            int i2 = i1 + h;
-            int i3 = i2 + h;
+            int i0 = spectrumRow(rowStart, l, rowMod) * h;
+            int i1 = spectrumRow(rowStart, l + 1, rowMod) * h;
+            int i2 = spectrumRow(rowStart, l + 2, rowMod) * h;
+            int i3 = spectrumRow(rowStart, l + 3, rowMod) * h;
             for (int k0 = 0, o = l; k0 < half; k0 += block, o += LineFft.INPUT_PAD) {
                 for (int k = Math.max(1, k0), end = Math.min(half, k0 + block); k < end; k++) {
                     int z = k * lanes + o;
@@ -250,7 +318,7 @@ final class RealRows {
             }
         }
         for (; l < lanes; l++) {
-            int i0 = base + l * h;
+            int i0 = spectrumRow(rowStart, l, rowMod) * h;
             for (int k0 = 0, o = l; k0 < half; k0 += block, o += LineFft.INPUT_PAD) {
                 for (int k = Math.max(1, k0), end = Math.min(half, k0 + block); k < end; k++) {
                     preBin(inRe, inIm, i0 + k, i0 + half - k, tc[k], -ts[k], zr, zi, k * lanes + o);
@@ -259,7 +327,6 @@ final class RealRows {
         }
         // inverse DFT: forward with real and imaginary parts exchanged
         fft.transformPadded(zi, zr, lanes);
-        int outBase = row0 * n;
         for (l = 0; l + 4 <= lanes; l += 4) {
             int i0 = outBase + l * n;
             int i1 = i0 + n;
@@ -301,14 +368,15 @@ final class RealRows {
         zi[z] = ei + or;
     }
 
-    private static void forwardOdd(int n, int rows, int pair0, int lanes, double[] in, double[] outRe,
+    /** Row pairs {@code pair0 ..}: lane {@code l} reads rows {@code inBase + 2l·n} and the next one of {@code in}. */
+    private static void forwardOdd(int n, int rows, int pair0, int lanes, double[] in, int inBase, double[] outRe,
             double[] outIm) {
         int h = n / 2 + 1;
         LineFft fft = LineFft.of(n);
         double[] zr = scratch(Workspace.LINES_RE, n, lanes), zi = scratch(Workspace.LINES_IM, n, lanes);
         int block = fft.inputBlock();
         for (int l = 0; l < lanes; l++) {
-            int a = 2 * (pair0 + l) * n;
+            int a = inBase + 2 * l * n;
             boolean hasB = hasPartner(pair0 + l, rows);
             for (int j0 = 0, o = l; j0 < n; j0 += block, o += LineFft.INPUT_PAD) {
                 for (int j = j0, end = Math.min(n, j0 + block); j < end; j++) {
@@ -335,15 +403,21 @@ final class RealRows {
         }
     }
 
-    private static void inverseOdd(int n, int rows, int pair0, int lanes, double[] inRe, double[] inIm,
-            double[] out, double scale) {
+    /**
+     * Row pairs {@code pair0 ..} of {@code rows} rows in order: row {@code i} of the order reads half-spectrum row
+     * {@code (firstRow + i) mod rowMod} and is written at {@code outBase + i·n} of {@code out}.
+     */
+    private static void inverseOdd(int n, int rows, int pair0, int lanes, int firstRow, int rowMod, double[] inRe,
+            double[] inIm, double[] out, int outBase, double scale) {
         int h = n / 2 + 1;
         LineFft fft = LineFft.of(n);
         double[] zr = scratch(Workspace.LINES_RE, n, lanes), zi = scratch(Workspace.LINES_IM, n, lanes);
         int block = fft.inputBlock();
         for (int l = 0; l < lanes; l++) {
-            int a = 2 * (pair0 + l) * h;
+            int i = 2 * (pair0 + l);
+            int a = spectrumRow(firstRow, i, rowMod) * h;
             boolean hasB = hasPartner(pair0 + l, rows);
+            int b = hasB ? spectrumRow(firstRow, i + 1, rowMod) * h : 0;
             for (int k = 0; k < n; k++) {
                 int o = k * lanes + (k / block) * LineFft.INPUT_PAD + l;
                 // full spectrum from the half one by Hermitian symmetry; bin 0 is real
@@ -352,8 +426,8 @@ final class RealRows {
                 double x1r = inRe[a + src], x1i = k == 0 ? 0.0 : sign * inIm[a + src];
                 double x2r = 0.0, x2i = 0.0;
                 if (hasB) {
-                    x2r = inRe[a + h + src];
-                    x2i = k == 0 ? 0.0 : sign * inIm[a + h + src];
+                    x2r = inRe[b + src];
+                    x2i = k == 0 ? 0.0 : sign * inIm[b + src];
                 }
                 zr[o] = x1r - x2i;
                 zi[o] = x1i + x2r;
@@ -361,7 +435,7 @@ final class RealRows {
         }
         fft.transformPadded(zi, zr, lanes);
         for (int l = 0; l < lanes; l++) {
-            int a = 2 * (pair0 + l) * n;
+            int a = outBase + 2 * (pair0 + l) * n;
             boolean hasB = hasPartner(pair0 + l, rows);
             for (int j = 0; j < n; j++) {
                 out[a + j] = zr[j * lanes + l] * scale;

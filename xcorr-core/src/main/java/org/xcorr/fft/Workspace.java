@@ -20,13 +20,18 @@ final class Workspace {
     /** Bluestein's zero-padded convolution buffer (its inner SmoothFft uses the WORK slots). */
     static final int BLUESTEIN_RE = 6;
     static final int BLUESTEIN_IM = 7;
+    /** Rows staged by {@link RealRows} between a caller's row source or sink and the lane buffers. */
+    static final int STAGE = 8;
+    /** A kernel's column block of {@link FusedTile}, transformed per call. */
+    static final int KERNEL_RE = 9;
+    static final int KERNEL_IM = 10;
 
     /** Longest array (in doubles, 32 MiB) kept for reuse. */
     static final int RETAIN_LIMIT = 1 << 22;
 
     private static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
 
-    private final double[][] slots = new double[8][];
+    private final double[][] slots = new double[11][];
 
     private Workspace() {
     }

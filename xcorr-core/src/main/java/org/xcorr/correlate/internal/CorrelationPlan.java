@@ -11,7 +11,9 @@ import org.xcorr.correlate.Method;
  *
  * <p>Two implementations behind the one {@code compute}: {@link DirectPlan} (a vectorizable direct sum, for small
  * kernels) and {@link TiledFftPlan} (overlap-save FFT tiles with the kernel's spectrum computed once; one tile
- * when the whole output is cheapest, several of bounded size otherwise). {@link #plan} picks the cheaper by the
+ * when the whole output is cheapest, several of bounded size otherwise; real 1-D and 2-D tiles through the fused
+ * pipeline of {@link org.xcorr.fft.FusedTile}, which holds only one tile half spectrum besides the input and
+ * the output). {@link #plan} picks the cheaper by the
  * cost model of {@link #directCost} and {@link TiledFftPlan#chooseTiling}, with every constant in
  * {@link Tuning}; the choice depends on the shapes only, so results never depend on the thread count. This is
  * what {@code correlate}, {@code ncc}, {@code match} and registration's real-space checks call.
@@ -61,7 +63,7 @@ public abstract class CorrelationPlan {
                 && directCost(g, complexImage, kernelIm != null) <= tiling.cost(complex, oneShot)) {
             return new DirectPlan(g, kernelRe, kernelIm);
         }
-        return new TiledFftPlan(g, kernelRe, kernelIm, complex, tiling, threads);
+        return new TiledFftPlan(g, kernelRe, kernelIm, complex, tiling, oneShot, threads);
     }
 
     /**
@@ -84,10 +86,10 @@ public abstract class CorrelationPlan {
             int[] tileLengths) {
         if (tileLengths == null) {
             boolean complex = complexImage || kernelIm != null;
-            return new TiledFftPlan(g, kernelRe, kernelIm, complex, TiledFftPlan.chooseTiling(g, complex), 1);
+            return new TiledFftPlan(g, kernelRe, kernelIm, complex, TiledFftPlan.chooseTiling(g, complex), false, 1);
         }
         return new TiledFftPlan(g, kernelRe, kernelIm, complexImage || kernelIm != null,
-                TiledFftPlan.tiling(g, Geometry.widen(tileLengths)), 1);
+                TiledFftPlan.tiling(g, Geometry.widen(tileLengths)), false, 1);
     }
 
     /**

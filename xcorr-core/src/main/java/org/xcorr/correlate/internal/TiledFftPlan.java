@@ -3,25 +3,37 @@ package org.xcorr.correlate.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.xcorr.concurrent.Parallel;
 import org.xcorr.fft.ComplexFft;
 import org.xcorr.fft.FastSizes;
+import org.xcorr.fft.FusedTile;
 import org.xcorr.fft.RealFft;
 
 /**
  * Correlation by overlap-save FFT tiles. The output lags are cut into tiles of {@code B} lags per axis; a tile
  * whose first lag is {@code k0} reads the image samples it needs ({@code J[k0 + x]}, {@code x < B + M - 1}; zero
- * outside a linear axis, wrapped on a circular one) into a zero-filled buffer of FFT length
- * {@code L >= B + M - 1}, multiplies its spectrum by the conjugate kernel spectrum (computed once per plan, at the
- * tile length) and keeps the {@code B} lags free of wrap-around. Along an axis where one tile is cheapest, the
- * tile holds the whole output, padded to a fast length; on a circular axis one tile may also be exactly the period
- * {@code N}, whose wrap-around is the periodic correlation itself. Real data use the half-spectrum real FFT (the
- * product fused into its column pass), complex data the complex FFT.
+ * outside a linear axis, wrapped on a circular one) as a tile of FFT length {@code L >= B + M - 1} (zero past
+ * them), multiplies its spectrum by the conjugate kernel spectrum (prepared once per plan, at the tile length)
+ * and keeps the {@code B} lags free of wrap-around. Along an axis where one tile is cheapest, the tile holds the
+ * whole output, padded to a fast length; on a circular axis one tile may also be exactly the period {@code N},
+ * whose wrap-around is the periodic correlation itself.
+ *
+ * <p>Real 1-D and 2-D tiles (every real correlation of rank up to 2, so {@code correlate}, NCC and {@code match})
+ * run through the fused pipeline of {@link FusedTile}: the real row transforms read the image rows in place (minus
+ * the offset) and skip the rows of zero padding, each block of spectrum columns is transformed, multiplied by the
+ * kernel's conjugate spectrum and transformed back while it is in cache, and the inverse row transforms write the
+ * kept lags straight into the output. Nothing but the tile's half spectrum is held between the passes: no padded
+ * copy of the image, the result or (for a plan that serves one image with one tile, as {@code correlate} does) the
+ * kernel, whose column transforms then run per block from the half spectra of its own rows. 3-D real tiles go
+ * through a padded buffer and {@link RealFft#correlate}, complex tiles through the complex FFT.
  *
  * <p>Tiles are independent, so they run in parallel, each by the same arithmetic whatever the thread count (a
- * single tile spreads its transforms over the threads instead, again with the same result). Memory: the output,
- * the kernel spectrum at tile size and one tile buffer per thread; several tiles are at most
- * {@link Tuning#MAX_TILE} elements each.
+ * single tile spreads its transforms over the threads instead, again with the same result). Memory (real 1-D and
+ * 2-D): the output, the kernel spectrum at tile size (or only its rows' half spectra, one-shot) and one tile half
+ * spectrum per thread, taken from {@link ScratchPool} and given back, so repeated calls allocate no scratch;
+ * several tiles are at most {@link Tuning#MAX_TILE} elements each, one tile at most {@link Tuning#MAX_SINGLE}.
  */
 final class TiledFftPlan extends CorrelationPlan {
 
@@ -70,18 +82,41 @@ final class TiledFftPlan extends CorrelationPlan {
 
     private final Tiling tiling;
     private final boolean complex;
+    /** Real 1-D and 2-D tiles: the fused pipeline and the kernel prepared for it (else null). */
+    private final FusedTile fused;
+    private final FusedTile.Kernel fusedKernel;
+    /** Real 3-D tiles (a padded buffer through {@link RealFft#correlate}), else null. */
     private final RealFft realFft;
+    /** Complex tiles, else null. */
     private final ComplexFft complexFft;
+    /** The kernel spectrum of the padded-buffer paths (3-D real, complex), else null. */
     private final double[] specRe;
     private final double[] specIm;
 
-    TiledFftPlan(Geometry g, double[] kernelRe, double[] kernelIm, boolean complex, Tiling tiling, int threads) {
+    /**
+     * @param oneShot the plan serves one image: a single real 2-D tile then keeps only the half spectra of the
+     *                kernel's rows and transforms their columns during the call (no whole padded kernel spectrum)
+     */
+    TiledFftPlan(Geometry g, double[] kernelRe, double[] kernelIm, boolean complex, Tiling tiling, boolean oneShot,
+            int threads) {
         super(g, kernelIm != null);
         this.tiling = tiling;
         this.complex = complex;
         int[] l = tiling.length;
         int[] shape = g.narrow(l);
         int size = l[0] * l[1] * l[2];
+        if (!complex && l[0] == 1) {
+            fused = FusedTile.of(l[1], l[2]);
+            fusedKernel = fused.prepare(kernelRe, g.template[1], g.template[2], !(oneShot && tiling.tiles() == 1),
+                    threads);
+            realFft = null;
+            complexFft = null;
+            specRe = null;
+            specIm = null;
+            return;
+        }
+        fused = null;
+        fusedKernel = null;
         double[] re = pad(kernelRe, g.template, l);
         if (complex) {
             realFft = null;
@@ -227,12 +262,35 @@ final class TiledFftPlan extends CorrelationPlan {
         int inner = tiles == 1 ? threads : 1;
         int[] l = tiling.length;
         int size = l[0] * l[1] * l[2];
-        int spectrum = complex ? size : realFft.spectrumSize();
-        Parallel.forEachItem(threads, tiles, () -> new double[][] {new double[size], new double[complex ? size : 0],
-            new double[spectrum], new double[spectrum]}, (b, t) -> {
+        // per worker: the fused pipeline's half spectrum, or a padded tile buffer (and the spectrum pair of the
+        // real 3-D path); taken from the pool and given back, so repeated calls allocate no scratch
+        int[] lengths = fused != null ? new int[] {fused.spectrumSize(), fused.spectrumSize()}
+                : complex ? new int[] {size, size}
+                : new int[] {size, realFft.spectrumSize(), realFft.spectrumSize()};
+        Queue<double[][]> taken = new ConcurrentLinkedQueue<>();
+        try {
+            Parallel.forEachItem(threads, tiles, () -> {
+                double[][] b = new double[lengths.length][];
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = ScratchPool.take(lengths[i]);
+                }
+                taken.add(b);
+                return b;
+            }, (b, t) -> {
                 int[] tile = {t / (c[1] * c[2]), (t / c[2]) % c[1], t % c[2]};
-                runTile(imageRe, imageIm, offset, outRe, outIm, tile, b, inner);
+                if (fused != null) {
+                    runFusedTile(imageRe, offset, outRe, tile, b, inner);
+                } else {
+                    runTile(imageRe, imageIm, offset, outRe, outIm, tile, b, inner);
+                }
             });
+        } finally {
+            for (double[][] b : taken) {
+                for (double[] a : b) {
+                    ScratchPool.give(a);
+                }
+            }
+        }
     }
 
     /** Where one tile reads the image and writes the output, per axis. */
@@ -304,15 +362,61 @@ final class TiledFftPlan extends CorrelationPlan {
         }
     }
 
+    /**
+     * One real 1-D or 2-D tile through the fused pipeline: each tile row is copied from the image (minus
+     * {@code offset}, wrapped on a circular axis, zero past the image) as the row transforms ask for it, and each
+     * kept row of the result goes from the inverse row transform straight to its place in the output, rotated
+     * from the tile's circular order; only the tile's half spectrum ({@code b[0]}, {@code b[1]}) is held between.
+     */
+    private void runFusedTile(double[] image, double offset, double[] out, int[] tile, double[][] b, int threads) {
+        Window w = new Window(geometry, tiling, tile);
+        int[] l = tiling.length;
+        int[] n = geometry.image;
+        int[] o = geometry.output;
+        int z = w.source(0, 0);
+        int len = w.len[2];
+        FusedTile.RowSource source = (y, dst, at) -> {
+            int iy = z < 0 ? -1 : w.source(1, y);
+            if (iy < 0) {
+                return false;
+            }
+            int row = (z * n[1] + iy) * n[2];
+            for (int x = 0; x < len; ) {
+                int col = w.source(2, x);
+                int count = Math.min(len - x, n[2] - col);
+                int src = row + col;
+                int d = at + x;
+                for (int i = 0; i < count; i++) {
+                    dst[d + i] = image[src + i] - offset;
+                }
+                x += count;
+            }
+            Arrays.fill(dst, at + len, at + l[2], 0.0);
+            return true;
+        };
+        int base0 = w.k0[0] - geometry.lagOrigin[0];
+        int base1 = w.k0[1] - geometry.lagOrigin[1];
+        int base2 = w.k0[2] - geometry.lagOrigin[2];
+        int shift1 = Math.floorMod(w.k0[1] - w.start[1], l[1]);
+        int shift2 = Math.floorMod(w.k0[2] - w.start[2], l[2]);
+        int lags = w.lags[2];
+        int first = Math.min(lags, l[2] - shift2);
+        FusedTile.RowSink sink = (y, src, at) -> {
+            int dst = (base0 * o[1] + base1 + y) * o[2] + base2;
+            System.arraycopy(src, at + shift2, out, dst, first);
+            System.arraycopy(src, at, out, dst + first, lags - first);
+        };
+        fused.correlate(source, w.len[1], fusedKernel, b[0], b[1], shift1, w.lags[1], sink, threads);
+    }
+
     private void runTile(double[] imageRe, double[] imageIm, double offset, double[] outRe, double[] outIm,
             int[] tile, double[][] b, int threads) {
         Window w = new Window(geometry, tiling, tile);
-        int[] l = tiling.length;
         double[] bufRe = b[0];
-        double[] bufIm = b[1];
         // every element of the buffers is written: they hold the previous tile's inverse transform
         load(w, imageRe, offset, bufRe, threads);
         if (complex) {
+            double[] bufIm = b[1];
             if (imageIm == null) {
                 Arrays.fill(bufIm, 0.0);
             } else {
@@ -324,8 +428,8 @@ final class TiledFftPlan extends CorrelationPlan {
             store(w, bufRe, outRe, threads);
             store(w, bufIm, outIm, threads);
         } else {
-            // buf ← irfft(rfft(buf)·conj(kernel spectrum)), the product fused into the column pass
-            realFft.correlate(bufRe, specRe, specIm, b[2], b[3], bufRe, threads);
+            // 3-D: buf ← irfft(rfft(buf)·conj(kernel spectrum)) through a padded buffer
+            realFft.correlate(bufRe, specRe, specIm, b[1], b[2], bufRe, threads);
             store(w, bufRe, outRe, threads);
         }
     }

@@ -46,7 +46,12 @@ public final class Tuning {
      */
     public static final double COMPLEX_FFT_FACTOR = 2.0;
 
-    /** Per-element time of a tile's copy in, spectrum product and copy out, ns. */
+    /**
+     * Per-element time of a tile's copy in, spectrum product and copy out, ns. The fused pipeline of real 1-D and
+     * 2-D tiles copies rows through in-cache staging instead of whole padded buffers and skips the zero rows; the
+     * constant was kept (not re-measured for it), since it charges all tilings alike and moves no choice between
+     * one tile and several for the shapes benchmarked.
+     */
     public static final double COPY_COST = 2.0;
 
     /**
@@ -59,9 +64,12 @@ public final class Tuning {
      * Largest single tile (elements, 128 MiB of doubles): a whole-output transform up to this size is used when
      * the model finds it cheapest (a large template makes tiles costly: each must hold it twice); larger outputs
      * are always tiled, unless no tiling within {@link #MAX_TILE} exists (a template too large for any tile). So
-     * the memory of a correlation is its output plus at most this much per buffer. For {@code correlate} full
-     * 2048² ⋆ 512² (one tile of 2560²) smaller tiles took nearly twice as long, so a lower bound here would trade
-     * speed for memory (calibration: {@code xcorr-bench/RESULTS.md}, "Numbers moved from the javadoc").
+     * the memory of a real 1-D or 2-D correlation is its input and output plus one tile half spectrum (at most
+     * this many complex values over two) and the kernel's: the fused tile pipeline holds no padded copy of the
+     * image or the result, and a one-shot single tile only the half spectra of the kernel's rows. For
+     * {@code correlate} full 2048² ⋆ 512² (one tile of 2560²) smaller tiles took nearly twice as long, so a lower
+     * bound here would trade speed for memory (calibration and the smallest heaps: {@code xcorr-bench/RESULTS.md},
+     * "Numbers moved from the javadoc" and "Fused tile pipeline").
      */
     public static final long MAX_SINGLE = 1L << 24;
 
