@@ -81,6 +81,21 @@ public final class LocalNcc {
         int threads = options.threads();
         double[] av = a.backingReal();
         double[] bv = b.backingReal();
+        if (rank <= 2) {
+            // one pass, no pre-pass: every block centres itself and checks its own range
+            if (!LocalNccKernel.computeBlockCentred(av, bv, shape3, radius3, out, threads, true)) {
+                // rare: a value is not finite (named here), or values far from 1 need the exact rescaling below
+                a.requireFinite("a");
+                b.requireFinite("b");
+                int shiftA = ValueScale.shiftFor(ValueScale.exponent(ValueScale.maxAbs(av, threads)),
+                        ValueScale.SAFE_DOUBLE);
+                int shiftB = ValueScale.shiftFor(ValueScale.exponent(ValueScale.maxAbs(bv, threads)),
+                        ValueScale.SAFE_DOUBLE);
+                LocalNccKernel.computeBlockCentred(ValueScale.scaled(av, shiftA, threads),
+                        ValueScale.scaled(bv, shiftB, threads), shape3, radius3, out, threads, false);
+            }
+            return NdArray.wrap(out, a.shape());
+        }
         double[] means = means(av, bv, threads);
         if (!Double.isFinite(means[0]) || !Double.isFinite(means[1])) {
             // a NaN or infinity anywhere makes its sum non-finite: name it (else a sum overflowed on huge values)

@@ -170,4 +170,13 @@ final class RowMoments {
             }
         }
     }
+
+    /** The largest of {@code v[hs, he)} (non-negative values), NaN if one is NaN. */
+    static double largest(double[] v, int hs, int he) {
+        double m = 0;
+        for (int x = hs; x < he; x++) {
+            m = Math.max(m, v[x]);
+        }
+        return m;
+    }
 }
