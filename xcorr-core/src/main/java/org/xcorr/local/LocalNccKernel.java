@@ -69,6 +69,8 @@ final class LocalNccKernel {
         private final double[] rho;
         private final double[] varA;
         private final double[] varB;
+        private final double[] trustA;
+        private final double[] trustB;
         /** Window buffers of {@link #exact}, allocated on first use (most rows never need them). */
         private double[] wa;
         private double[] wb;
@@ -93,6 +95,8 @@ final class LocalNccKernel {
             rho = new double[n2];
             varA = new double[n2];
             varB = new double[n2];
+            trustA = new double[n2];
+            trustB = new double[n2];
         }
 
         @Override
@@ -100,21 +104,17 @@ final class LocalNccKernel {
             int length = row.length();
             double[] countX = row.countAlongRow();
             double countYZ = row.countAcross();
-            variances(countX, countYZ, row.sumA(), row.sumSqA(), varA, length);
-            variances(countX, countYZ, row.sumB(), row.sumSqB(), varB, length);
+            variances(countX, countYZ, row.sumA(), row.sumSqA(), row.carriedA(), varA, trustA, length);
+            variances(countX, countYZ, row.sumB(), row.sumSqB(), row.carriedB(), varB, trustB, length);
             correlations(countX, countYZ, row.sumA(), row.sumB(), row.sumAB(), varA, varB, rho, length);
             int outBase = (row.o0() * g.outputs(1) + row.o1()) * g.outputs(2) + row.from();
             System.arraycopy(rho, 0, out, outBase, length);
             double[] saa = row.sumSqA();
             double[] sbb = row.sumSqB();
-            double[] ha = row.carriedA();
-            double[] hb = row.carriedB();
             inRange = row.inRange();
             for (int i = 0; i < length; i++) {
-                double n = countX[i] * countYZ;
-                // da and db are n times the sums of squared deviations
-                if (!WindowSums.trusted(varA[i], n * (ha[i] + saa[i]))
-                        || !WindowSums.trusted(varB[i], n * (hb[i] + sbb[i]))) {
+                // WindowSums.trusted on both sides: deviations - MARGIN · magnitude > 0 (NaN fails)
+                if (!(trustA[i] > 0) || !(trustB[i] > 0)) {
                     if (mayGiveUp && !(saa[i] <= giveUp && sbb[i] <= giveUp)) {
                         // NaN or huge sums: the block cannot be in range (see computeBlockCentred)
                         gaveUp = true;
@@ -126,12 +126,19 @@ final class LocalNccKernel {
             }
         }
 
-        /** n·Σx² − (Σx)², n²·var of the window. */
-        private static void variances(double[] countX, double countYZ, double[] s, double[] ss, double[] d,
-                                      int length) {
+        /**
+         * {@code d = n·Σx² − (Σx)²}, n²·var of the window, and {@code t = d − MARGIN · n · (carried + Σx²)}, positive
+         * exactly when {@link WindowSums#trusted} (the difference of two finite doubles has the sign of their
+         * comparison; NaN and infinite differences fail as the comparison does). Indexed by x alone so that C2
+         * vectorizes it.
+         */
+        private static void variances(double[] countX, double countYZ, double[] s, double[] ss, double[] h,
+                                      double[] d, double[] t, int length) {
             for (int x = 0; x < length; x++) {
                 double n = countX[x] * countYZ;
-                d[x] = n * ss[x] - s[x] * s[x];
+                double v = n * ss[x] - s[x] * s[x];
+                d[x] = v;
+                t[x] = v - WindowSums.MARGIN * (n * (h[x] + ss[x]));
             }
         }
 
