@@ -400,7 +400,7 @@ public final class WindowRows {
             }
         } else {
             copyRow(k, inA, inB);
-                RowMoments.add(spec.kind, cols, inA, inB, centreA, centreB, hs, he, sign);
+            RowMoments.add(spec.kind, cols, inA, inB, centreA, centreB, hs, he, sign);
         }
         if (sign > 0) {
             history(hs, he);
