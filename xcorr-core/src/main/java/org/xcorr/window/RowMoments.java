@@ -179,4 +179,13 @@ final class RowMoments {
         }
         return m;
     }
+
+    /** The largest {@code |v[x]|} over {@code [hs, he)}, NaN if one is NaN. */
+    static double largestAbs(double[] v, int hs, int he) {
+        double m = 0;
+        for (int x = hs; x < he; x++) {
+            m = Math.max(m, Math.abs(v[x]));
+        }
+        return m;
+    }
 }

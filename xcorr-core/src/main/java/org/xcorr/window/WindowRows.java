@@ -216,7 +216,8 @@ public final class WindowRows {
     /**
      * Block-centred sums ({@link WindowSums#twoBlockCentred}) only: whether every block this worker has finished
      * kept the largest column sum of squares of each input, {@code H}, finite, at most {@link #MOST_SQUARES} and
-     * zero or at least {@link #LEAST_SQUARES}. Then every centred value lies below {@code 2^200} (no moment, no
+     * at least {@link #LEAST_SQUARES}, or zero in a constant block (zero column sums, and a centre that is zero or
+     * not tiny). Then every centred value lies below {@code 2^200} (no moment, no
      * product of two window sums overflows) and none is so small that its square loses precision in subnormal
      * range (a square that underflows to zero leaves a window whose variance is zero, which is never trusted).
      * Non-finite input makes {@code H} NaN or infinite. A block is checked when its last output row is handed to the
@@ -230,6 +231,8 @@ public final class WindowRows {
     public static final double MOST_SQUARES = 0x1p400;
     /** Smallest non-zero largest column sum of squares of a block centred by its own constants. */
     public static final double LEAST_SQUARES = 0x1p-900;
+    /** Smallest non-zero magnitude of the centre of a constant block (smaller ones: squares may underflow). */
+    static final double LEAST_CENTRE = 0x1p-400;
 
     /** Makes {@link #constantA} and {@link #constantB} answerable for this row (cheap after the first call). */
     public void settle() {
@@ -436,11 +439,20 @@ public final class WindowRows {
     private void checkRange() {
         int hs = hx0 - base;
         int he = hx1 - base;
-        inRange &= inRange(RowMoments.largest(histA, hs, he)) && inRange(RowMoments.largest(histB, hs, he));
+        inRange &= inRange(RowMoments.largest(histA, hs, he), cols[WindowSums.X], centreA, hs, he)
+                && inRange(RowMoments.largest(histB, hs, he), cols[WindowSums.Y], centreB, hs, he);
     }
 
-    private static boolean inRange(double h) {
-        return h <= MOST_SQUARES && (h == 0 || h >= LEAST_SQUARES);
+    /**
+     * {@code h} in range, or zero because the block is constant: then its centre is not a tiny non-zero number and
+     * its column sums are zero too (tiny values whose squares underflowed to zero would leave {@code h} zero).
+     */
+    private static boolean inRange(double h, double[] sums, double centre, int hs, int he) {
+        if (h == 0) {
+            double c = Math.abs(centre);
+            return (c == 0 || c >= LEAST_CENTRE) && RowMoments.largestAbs(sums, hs, he) == 0;
+        }
+        return h <= MOST_SQUARES && h >= LEAST_SQUARES;
     }
 
     /** Records the column magnitudes just reached (after a row entered). */
