@@ -25,16 +25,19 @@ import org.xcorr.concurrent.Parallel;
  * is 0.
  *
  * <p>Cost and accuracy: O(N) whatever the radius. Window sums are separable running box sums of the five
- * moments of the globally centred values {@code a - mean(a)}, {@code b - mean(b)} (removing a DC offset
- * before squaring avoids the cancellation of {@code Σx² − (Σx)²/n}); the running sums restart from a direct
- * summation on a fixed grid of rows and columns so rounding does not accumulate along long axes. The absolute
- * error of ρ is about {@code 1e-16 · (local mean² + local variance) / local variance} of the centred values;
- * a window where that estimate, or the same with the magnitudes that passed through its running
- * sums since their last restart (one bright pixel), exceeds 1e-10 is recomputed directly from its definition
- * (two-pass, rescaled), so such windows cost O(window) — only where the bound asks for it. Each input is first
- * rescaled by an exact power of two when its largest magnitude lies outside {@code 2^±100}, so every finite
- * input works and an input times {@code 2^k} gives the identical result. Results are bit-identical for every
- * thread count.
+ * moments of centred values {@code a - c_a}, {@code b - c_b} (removing a DC offset before squaring avoids the
+ * cancellation of {@code Σx² − (Σx)²/n}); the running sums restart from a direct summation on a fixed grid of rows
+ * and columns so rounding does not accumulate along long axes. 1-D and 2-D inputs are read in one pass, with no
+ * pass before it: each block of rows of each strip of columns (the restart grid) is centred by the means of the
+ * first row its windows read, so a local offset is removed as well as a global one; 3-D inputs are centred by
+ * their global means. The absolute error of ρ is about
+ * {@code 1e-16 · (local mean² + local variance) / local variance} of the centred values; a window where that
+ * estimate, or the same with the magnitudes that passed through its running sums since their last restart (one
+ * bright pixel), exceeds 1e-10 is recomputed directly from its definition (two-pass, rescaled), so such windows
+ * cost O(window) — only where the bound asks for it. Values far from 1 are rescaled by an exact power of two of
+ * each input (largest magnitude outside {@code 2^±100}; in 1-D and 2-D only when a block's sums of squares leave
+ * the range they handle, found by the pass itself, which then runs again), so every finite input works and an
+ * input times {@code 2^k} gives the identical result. Results are bit-identical for every thread count.
  *
  * <p>This is the windowed Pearson correlation used for similarity maps, computed with running sums in the
  * manner of Lewis, "Fast normalized cross-correlation", Vision Interface 1995.
@@ -81,6 +84,11 @@ public final class LocalNcc {
         int threads = options.threads();
         double[] av = a.backingReal();
         double[] bv = b.backingReal();
+        if (rank <= 2 && LocalNccKernel.computeBlockCentred(av, bv, shape3, radius3, out, threads, true)) {
+            // 1-D and 2-D: one pass, no pass before it (every block centres itself and checks its own range)
+            return NdArray.wrap(out, a.shape());
+        }
+        // 3-D, or (rare) a block of the one pass met a value that is not finite or far from 1
         double[] means = means(av, bv, threads);
         if (!Double.isFinite(means[0]) || !Double.isFinite(means[1])) {
             // a NaN or infinity anywhere makes its sum non-finite: name it (else a sum overflowed on huge values)
@@ -97,14 +105,16 @@ public final class LocalNcc {
         if (shiftA != 0 || shiftB != 0) {
             av = ValueScale.scaled(av, shiftA, threads);
             bv = ValueScale.scaled(bv, shiftB, threads);
+            // a rescaled 1-D or 2-D input whose blocks are now in range keeps the one-pass arithmetic, so that an
+            // input times 2^k gives the same bits as the input
+            if (rank <= 2 && LocalNccKernel.computeBlockCentred(av, bv, shape3, radius3, out, threads, true)) {
+                return NdArray.wrap(out, a.shape());
+            }
             means = means(av, bv, threads);
         }
         LocalNccKernel.compute(av, bv, shape3, radius3, means[0], means[1], out, threads);
         return NdArray.wrap(out, a.shape());
     }
-
-
-
 
     /** Chunk of the mean sums; fixed so the summation order never depends on the thread count. */
     private static final int MEAN_CHUNK = 1 << 14;

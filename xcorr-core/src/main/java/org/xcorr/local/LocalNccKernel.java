@@ -1,5 +1,7 @@
 package org.xcorr.local;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.xcorr.window.ExactPearson;
 import org.xcorr.window.WindowGeometry;
 import org.xcorr.window.WindowRows;
@@ -28,7 +30,34 @@ final class LocalNccKernel {
     static void compute(double[] a, double[] b, int[] shape3, int[] radius3, double meanA, double meanB,
                         double[] out, int threads) {
         WindowGeometry g = WindowGeometry.centred(shape3, radius3);
-        WindowSums.two(g, a, meanA, b, meanB).run(threads, () -> new Rows(g, a, b, out));
+        WindowSums.two(g, a, meanA, b, meanB).run(threads, () -> new Rows(g, a, b, out, false));
+    }
+
+    /**
+     * 1-D and 2-D: the local NCC of {@code a} and {@code b} into {@code out} in one pass over the inputs, each
+     * block of rows centred by its own constants ({@link WindowSums#twoBlockCentred}). Returns whether the result
+     * is complete: false when some block's values left the range the sums handle ({@link WindowRows#inRange}:
+     * non-finite, huge or subnormal-squared values), and then {@code out} holds no result. With
+     * {@code mayGiveUp}, windows whose own sums are out of that range are not recomputed from their definition
+     * (with NaN or overflowing sums every window would be, and the caller discards the result anyway).
+     */
+    static boolean computeBlockCentred(double[] a, double[] b, int[] shape3, int[] radius3, double[] out,
+                                       int threads, boolean mayGiveUp) {
+        WindowGeometry g = WindowGeometry.centred(shape3, radius3);
+        List<Rows> sinks = new ArrayList<>();
+        WindowSums.twoBlockCentred(g, a, b).run(threads, () -> {
+            Rows rows = new Rows(g, a, b, out, mayGiveUp);
+            synchronized (sinks) {
+                sinks.add(rows);
+            }
+            return rows;
+        });
+        boolean complete = true;
+        for (Rows rows : sinks) {
+            // a worker that gave up has met a window out of range, so a block of it is out of range too
+            complete &= rows.inRange && !rows.gaveUp;
+        }
+        return complete;
     }
 
     /** One worker's ρ of the rows it is handed. */
@@ -40,12 +69,25 @@ final class LocalNccKernel {
         private final double[] rho;
         private final double[] varA;
         private final double[] varB;
+        private final double[] trustA;
+        private final double[] trustB;
         /** Window buffers of {@link #exact}, allocated on first use (most rows never need them). */
         private double[] wa;
         private double[] wb;
+        private final boolean mayGiveUp;
+        /** Whether a window was left without its result ({@link #computeBlockCentred}). */
+        private boolean gaveUp;
+        /** {@link WindowRows#inRange} of the last row seen. */
+        private boolean inRange = true;
 
-        Rows(WindowGeometry g, double[] a, double[] b, double[] out) {
+        /** A window sum of squares above this has a column above {@link WindowRows#MOST_SQUARES}. */
+        private final double giveUp;
+
+        Rows(WindowGeometry g, double[] a, double[] b, double[] out, boolean mayGiveUp) {
             this.g = g;
+            // a window spans at most samples(2) columns; twice that bound covers the rounding of the row sum
+            giveUp = 2.0 * WindowRows.MOST_SQUARES * g.samples(2);
+            this.mayGiveUp = mayGiveUp;
             this.a = a;
             this.b = b;
             this.out = out;
@@ -53,6 +95,8 @@ final class LocalNccKernel {
             rho = new double[n2];
             varA = new double[n2];
             varB = new double[n2];
+            trustA = new double[n2];
+            trustB = new double[n2];
         }
 
         @Override
@@ -60,32 +104,41 @@ final class LocalNccKernel {
             int length = row.length();
             double[] countX = row.countAlongRow();
             double countYZ = row.countAcross();
-            variances(countX, countYZ, row.sumA(), row.sumSqA(), varA, length);
-            variances(countX, countYZ, row.sumB(), row.sumSqB(), varB, length);
+            variances(countX, countYZ, row.sumA(), row.sumSqA(), row.carriedA(), varA, trustA, length);
+            variances(countX, countYZ, row.sumB(), row.sumSqB(), row.carriedB(), varB, trustB, length);
             correlations(countX, countYZ, row.sumA(), row.sumB(), row.sumAB(), varA, varB, rho, length);
             int outBase = (row.o0() * g.outputs(1) + row.o1()) * g.outputs(2) + row.from();
             System.arraycopy(rho, 0, out, outBase, length);
             double[] saa = row.sumSqA();
             double[] sbb = row.sumSqB();
-            double[] ha = row.carriedA();
-            double[] hb = row.carriedB();
+            inRange = row.inRange();
             for (int i = 0; i < length; i++) {
-                double n = countX[i] * countYZ;
-                // da and db are n times the sums of squared deviations
-                if (!WindowSums.trusted(varA[i], n * (ha[i] + saa[i]))
-                        || !WindowSums.trusted(varB[i], n * (hb[i] + sbb[i]))) {
+                // WindowSums.trusted on both sides: deviations - MARGIN · magnitude > 0 (NaN fails)
+                if (!(trustA[i] > 0) || !(trustB[i] > 0)) {
+                    if (mayGiveUp && !(saa[i] <= giveUp && sbb[i] <= giveUp)) {
+                        // NaN or huge sums: the block cannot be in range (see computeBlockCentred)
+                        gaveUp = true;
+                        continue;
+                    }
                     row.settle();
                     out[outBase + i] = row.constantA(i) || row.constantB(i) ? 0.0 : exact(row, i);
                 }
             }
         }
 
-        /** n·Σx² − (Σx)², n²·var of the window. */
-        private static void variances(double[] countX, double countYZ, double[] s, double[] ss, double[] d,
-                                      int length) {
+        /**
+         * {@code d = n·Σx² − (Σx)²}, n²·var of the window, and {@code t = d − MARGIN · n · (carried + Σx²)}, positive
+         * exactly when {@link WindowSums#trusted} (the difference of two finite doubles has the sign of their
+         * comparison; NaN and infinite differences fail as the comparison does). Indexed by x alone so that C2
+         * vectorizes it.
+         */
+        private static void variances(double[] countX, double countYZ, double[] s, double[] ss, double[] h,
+                                      double[] d, double[] t, int length) {
             for (int x = 0; x < length; x++) {
                 double n = countX[x] * countYZ;
-                d[x] = n * ss[x] - s[x] * s[x];
+                double v = n * ss[x] - s[x] * s[x];
+                d[x] = v;
+                t[x] = v - WindowSums.MARGIN * (n * (h[x] + ss[x]));
             }
         }
 
@@ -99,7 +152,9 @@ final class LocalNccKernel {
                 double n = countX[x] * countYZ;
                 // n·cov: one subtraction of two terms of like size
                 double c = n * sab[x] - sa[x] * sb[x];
-                o[x] = Math.min(Math.max(c / Math.sqrt(da[x] * db[x]), -1.0), 1.0);
+                // two roots rather than the root of the product: da·db of a window of tiny values underflows
+                // (block centring leaves a block's own scale, not the array's), each root does not
+                o[x] = Math.min(Math.max(c / (Math.sqrt(da[x]) * Math.sqrt(db[x])), -1.0), 1.0);
             }
         }
 

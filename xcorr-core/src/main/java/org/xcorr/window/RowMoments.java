@@ -170,4 +170,22 @@ final class RowMoments {
             }
         }
     }
+
+    /** The largest of {@code v[hs, he)} (non-negative values), NaN if one is NaN. */
+    static double largest(double[] v, int hs, int he) {
+        double m = 0;
+        for (int x = hs; x < he; x++) {
+            m = Math.max(m, v[x]);
+        }
+        return m;
+    }
+
+    /** The largest {@code |v[x]|} over {@code [hs, he)}, NaN if one is NaN. */
+    static double largestAbs(double[] v, int hs, int he) {
+        double m = 0;
+        for (int x = hs; x < he; x++) {
+            m = Math.max(m, Math.abs(v[x]));
+        }
+        return m;
+    }
 }

@@ -59,6 +59,11 @@ public final class WindowRows {
     private final Runs runsB;
 
     private WindowPlanes planes;
+    /** The constants subtracted from a and b in the current block (the spec's, or the block's own). */
+    private double centreA;
+    private double centreB;
+    /** Block-centred sums only: whether every block so far kept its column sums of squares in range. */
+    private boolean inRange = true;
     private double[] srcA;
     private double[] srcB;
     private int count0;
@@ -77,6 +82,8 @@ public final class WindowRows {
 
     WindowRows(WindowSums spec, WindowSums.Sink sink) {
         this.spec = spec;
+        centreA = spec.centreA;
+        centreB = spec.centreB;
         this.sink = sink;
         this.g = spec.geometry;
         n2 = g.shape[2];
@@ -206,6 +213,27 @@ public final class WindowRows {
         return countYZ;
     }
 
+    /**
+     * Block-centred sums ({@link WindowSums#twoBlockCentred}) only: whether every block this worker has finished
+     * kept the largest column sum of squares of each input, {@code H}, finite, at most {@link #MOST_SQUARES} and
+     * at least {@link #LEAST_SQUARES}, or zero in a constant block (zero column sums, and a centre that is zero or
+     * not tiny). Then every centred value lies below {@code 2^200} (no moment, no
+     * product of two window sums overflows) and none is so small that its square loses precision in subnormal
+     * range (a square that underflows to zero leaves a window whose variance is zero, which is never trusted).
+     * Non-finite input makes {@code H} NaN or infinite. A block is checked when its last output row is handed to the
+     * sink. Always true for other sums.
+     */
+    public boolean inRange() {
+        return inRange;
+    }
+
+    /** Largest column sum of squares of a block centred by its own constants. */
+    public static final double MOST_SQUARES = 0x1p400;
+    /** Smallest non-zero largest column sum of squares of a block centred by its own constants. */
+    public static final double LEAST_SQUARES = 0x1p-900;
+    /** Smallest non-zero magnitude of the centre of a constant block (smaller ones: squares may underflow). */
+    static final double LEAST_CENTRE = 0x1p-400;
+
     /** Makes {@link #constantA} and {@link #constantB} answerable for this row (cheap after the first call). */
     public void settle() {
         if (settled) {
@@ -250,7 +278,21 @@ public final class WindowRows {
         count0 = 1;
         o0 = 0;
         strip(from, to);
+        if (spec.blockCentred) {
+            int row = g.lo(1, os) * n2;
+            centreA = mean(spec.a, row + hx0, row + hx1);
+            centreB = mean(spec.b, row + hx0, row + hx1);
+        }
         block(os, oe);
+    }
+
+    /** The mean of {@code v[from, to)}, summed in order (it only needs to be deterministic and near the values). */
+    private static double mean(double[] v, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += v[i];
+        }
+        return s / (to - from);
     }
 
     /** 3-D: every output row of output plane {@code o}, whose plane window holds {@code count} planes. */
@@ -322,6 +364,10 @@ public final class WindowRows {
             settled = false;
             countYZ = (double) count0 * (hi - lo);
             slideRow();
+            if (o == oe - 1 && spec.blockCentred) {
+                // every row of the block has entered: the sink's last call of the block sees its check
+                checkRange();
+            }
             sink.accept(this);
         }
     }
@@ -357,7 +403,7 @@ public final class WindowRows {
             }
         } else {
             copyRow(k, inA, inB);
-            RowMoments.add(spec.kind, cols, inA, inB, spec.centreA, spec.centreB, hs, he, sign);
+            RowMoments.add(spec.kind, cols, inA, inB, centreA, centreB, hs, he, sign);
         }
         if (sign > 0) {
             history(hs, he);
@@ -370,7 +416,7 @@ public final class WindowRows {
         int he = hx1 - base;
         copyRow(in, inA, inB);
         copyRow(leaving, outA, outB);
-        RowMoments.update(spec.kind, cols, inA, inB, outA, outB, spec.centreA, spec.centreB, hs, he);
+        RowMoments.update(spec.kind, cols, inA, inB, outA, outB, centreA, centreB, hs, he);
         history(hs, he);
     }
 
@@ -387,6 +433,26 @@ public final class WindowRows {
         if (db != null) {
             System.arraycopy(spec.b != null ? spec.b : spec.w, k * n2 + hx0, db, hs, hx1 - hx0);
         }
+    }
+
+    /** Block-centred sums: folds the largest column sums of squares of the block just finished into {@link #inRange}. */
+    private void checkRange() {
+        int hs = hx0 - base;
+        int he = hx1 - base;
+        inRange &= inRange(RowMoments.largest(histA, hs, he), cols[WindowSums.X], centreA, hs, he)
+                && inRange(RowMoments.largest(histB, hs, he), cols[WindowSums.Y], centreB, hs, he);
+    }
+
+    /**
+     * {@code h} in range, or zero because the block is constant: then its centre is not a tiny non-zero number and
+     * its column sums are zero too (tiny values whose squares underflowed to zero would leave {@code h} zero).
+     */
+    private static boolean inRange(double h, double[] sums, double centre, int hs, int he) {
+        if (h == 0) {
+            double c = Math.abs(centre);
+            return (c == 0 || c >= LEAST_CENTRE) && RowMoments.largestAbs(sums, hs, he) == 0;
+        }
+        return h <= MOST_SQUARES && h >= LEAST_SQUARES;
     }
 
     /** Records the column magnitudes just reached (after a row entered). */

@@ -79,10 +79,13 @@ public final class WindowSums {
     final double[] b;
     final double centreB;
     final double[] w;
+    /** Whether each block of a strip is centred by its own first row ({@link #twoBlockCentred}). */
+    final boolean blockCentred;
 
     private WindowSums(WindowGeometry geometry, Kind kind, double[] a, double centreA, double[] b, double centreB,
-            double[] w) {
+            double[] w, boolean blockCentred) {
         this.geometry = geometry;
+        this.blockCentred = blockCentred;
         this.kind = kind;
         this.a = a;
         this.centreA = centreA;
@@ -93,12 +96,31 @@ public final class WindowSums {
 
     /** {@code Σx, Σx²} of {@code x = a - centre} ({@code a} row-major over the geometry's shape). */
     public static WindowSums one(WindowGeometry geometry, double[] a, double centre) {
-        return new WindowSums(geometry, Kind.ONE, a, centre, null, 0, null);
+        return new WindowSums(geometry, Kind.ONE, a, centre, null, 0, null, false);
     }
 
     /** {@code Σx, Σx², Σy, Σy², Σxy} of {@code x = a - centreA}, {@code y = b - centreB}. */
     public static WindowSums two(WindowGeometry geometry, double[] a, double centreA, double[] b, double centreB) {
-        return new WindowSums(geometry, Kind.TWO, a, centreA, b, centreB, null);
+        return new WindowSums(geometry, Kind.TWO, a, centreA, b, centreB, null, false);
+    }
+
+    /**
+     * {@link #two} without a global centre, so that a client needs no pass over the inputs before this one (1-D and
+     * 2-D geometries only): every block of output rows of every strip subtracts its own constants, the means of
+     * {@code a} and {@code b} over the first row its windows read, restricted to the strip's columns. Those lie on
+     * the fixed restart grid, so the results stay bit-identical for any thread count; a block's constants are
+     * close to its values, which removes a local DC offset before squaring (the purpose of centring) at least as
+     * well as a global mean. {@link WindowRows#inRange} says whether the centred values stayed in the range the
+     * sums handle (which a global pass would have checked before: non-finite input, overflow, subnormal squares).
+     *
+     * @throws IllegalArgumentException for a 3-D geometry (its planes are centred globally)
+     */
+    public static WindowSums twoBlockCentred(WindowGeometry geometry, double[] a, double[] b) {
+        if (geometry.shape[0] != 1) {
+            throw new IllegalArgumentException("block centring needs a 1-D or 2-D geometry, got shape "
+                    + java.util.Arrays.toString(geometry.shape));
+        }
+        return new WindowSums(geometry, Kind.TWO, a, 0, b, 0, null, true);
     }
 
     /**
@@ -107,7 +129,7 @@ public final class WindowSums {
      * {@link WindowRows#weight()} hold them.
      */
     public static WindowSums weighted(WindowGeometry geometry, double[] a, double centre, double[] w) {
-        return new WindowSums(geometry, Kind.WEIGHTED, a, centre, null, 0, w);
+        return new WindowSums(geometry, Kind.WEIGHTED, a, centre, null, 0, w, false);
     }
 
     /**

@@ -520,4 +520,118 @@ class LocalNccTest {
         NdArray got = LocalNcc.localNcc(NdArray.wrap(av, 30, 40), NdArray.wrap(bv, 30, 40), 2);
         assertClose(want, got, 1e-12, "x1e80, x1e-90");
     }
+
+    // ------------------------------------------------------------------------------------ the one-pass kernel (issue 16)
+    // 1-D and 2-D inputs are read once: every block of rows (restart grid: 64 rows, or 4 windows) of every strip of
+    // columns (256, or a multiple of the row period) is centred by its own first row and checks its own range.
+
+    /** Shapes that cross several row blocks and column strips, and a radius past the restart minimum. */
+    private static final int[][] BAND_SHAPES = {{300, 700}, {129, 513}, {70, 65}, {3000}, {1, 900}, {900, 1}};
+
+    @Test
+    void onePassMatchesBruteForceAcrossBlockAndStripEdges() {
+        Random rnd = new Random(31);
+        for (int[] shape : BAND_SHAPES) {
+            // a local offset that changes across blocks and strips: each block removes its own
+            double[] x = new double[NdArray.sizeOf(shape)];
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = 1e4 * Math.sin(i * 1e-3) + rnd.nextGaussian();
+                y[i] = -3e3 + 0.6 * x[i] + rnd.nextGaussian();
+            }
+            NdArray a = NdArray.wrap(x, shape);
+            NdArray b = NdArray.wrap(y, shape);
+            for (int r : new int[] {1, 2, 17}) {
+                assertClose(bruteForce(a, b, new int[] {r}), LocalNcc.localNcc(a, b, r), 1e-10,
+                        Arrays.toString(shape) + " r=" + r);
+            }
+        }
+    }
+
+    @Test
+    void onePassIsBitIdenticalForOneTwoAndThreeThreads() {
+        Random rnd = new Random(32);
+        for (int[] shape : BAND_SHAPES) {
+            NdArray a = random(rnd, shape, 100);
+            NdArray b = related(rnd, a, -7);
+            for (int r : new int[] {1, 5, 40}) {
+                NdArray one = LocalNcc.localNcc(a, b, LocalNccOptions.ofRadius(r).withThreads(1));
+                for (int t : new int[] {2, 3}) {
+                    NdArray many = LocalNcc.localNcc(a, b, LocalNccOptions.ofRadius(r).withThreads(t));
+                    assertArrayEquals(one.backingReal(), many.backingReal(),
+                            "threads " + t + " r=" + r + " " + Arrays.toString(shape));
+                }
+            }
+        }
+    }
+
+    @Test
+    void radiusLargerThanTheImageIsOneWindowOfTheWholeAxis() {
+        Random rnd = new Random(33);
+        for (int[] shape : new int[][] {{7, 9}, {11}, {1, 5}}) {
+            NdArray a = random(rnd, shape, 2);
+            NdArray b = related(rnd, a, 1);
+            NdArray huge = LocalNcc.localNcc(a, b, 1000);
+            assertClose(bruteForce(a, b, new int[] {1000}), huge, TOL, "r=1000 " + Arrays.toString(shape));
+            // every window is the whole array: one value everywhere, the same as with radius n - 1
+            NdArray exact = LocalNcc.localNcc(a, b, Math.max(shape[0], shape[shape.length - 1]) - 1);
+            assertArrayEquals(exact.backingReal(), huge.backingReal(), Arrays.toString(shape));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {1e-150, 1e-155, 1e-157, 1e-158, 1e-159, 1e-160})
+    void blocksOfTinyValuesInAnOrdinaryImageMatchBruteForce(double scale) {
+        // a block centred by its own values leaves tiny values tiny, their squares near or in subnormal range, where
+        // the rounding rule assumes too much; the smallest send the call to the globally centred path
+        Random rnd = new Random(34);
+        int[] shape = {150, 300};
+        double[] x = new double[150 * 300];
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            boolean tiny = i / 300 >= 70 && i % 300 < 80;
+            double s = tiny ? scale : 1;
+            x[i] = s * rnd.nextGaussian();
+            y[i] = s * (0.5 * x[i] / s + rnd.nextGaussian());
+        }
+        NdArray a = NdArray.wrap(x, shape);
+        NdArray b = NdArray.wrap(y, shape);
+        for (int r : new int[] {1, 4}) {
+            assertClose(bruteForce(a, b, new int[] {r}), LocalNcc.localNcc(a, b, r), TOL, "tiny block " + scale + " r=" + r);
+        }
+    }
+
+    @Test
+    void inputTimesAPowerOfTwoGivesTheSameBits() {
+        // far from 1 the pass finds its blocks out of range, rescales exactly and runs the same arithmetic again
+        Random rnd = new Random(35);
+        NdArray a = random(rnd, new int[] {90, 260}, 3);
+        NdArray b = related(rnd, a, -2);
+        NdArray want = LocalNcc.localNcc(a, b, 3);
+        for (int k : new int[] {-700, -300, 60, 300, 900}) {
+            double[] av = a.toArray();
+            double[] bv = b.toArray();
+            for (int i = 0; i < av.length; i++) {
+                av[i] = Math.scalb(av[i], k);
+                bv[i] = Math.scalb(bv[i], -k / 3);
+            }
+            NdArray got = LocalNcc.localNcc(NdArray.wrap(av, 90, 260), NdArray.wrap(bv, 90, 260), 3);
+            assertArrayEquals(want.backingReal(), got.backingReal(), "2^" + k);
+        }
+    }
+
+    @Test
+    void nonFiniteValuesAnywhereAreNamed() {
+        Random rnd = new Random(36);
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            for (int at : new int[] {0, 37 * 400 + 399, 199 * 400 + 5}) {
+                NdArray a = random(rnd, new int[] {200, 400}, 0);
+                NdArray b = related(rnd, a, 0);
+                b.backingReal()[at] = bad;
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> LocalNcc.localNcc(a, b, LocalNccOptions.ofRadius(2).withThreads(2)));
+                assertTrue(e.getMessage().contains("b"), e.getMessage());
+            }
+        }
+    }
 }

@@ -245,4 +245,38 @@ class WindowSumsTest {
                 () -> WindowGeometry.placements(new int[] {1, 1, 5}, new int[] {1, 1, 2}, new int[] {0, 0, 4},
                         new int[] {1, 1, 2}));
     }
+
+    @Test
+    void blockCentredSumsRejectThreeDAndReportValuesOutOfRange() {
+        WindowGeometry g3 = WindowGeometry.centred(new int[] {2, 3, 4}, new int[] {1, 1, 1});
+        assertThrows(IllegalArgumentException.class,
+                () -> WindowSums.twoBlockCentred(g3, new double[24], new double[24]));
+        // 150 rows: three row blocks; 600 columns: three strips
+        WindowGeometry g = WindowGeometry.centred(new int[] {1, 150, 600}, new int[] {0, 2, 2});
+        Random rnd = new Random(5);
+        for (double bad : new double[] {0.5, Double.NaN, Double.POSITIVE_INFINITY, 1e250, 1e-155}) {
+            double[] a = new double[150 * 600];
+            double[] b = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = 1e6 + rnd.nextGaussian();
+                b[i] = rnd.nextGaussian();
+            }
+            // one value in the last block of the middle strip; tiny values (subnormal squares) where all the block
+            // reads is tiny
+            if (bad == 1e-155) {
+                for (int i = 100 * 600; i < b.length; i++) {
+                    b[i] *= bad;
+                }
+            } else {
+                b[140 * 600 + 300] = bad;
+            }
+            boolean[] all = {true};
+            WindowSums.twoBlockCentred(g, a, b).run(2, () -> row -> {
+                synchronized (all) {
+                    all[0] &= row.inRange();
+                }
+            });
+            assertEquals(bad == 0.5, all[0], "value " + bad);
+        }
+    }
 }
