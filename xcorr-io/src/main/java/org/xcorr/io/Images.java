@@ -44,7 +44,8 @@ import org.xcorr.array.NdArray;
  *
  * <p><b>Bit depths.</b> Every sample is read as stored, whatever its depth: a 1-bit grey image gives 0 and 1,
  * a 4-bit one 0..15, a 12-bit one 0..4095 (PNG grey of 1, 2 or 4 bits and TIFF of 1 to 16 bits alike; ImageIO
- * maps the first to 0..255 and scales the others to 16 bits, and this reader undoes both). A TIFF with
+ * maps the first to 0..255, or, with a {@code tRNS} chunk, scales it to 8 bits, and scales the others to 16 bits,
+ * and this reader undoes all three). A TIFF with
  * {@code PhotometricInterpretation} WhiteIsZero is inverted by ImageIO ({@code max - v}), so that larger means
  * brighter in every grey image. Depths that ImageIO cannot give back as stored are refused in one line: integer
  * samples of 17 to 31 or 64 bits, signed samples other than 8/16/32 bits, floats other than 16/32/64 bits.
@@ -62,6 +63,11 @@ import org.xcorr.array.NdArray;
  *
  * <p><b>Size.</b> The declared width and height (TIFF directories, PNG {@code IHDR}, the JPEG/BMP/GIF header)
  * are checked against {@link ReadLimits} before decoding, so a decompression bomb fails at once.
+ *
+ * <p><b>PNG.</b> Decoded by {@link PngReader}, not ImageIO (a one-shot command's first read was mostly ImageIO's
+ * start-up), with the same values as the ImageIO path described here, bit for bit; ImageIO still reads the rare
+ * layouts that class leaves aside. A PNG whose critical chunks ({@code IHDR}, {@code PLTE}, {@code IDAT}) fail their
+ * CRC-32, or that holds an unknown critical chunk, is refused in one line (ImageIO read both).
  *
  * <p><b>GIF.</b> Only the first frame of an animated GIF is read.
  */
