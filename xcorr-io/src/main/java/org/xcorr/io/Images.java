@@ -44,7 +44,8 @@ import org.xcorr.array.NdArray;
  *
  * <p><b>Bit depths.</b> Every sample is read as stored, whatever its depth: a 1-bit grey image gives 0 and 1,
  * a 4-bit one 0..15, a 12-bit one 0..4095 (PNG grey of 1, 2 or 4 bits and TIFF of 1 to 16 bits alike; ImageIO
- * maps the first to 0..255 and scales the others to 16 bits, and this reader undoes both). A TIFF with
+ * maps the first to 0..255, or, with a {@code tRNS} chunk, scales it to 8 bits, and scales the others to 16 bits,
+ * and this reader undoes all three). A TIFF with
  * {@code PhotometricInterpretation} WhiteIsZero is inverted by ImageIO ({@code max - v}), so that larger means
  * brighter in every grey image. Depths that ImageIO cannot give back as stored are refused in one line: integer
  * samples of 17 to 31 or 64 bits, signed samples other than 8/16/32 bits, floats other than 16/32/64 bits.
@@ -62,6 +63,11 @@ import org.xcorr.array.NdArray;
  *
  * <p><b>Size.</b> The declared width and height (TIFF directories, PNG {@code IHDR}, the JPEG/BMP/GIF header)
  * are checked against {@link ReadLimits} before decoding, so a decompression bomb fails at once.
+ *
+ * <p><b>PNG.</b> Decoded by {@link PngReader}, not ImageIO (a one-shot command's first read was mostly ImageIO's
+ * start-up), with the same values as the ImageIO path described here, bit for bit; ImageIO still reads the rare
+ * layouts that class leaves aside. A PNG whose critical chunks ({@code IHDR}, {@code PLTE}, {@code IDAT}) fail their
+ * CRC-32, or that holds an unknown critical chunk, is refused in one line (ImageIO read both).
  *
  * <p><b>GIF.</b> Only the first frame of an animated GIF is read.
  */
@@ -116,6 +122,53 @@ public final class Images {
      */
     public static NdArray read(Path path, ReadLimits limits, Grey grey) throws IOException {
         requireFile(path);
+        PngReader.Ihdr png = pngHeader(path, limits);
+        if (png != null) {
+            NdArray fast;
+            try {
+                fast = PngReader.read(path, png, grey);
+            } catch (InputException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new InputException(path + ": corrupt, truncated or unsupported PNG image (" + describe(e) + ")",
+                        e);
+            }
+            if (fast != null) {
+                return fast;
+            }
+        }
+        return readWithImageIo(path, limits, grey);
+    }
+
+    /**
+     * The PNG header of {@code path} when {@link PngReader} can decode it, checked against {@code limits} as the
+     * ImageIO path checks it (same numbers, same message); null for every other file, which ImageIO reads.
+     */
+    private static PngReader.Ihdr pngHeader(Path path, ReadLimits limits) throws IOException {
+        byte[] head = new byte[PngReader.HEADER_BYTES];
+        int got = readFully(path, head);
+        PngReader.Ihdr png = PngReader.header(path.toString(), head, got);
+        if (png != null) {
+            limits.checkImage(path.toString(), "PNG image " + png.width() + "x" + png.height(),
+                    ReadLimits.saturatedMultiply(png.width(), png.height()),
+                    pngDecoderBytes(png.width(), png.height(), png.depth(), png.colourType()));
+        }
+        return png;
+    }
+
+    /** What ImageIO's PNG reader allocates besides the result: its raster, 1 or 2 bytes a sample. */
+    private static long pngDecoderBytes(long width, long height, int depth, int colourType) {
+        int channels = colourType == 2 ? 3 : colourType == 4 ? 2 : colourType == 6 ? 4 : 1;
+        return ReadLimits.saturatedMultiply(ReadLimits.saturatedMultiply(width, height),
+                channels * (depth > 8 ? 2L : 1L));
+    }
+
+    /**
+     * {@link #read(Path, ReadLimits, Grey)} through ImageIO alone, as every file was read before {@link PngReader}
+     * (which the tests compare with it); files {@link PngReader} leaves aside are read here.
+     */
+    static NdArray readWithImageIo(Path path, ReadLimits limits, Grey grey) throws IOException {
+        requireFile(path);
         try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
             if (in == null) {
                 throw new InputException(path + ": cannot open the file as an image");
@@ -151,6 +204,10 @@ public final class Images {
      */
     public static int[] probe(Path path, ReadLimits limits) throws IOException {
         requireFile(path);
+        PngReader.Ihdr png = pngHeader(path, limits);
+        if (png != null) {
+            return new int[] {png.height(), png.width()};
+        }
         try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
             if (in == null) {
                 throw new InputException(path + ": cannot open the file as an image");
@@ -245,8 +302,7 @@ public final class Images {
             h.pngDepth = ihdr.get() & 0xff;
             h.pngColourType = ihdr.get() & 0xff;
             pixels = ReadLimits.saturatedMultiply(width, height);
-            int channels = h.pngColourType == 2 ? 3 : h.pngColourType == 4 ? 2 : h.pngColourType == 6 ? 4 : 1;
-            decoderBytes = ReadLimits.saturatedMultiply(pixels, channels * (h.pngDepth > 8 ? 2L : 1L));
+            decoderBytes = pngDecoderBytes(width, height, h.pngDepth, h.pngColourType);
             what = "PNG image " + width + "x" + height;
         } else {
             width = -1;
@@ -426,6 +482,13 @@ public final class Images {
         }
         if (header.pngColourType == 0 && header.pngDepth < 8 && image.getColorModel() instanceof IndexColorModel) {
             return convertSamples(image, grey, v -> v);
+        }
+        if (header.pngColourType == 0 && header.pngDepth < 8
+                && image.getRaster().getSampleModel().getSampleSize(0) == 8) {
+            // With a tRNS chunk ImageIO gives 8-bit grey+alpha, the samples scaled to 0..255 as
+            // (v * 255 + max / 2) / max; the step is above 1, so rounding back gives the stored value.
+            double max = (1 << header.pngDepth) - 1;
+            return convertSamples(image, grey, v -> Math.rint((v & 0xff) * max / 255));
         }
         return toArray(image, grey);
     }

@@ -91,6 +91,12 @@ public record ReadLimits(long maxPixels) {
      * @throws InputException naming the file, the need and the free heap when they cannot
      */
     static void checkHeap(String name, String what, long bytes) throws InputException {
+        Runtime rt = Runtime.getRuntime();
+        if (bytes <= rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) {
+            // availableHeap() is never less than this bound; asking the memory-pool beans loads JMX, tens of
+            // milliseconds of a one-shot run, so they are asked only when the cheap bound says no.
+            return;
+        }
         long available = availableHeap();
         if (bytes > available) {
             throw new InputException(name + ": " + what + " is too large for the memory Java may use: reading"

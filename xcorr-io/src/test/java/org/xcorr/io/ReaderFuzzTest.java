@@ -14,7 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.xcorr.array.NdArray;
 
 /**
- * Jazzer fuzz tests of the four readers (.npy, PNG, TIFF, JPEG). The property: every input either reads, giving
+ * Jazzer fuzz tests of the four readers (.npy, PNG, TIFF, JPEG; PNG twice, once with its CRCs made right). The property: every input either reads, giving
  * an array within the limits, or throws {@link InputException} with a one-line printable message naming the
  * file, within {@value #SECONDS} seconds and the test JVM's heap; never another exception or error, never a
  * hang. {@link ArrayFiles#probe} must refuse nothing that {@link ArrayFiles#read} accepts.
@@ -49,6 +49,42 @@ class ReaderFuzzTest {
         check(data, "png");
     }
 
+    /**
+     * PNG with every chunk's CRC made right first ({@link PngEncoder#fixCrcs}): almost every mutation of a PNG
+     * breaks a CRC, which {@link PngReader} refuses at once, so this target is the one that reaches its chunk
+     * walk, inflation, filters and sample conversion.
+     */
+    @FuzzTest(maxDuration = "5s")
+    void pngBehindCrc(byte[] data) {
+        checkPngAgainstImageIo(PngEncoder.fixCrcs(data));
+    }
+
+    /**
+     * {@link #check}, then, when the file reads, the differential property of {@link PngReader}: ImageIO's path
+     * reads it too and gives the same array, bit for bit. (ImageIO may accept what PngReader refuses: unknown
+     * critical chunks. Not the other way round.)
+     */
+    static void checkPngAgainstImageIo(byte[] data) {
+        check(data, "png");
+        Path f = file("png");
+        NdArray fast;
+        try {
+            fast = ArrayFiles.read(f, LIMITS);
+        } catch (IOException e) {
+            return;
+        }
+        NdArray slow;
+        try {
+            slow = Images.readWithImageIo(f, LIMITS, Grey.BT601);
+        } catch (IOException e) {
+            throw new AssertionError("PngReader read a file that ImageIO refuses (" + e.getMessage() + ")", e);
+        }
+        if (!java.util.Arrays.equals(fast.shape(), slow.shape())
+                || !java.util.Arrays.equals(fast.backingReal(), slow.backingReal())) {
+            throw new AssertionError("PngReader and ImageIO differ on a " + fast.shapeString() + " PNG");
+        }
+    }
+
     @FuzzTest(maxDuration = "5s")
     void tiff(byte[] data) {
         check(data, "tif");
@@ -69,7 +105,10 @@ class ReaderFuzzTest {
         if (data.length == 0) {
             return;
         }
-        check(java.util.Arrays.copyOfRange(data, 1, data.length), EXTENSIONS[(data[0] & 0xff) % EXTENSIONS.length]);
+        String ext = EXTENSIONS[(data[0] & 0xff) % EXTENSIONS.length];
+        byte[] file = java.util.Arrays.copyOfRange(data, 1, data.length);
+        // The high bit of a PNG's selector byte makes its CRCs right, as pngBehindCrc does.
+        check(ext.equals("png") && data[0] < 0 ? PngEncoder.fixCrcs(file) : file, ext);
     }
 
     private static final String[] EXTENSIONS = {"npy", "png", "tif", "jpg"};
@@ -176,6 +215,17 @@ class ReaderFuzzTest {
         /** One fuzzer input. */
         public static void fuzzerTestOneInput(byte[] data) {
             check(data, "png");
+        }
+    }
+
+    /** Entry point for Jazzer's command line: the PNG reader, CRCs made right first. */
+    public static final class PngBehindCrc {
+        private PngBehindCrc() {
+        }
+
+        /** One fuzzer input. */
+        public static void fuzzerTestOneInput(byte[] data) {
+            checkPngAgainstImageIo(PngEncoder.fixCrcs(data));
         }
     }
 
