@@ -105,10 +105,9 @@ public final class PhaseCorrelation {
         }
         int threads = Parallel.checkThreads(options.threads());
         UpsampleBound.check(options.upsampleFactor(), reference.shape());
-        // one engine: the prepared path does the same arithmetic in the same order as the former inline code
-        // (including the power-of-two rescaling of inputs far from 1, see PreparedReference)
-        return PreparedReference.prepare(reference, options).registration(moving, threads, options.keepSurface(),
-                true);
+        // one engine: the prepared path (including the power-of-two rescaling of inputs far from 1), with the
+        // reference spectrum and scratch of the previous call of this size reused (see PreparedReference.once)
+        return PreparedReference.once(reference, moving, options, threads, options.keepSurface(), true);
     }
 
     /**
@@ -237,37 +236,6 @@ public final class PhaseCorrelation {
             }
         }
         return best;
-    }
-
-    /**
-     * {@code {Σ a², Σ b²}} in one parallel pass over both arrays (equal lengths), each summed in fixed blocks
-     * so the rounding does not depend on the thread count.
-     */
-    static double[] sumsOfSquares(double[] a, double[] b, int threads) {
-        int block = 1 << 14;
-        int blocks = (a.length + block - 1) / block;
-        double[] partialA = new double[blocks];
-        double[] partialB = new double[blocks];
-        Parallel.forRange(threads, blocks, (from, to) -> {
-            for (int k = from; k < to; k++) {
-                double sa = 0;
-                double sb = 0;
-                int end = Math.min(a.length, (k + 1) * block);
-                for (int i = k * block; i < end; i++) {
-                    sa += a[i] * a[i];
-                    sb += b[i] * b[i];
-                }
-                partialA[k] = sa;
-                partialB[k] = sb;
-            }
-        });
-        double sa = 0;
-        double sb = 0;
-        for (int k = 0; k < blocks; k++) {
-            sa += partialA[k];
-            sb += partialB[k];
-        }
-        return new double[] {sa, sb};
     }
 
     /** numpy fftshift: out[i] = in[(i - floor(n/2)) mod n] per axis. */
