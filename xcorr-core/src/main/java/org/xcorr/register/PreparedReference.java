@@ -38,6 +38,11 @@ public final class PreparedReference {
     private final RealFft fft;
     private final double[] fRe;
     private final double[] fIm;
+    /**
+     * The upsampled DFT's centre-independent kernels, built by the first call that refines (a benign race: two
+     * first calls build equal ones).
+     */
+    private volatile AxisKernel.Basis[] bases;
     /** Scratch sets of finished calls, for the next ones (see the class comment). */
     private final ConcurrentLinkedDeque<Workspace> spares = new ConcurrentLinkedDeque<>();
     private final double referenceEnergy;
@@ -337,8 +342,12 @@ public final class PreparedReference {
             int m = (3 * u + 1) / 2; // ceil(1.5 u)
             int dftshift = m / 2;
             UpsampleBound.checkWork(u, m, dftshift, shape);
-            ComplexArray cc = UpsampledDft.evaluate(new ComplexArray(pRe, pIm), shape, integerShift, u, m, dftshift,
-                    threads);
+            AxisKernel.Basis[] kernels = bases;
+            if (kernels == null) {
+                kernels = UpsampledDft.bases(shape, u, m, dftshift);
+                bases = kernels;
+            }
+            ComplexArray cc = UpsampledDft.evaluate(new ComplexArray(pRe, pIm), shape, integerShift, kernels, threads);
             int best = 0;
             double bestValue = -1;
             for (int i = 0; i < cc.length(); i++) {
