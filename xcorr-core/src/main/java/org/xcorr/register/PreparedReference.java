@@ -97,10 +97,12 @@ public final class PreparedReference {
 
     /**
      * Transforms the reference into {@code spectrumRe}, {@code spectrumIm} (null: new arrays) and keeps
-     * {@code scratch} (null: none yet) for the first call.
+     * {@code scratch} (null: none yet) for the first call, and {@code bases} (null: none yet; checked before use)
+     * for the upsampled DFT.
      */
     private PreparedReference(NdArray reference, RegistrationOptions options, double[] spectrumRe,
-            double[] spectrumIm, Workspace scratch) {
+            double[] spectrumIm, Workspace scratch, AxisKernel.Basis[] bases) {
+        this.bases = bases;
         this.shape = reference.shape();
         this.options = options;
         int threads = options.threads();
@@ -143,7 +145,7 @@ public final class PreparedReference {
         if (options.maxShift() != null) {
             LagBounds.check(options.maxShift(), reference.rank());
         }
-        return new PreparedReference(reference, options, null, null, null);
+        return new PreparedReference(reference, options, null, null, null, null);
     }
 
     /**
@@ -168,18 +170,23 @@ public final class PreparedReference {
         OneShot cached = OneShot.take((int) size, fft.spectrumSize());
         PreparedReference prepared = null;
         try {
-            prepared = new PreparedReference(reference, options, cached.fRe, cached.fIm, cached.scratch);
+            prepared = new PreparedReference(reference, options, cached.fRe, cached.fIm, cached.scratch,
+                    cached.bases);
             return prepared.registration(moving, threads, keepSurface, quality);
         } finally {
             // the one scratch set is back in the deque once the call is over, however it ended
             if (prepared == null || prepared.spares.poll() != null) {
-                OneShot.give(cached);
+                OneShot.give(new OneShot(cached.fRe, cached.fIm, cached.scratch,
+                        prepared == null ? cached.bases : prepared.bases));
             }
         }
     }
 
-    /** The process-wide scratch of {@link #once}: a reference spectrum and one scratch set. */
-    private record OneShot(double[] fRe, double[] fIm, Workspace scratch) {
+    /**
+     * The process-wide scratch of {@link #once}: a reference spectrum, one scratch set, and the last call's
+     * upsampled-DFT kernels (null: none).
+     */
+    private record OneShot(double[] fRe, double[] fIm, Workspace scratch, AxisKernel.Basis[] bases) {
 
         private static final AtomicReference<SoftReference<OneShot>> SLOT = new AtomicReference<>();
 
@@ -193,7 +200,7 @@ public final class PreparedReference {
             if (cached != null) {
                 SLOT.compareAndSet(null, ref);
             }
-            return new OneShot(new double[spectrum], new double[spectrum], new Workspace(size, spectrum));
+            return new OneShot(new double[spectrum], new double[spectrum], new Workspace(size, spectrum), null);
         }
 
         /** Keeps {@code set} for the next call (the last one given wins). */
@@ -343,7 +350,7 @@ public final class PreparedReference {
             int dftshift = m / 2;
             UpsampleBound.checkWork(u, m, dftshift, shape);
             AxisKernel.Basis[] kernels = bases;
-            if (kernels == null) {
+            if (!fits(kernels, u, m, dftshift)) {
                 kernels = UpsampledDft.bases(shape, u, m, dftshift);
                 bases = kernels;
             }
@@ -416,6 +423,19 @@ public final class PreparedReference {
             surface = NdArray.wrap(shifted, shape);
         }
         return new Registration(shift, error, phaseDiff, surface, peakValue, overlapNcc, overlap);
+    }
+
+    /** Whether {@code kernels} (null: none) are the upsampled DFT's kernels for this shape and grid. */
+    private boolean fits(AxisKernel.Basis[] kernels, int u, int m, int dftshift) {
+        if (kernels == null || kernels.length != shape.length) {
+            return false;
+        }
+        for (int a = 0; a < shape.length; a++) {
+            if (!kernels[a].fits(shape[a], m, dftshift, u)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code c / sqrt(a·b)}, 0 when a norm is 0, at most 1 (Cauchy-Schwarz; rounding may exceed it). */

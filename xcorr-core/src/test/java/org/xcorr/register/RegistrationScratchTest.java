@@ -79,6 +79,18 @@ class RegistrationScratchTest {
     }
 
     @Test
+    void oneShotCacheWithAnotherUpsampleFactorRebuildsTheKernels() {
+        NdArray reference = Fixtures.smoothRandom(new int[] {40, 46}, 2.0, 17);
+        NdArray moving = Fixtures.fourierShift(reference, new double[] {5.123, -6.789});
+        for (int u : new int[] {20, 30, 20, 7, 30, 150}) {
+            RegistrationOptions o = options(u);
+            Registration r = PhaseCorrelation.register(reference, moving, o);
+            assertEquals(PreparedReference.prepare(reference, o).registration(moving, 1, false, true), r, "u " + u);
+            assertArrayEquals(new double[] {-5.123, 6.789}, r.shift(), 0.5 / u + 1e-9, "u " + u);
+        }
+    }
+
+    @Test
     void keptSurfaceIsNotOverwrittenByTheNextCall() {
         NdArray reference = Fixtures.smoothRandom(new int[] {32, 40}, 2.0, 5);
         NdArray moving = Fixtures.fourierShift(reference, new double[] {3, -5});
