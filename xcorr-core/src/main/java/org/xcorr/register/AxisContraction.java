@@ -31,21 +31,11 @@ final class AxisContraction {
         double[] outRe = new double[outer * r * inner];
         double[] outIm = new double[outer * r * inner];
         int pairs = (n - 1) / 2;
-        // even/odd parts of the kernel over the pair (j, n-j): K[p,j]·a + K[p,n-j]·b = ae·(a+b) + i·bo·(a-b)
-        double[] ae = new double[r * (pairs + 1)];
-        double[] bo = new double[r * (pairs + 1)];
-        boolean[] hasEven = new boolean[r];
-        boolean[] hasOdd = new boolean[r];
-        for (int p = 0; p < r; p++) {
-            for (int j = 1; j <= pairs; j++) {
-                double e = 0.5 * (ax.kRe[p * n + j] + ax.kRe[p * n + n - j]);
-                double o = 0.5 * (ax.kIm[p * n + j] - ax.kIm[p * n + n - j]);
-                ae[p * (pairs + 1) + j] = e;
-                bo[p * (pairs + 1) + j] = o;
-                hasEven[p] |= e != 0;
-                hasOdd[p] |= o != 0;
-            }
-        }
+        // even/odd parts of the kernel over the pair (j, n-j), built once per basis
+        double[] ae = ax.basis.ae;
+        double[] bo = ax.basis.bo;
+        boolean[] hasEven = ax.basis.hasEven;
+        boolean[] hasOdd = ax.basis.hasOdd;
         // Blocked like a matrix product: BLOCK frequency pairs are demodulated into scratch rows, then each
         // output row takes all of them in one pass, so the output block (r rows of CHUNK columns, cache
         // resident) is loaded and stored once per BLOCK pairs instead of once per pair. The grouping of the

@@ -2,6 +2,7 @@ package org.xcorr.register;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.xcorr.concurrent.Parallel;
 
 /**
  * Resolution of the periodic ambiguity of phase correlation ({@link RegistrationOptions#disambiguate()}).
@@ -18,8 +19,8 @@ import java.util.List;
  * none does, the usual answer stands. The winner is then refined by steepest ascent of the overlap NCC over
  * neighbouring integer shifts (the phase-normalized surface of smooth images may show only a streak through
  * the true shift). Same idea as scikit-image 0.20's {@code disambiguate} (PR #6617) and
- * BigStitcher's "peaks to check"; the cost is {@code K·2^d} passes over the overlap, serial and therefore
- * the same for every thread count.
+ * BigStitcher's "peaks to check"; the cost is {@code K·2^d} passes over the overlap (each parallel, in
+ * blocks fixed by the shape, so the same for every thread count).
  */
 final class Disambiguation {
 
@@ -38,11 +39,11 @@ final class Disambiguation {
     }
 
     static Choice choose(double[] reference, double[] moving, int[] shape, double[] c, int peak, long[] shift,
-            RegistrationOptions options) {
+            RegistrationOptions options, int threads) {
         int d = shape.length;
         long size = c.length;
         double[] maxShift = options.maxShift();
-        double[] base = overlapNcc(reference, moving, shape, shift);
+        double[] base = overlapNcc(reference, moving, shape, shift, threads);
         Choice best = new Choice(peak, shift.clone(), base[0], (long) base[1]);
         boolean bestCompetes = false;
         for (int candidate : peaks(c, shape, peak, options.peaksToCheck())) {
@@ -74,14 +75,14 @@ final class Disambiguation {
                 if (overlap <= 0 || overlap < options.overlapRatio() * size) {
                     continue;
                 }
-                double[] q = overlapNcc(reference, moving, shape, s);
+                double[] q = overlapNcc(reference, moving, shape, s, threads);
                 if (!bestCompetes || q[0] > best.ncc()) {
                     best = new Choice(candidate, s, q[0], (long) q[1]);
                     bestCompetes = true;
                 }
             }
         }
-        return climb(reference, moving, shape, best, options);
+        return climb(reference, moving, shape, best, options, threads);
     }
 
     /**
@@ -91,7 +92,7 @@ final class Disambiguation {
      * overlap NCC is already high and rises smoothly towards the answer.
      */
     private static Choice climb(double[] reference, double[] moving, int[] shape, Choice start,
-            RegistrationOptions options) {
+            RegistrationOptions options, int threads) {
         int d = shape.length;
         long size = 1;
         int limit = 0;
@@ -125,7 +126,7 @@ final class Disambiguation {
                 if (!ok || overlap < options.overlapRatio() * size) {
                     continue;
                 }
-                double q = overlapNcc(reference, moving, shape, t)[0];
+                double q = overlapNcc(reference, moving, shape, t, threads)[0];
                 if (q > bestNcc) {
                     bestNcc = q;
                     bestShift = t;
@@ -213,12 +214,29 @@ final class Disambiguation {
         return j;
     }
 
+    /** Sums kept per block of {@link #overlapNcc(double[], double[], int[], long[], int)}. */
+    private static final int PARTS = 8;
+
+    /** {@link #overlapNcc(double[], double[], int[], long[], int)} on one thread (the same bits). */
+    static double[] overlapNcc(double[] reference, double[] moving, int[] shape, long[] s) {
+        return overlapNcc(reference, moving, shape, s, 1);
+    }
+
     /**
      * {@code {r, count}}: the Pearson correlation of {@code reference[x]} and {@code moving[x - s]} over the
-     * pixels {@code x} where both exist (no wrap-around), two-pass (means first) so that large offsets do not
-     * cancel; 0 when either side is constant over the overlap or the overlap is empty.
+     * pixels {@code x} where both exist (no wrap-around); 0 when either side is constant over the overlap or the
+     * overlap is empty.
+     *
+     * <p>One pass over memory, as exact as two: the overlap is cut into blocks of about {@link Energy#BLOCK}
+     * pixels (whole rows, or pieces of one long row), and each block is summed twice while it is in cache, first
+     * for its computed means {@code m_B}, {@code k_B}, then for its moments about them and the residuals
+     * {@code ρ_B = Σ (a - m_B)}, {@code σ_B = Σ (b - k_B)}; the blocks are combined, in block order, with the
+     * identity {@code Σ_B Σ (a-ā)(b-b̄) = Σ_B [C_B + (m_B-ā)·σ_B + (k_B-b̄)·ρ_B + n_B·(m_B-ā)(k_B-b̄)]}, exact
+     * for any centres (the residual terms make up for the rounding of the block means; Chan, Golub &amp;
+     * LeVeque, Am. Stat. 37, 242 (1983)). So large offsets do not cancel, and the result does not depend on
+     * {@code threads}.
      */
-    static double[] overlapNcc(double[] reference, double[] moving, int[] shape, long[] s) {
+    static double[] overlapNcc(double[] reference, double[] moving, int[] shape, long[] s, int threads) {
         int d = shape.length;
         // pad to three axes so one loop nest serves 1-3 axes
         int[] n = {1, 1, 1};
@@ -238,38 +256,113 @@ final class Disambiguation {
             }
             count *= hi[a] - lo[a];
         }
+        int width = hi[2] - lo[2];
+        int rowsY = hi[1] - lo[1];
+        long rows = (long) (hi[0] - lo[0]) * rowsY;
+        // a block is rowsPerBlock whole rows, or (long rows) one piece of segments per row
+        int segments = (width + Energy.BLOCK - 1) / Energy.BLOCK;
+        int rowsPerBlock = segments > 1 ? 1 : Math.max(1, Energy.BLOCK / width);
+        long blockCount = segments > 1 ? rows * segments : (rows + rowsPerBlock - 1) / rowsPerBlock;
+        if (blockCount > Integer.MAX_VALUE / 8) {
+            throw new IllegalStateException("overlap too large: " + count + " pixels");
+        }
+        int blocks = (int) blockCount;
+        // per block: n, Σr, Σm, then about the block's computed means: Crm, Crr, Cmm and the residuals ρ, σ
+        double[] part = new double[PARTS * blocks];
+        Parallel.forRange(threads, blocks, (from, to) -> {
+            for (int b = from; b < to; b++) {
+                long row0;
+                long row1;
+                int x0;
+                int x1;
+                if (segments > 1) {
+                    row0 = b / segments;
+                    row1 = row0 + 1;
+                    x0 = lo[2] + (b % segments) * Energy.BLOCK;
+                    x1 = Math.min(hi[2], x0 + Energy.BLOCK);
+                } else {
+                    row0 = (long) b * rowsPerBlock;
+                    row1 = Math.min(rows, row0 + rowsPerBlock);
+                    x0 = lo[2];
+                    x1 = hi[2];
+                }
+                double sr = 0;
+                double sm = 0;
+                for (long row = row0; row < row1; row++) {
+                    int rBase = rowBase(row, rowsY, lo, n, 0, 0, 0);
+                    int mBase = rowBase(row, rowsY, lo, n, t[0], t[1], t[2]);
+                    for (int x = x0; x < x1; x++) {
+                        sr += reference[rBase + x];
+                        sm += moving[mBase + x];
+                    }
+                }
+                double nb = (double) (row1 - row0) * (x1 - x0);
+                double mr = sr / nb;
+                double mm = sm / nb;
+                double srm = 0;
+                double srr = 0;
+                double smm = 0;
+                double rr = 0;
+                double rm = 0;
+                for (long row = row0; row < row1; row++) {
+                    int rBase = rowBase(row, rowsY, lo, n, 0, 0, 0);
+                    int mBase = rowBase(row, rowsY, lo, n, t[0], t[1], t[2]);
+                    for (int x = x0; x < x1; x++) {
+                        double a = reference[rBase + x] - mr;
+                        double c = moving[mBase + x] - mm;
+                        srm += a * c;
+                        srr += a * a;
+                        smm += c * c;
+                        rr += a;
+                        rm += c;
+                    }
+                }
+                int o = PARTS * b;
+                part[o] = nb;
+                part[o + 1] = sr;
+                part[o + 2] = sm;
+                part[o + 3] = srm;
+                part[o + 4] = srr;
+                part[o + 5] = smm;
+                part[o + 6] = rr;
+                part[o + 7] = rm;
+            }
+        });
         double sr = 0;
         double sm = 0;
-        for (int z = lo[0]; z < hi[0]; z++) {
-            for (int y = lo[1]; y < hi[1]; y++) {
-                int r = (z * n[1] + y) * n[2];
-                int m = (int) (((z - t[0]) * n[1] + (y - t[1])) * n[2] - t[2]);
-                for (int x = lo[2]; x < hi[2]; x++) {
-                    sr += reference[r + x];
-                    sm += moving[m + x];
-                }
-            }
+        for (int b = 0; b < blocks; b++) {
+            sr += part[PARTS * b + 1];
+            sm += part[PARTS * b + 2];
         }
         double mr = sr / count;
         double mm = sm / count;
         double srm = 0;
         double srr = 0;
         double smm = 0;
-        for (int z = lo[0]; z < hi[0]; z++) {
-            for (int y = lo[1]; y < hi[1]; y++) {
-                int r = (z * n[1] + y) * n[2];
-                int m = (int) (((z - t[0]) * n[1] + (y - t[1])) * n[2] - t[2]);
-                for (int x = lo[2]; x < hi[2]; x++) {
-                    double a = reference[r + x] - mr;
-                    double b = moving[m + x] - mm;
-                    srm += a * b;
-                    srr += a * a;
-                    smm += b * b;
-                }
-            }
+        for (int b = 0; b < blocks; b++) {
+            int o = PARTS * b;
+            double nb = part[o];
+            // the block's centres exactly as the block computed them
+            double dr = part[o + 1] / nb - mr;
+            double dm = part[o + 2] / nb - mm;
+            double rr = part[o + 6];
+            double rm = part[o + 7];
+            srm += part[o + 3] + (dr * rm + dm * rr) + nb * dr * dm;
+            srr += part[o + 4] + 2 * dr * rr + nb * dr * dr;
+            smm += part[o + 5] + 2 * dm * rm + nb * dm * dm;
         }
         double den = Math.sqrt(srr * smm);
         double ncc = den == 0 || !(den > 0) ? 0 : Math.max(-1, Math.min(1, srm / den));
         return new double[] {ncc, count};
+    }
+
+    /**
+     * Flat index of element {@code x = 0} of overlap row {@code row} (row-major over the overlap's (z, y)), in an
+     * array of padded shape {@code n} read at offset {@code -(tz, ty, tx)}: the x loop adds {@code x}.
+     */
+    private static int rowBase(long row, int rowsY, int[] lo, int[] n, long tz, long ty, long tx) {
+        long z = lo[0] + row / rowsY;
+        long y = lo[1] + row % rowsY;
+        return (int) (((z - tz) * n[1] + (y - ty)) * n[2] - tx);
     }
 }

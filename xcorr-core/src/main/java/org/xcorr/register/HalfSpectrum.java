@@ -92,7 +92,7 @@ final class HalfSpectrum {
     }
 
     /**
-     * Contracts the last axis: {@code out[l,q] = Σ_{kx<nx} A[l,kx]·R[kx]·K[q,kx]} where {@code A[l,kx]} is the
+     * Contracts the last axis: {@code out[l,q] = Σ_{kx<nx} (A[l,kx]·R[kx])·K[q,kx]} where {@code A[l,kx]} is the
      * half array for {@code kx < h} and {@code conj(mirror[l, nx-kx])} above.
      */
     private static ComplexArray lastAxis(ComplexArray half, ComplexArray mirror, int outer, AxisKernel ax, int h,
@@ -103,16 +103,12 @@ final class HalfSpectrum {
         double[] mIm = mirror.im();
         int n = ax.n;
         int r = ax.r;
-        double[] krRe = new double[r * n];
-        double[] krIm = new double[r * n];
-        for (int q = 0; q < r; q++) {
-            for (int k = 0; k < n; k++) {
-                double a = ax.kRe[q * n + k];
-                double b = ax.kIm[q * n + k];
-                krRe[q * n + k] = a * ax.rRe[k] - b * ax.rIm[k];
-                krIm[q * n + k] = a * ax.rIm[k] + b * ax.rRe[k];
-            }
-        }
+        // the demodulation R is applied to each row of data (n values) rather than folded into the kernel (r·n
+        // values per call): the kernel stays the prepared basis's own
+        double[] krRe = ax.kRe;
+        double[] krIm = ax.kIm;
+        double[] rRe = ax.rRe;
+        double[] rIm = ax.rIm;
         double[] outRe = new double[outer * r];
         double[] outIm = new double[outer * r];
         Parallel.forRange(threads, outer, (from, to) -> {
@@ -127,6 +123,12 @@ final class HalfSpectrum {
                 for (int k = h; k < n; k++) {
                     fullRe[k] = mRe[base + n - k];
                     fullIm[k] = -mIm[base + n - k];
+                }
+                for (int k = 0; k < n; k++) {
+                    double fr = fullRe[k];
+                    double fi = fullIm[k];
+                    fullRe[k] = fr * rRe[k] - fi * rIm[k];
+                    fullIm[k] = fr * rIm[k] + fi * rRe[k];
                 }
                 int q = 0;
                 // four outputs per pass: independent sums (each in the same k order) hide the add latency

@@ -1,6 +1,9 @@
 package org.xcorr.register;
 
+import java.lang.ref.SoftReference;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicReference;
 import org.xcorr.array.NdArray;
 import org.xcorr.array.ValueScale;
 import org.xcorr.concurrent.Parallel;
@@ -14,8 +17,17 @@ import org.xcorr.fft.RealFft;
  *
  * <p>Each call gives bit for bit what {@link PhaseCorrelation#register(NdArray, NdArray, RegistrationOptions)}
  * gives for the same reference, moving image and options (the same arithmetic in the same order; a test
- * holds the two together), plus the height of the correlation peak. Thread-safe: one prepared reference may
- * serve concurrent calls.
+ * holds the two together), plus the height of the correlation peak.
+ *
+ * <p><b>Memory and threads.</b> A call needs two spectrum-sized arrays and one input-sized array of scratch
+ * (for a {@code ny×nx} image {@code 2·ny·(nx/2+1) + ny·nx} doubles, 64 MiB at 2048²). The prepared reference
+ * keeps them after the call and hands them to the next one, so repeated calls allocate no large array (only
+ * the result, the upsampled grid and a few per-thread rows) and run at full speed under the JVM's default heap
+ * sizing, which otherwise gives the heap back between calls and faults it in again page by page. Thread-safe:
+ * one prepared reference may serve concurrent calls; each running call holds its own scratch set (taken from
+ * the kept ones, or new), so the prepared reference keeps as many sets as calls ever ran on it at the same
+ * time, until it is itself garbage. Results never depend on which set a call got: every element of the
+ * scratch is written before it is read.
  */
 public final class PreparedReference {
 
@@ -26,6 +38,13 @@ public final class PreparedReference {
     private final RealFft fft;
     private final double[] fRe;
     private final double[] fIm;
+    /**
+     * The upsampled DFT's centre-independent kernels, built by the first call that refines (a benign race: two
+     * first calls build equal ones).
+     */
+    private volatile AxisKernel.Basis[] bases;
+    /** Scratch sets of finished calls, for the next ones (see the class comment). */
+    private final ConcurrentLinkedDeque<Workspace> spares = new ConcurrentLinkedDeque<>();
     private final double referenceEnergy;
     /** The reference as computed with (rescaled, not windowed), for the real-space overlap NCC. */
     private final NdArray reference;
@@ -76,7 +95,14 @@ public final class PreparedReference {
         }
     }
 
-    private PreparedReference(NdArray reference, RegistrationOptions options) {
+    /**
+     * Transforms the reference into {@code spectrumRe}, {@code spectrumIm} (null: new arrays) and keeps
+     * {@code scratch} (null: none yet) for the first call, and {@code bases} (null: none yet; checked before use)
+     * for the upsampled DFT.
+     */
+    private PreparedReference(NdArray reference, RegistrationOptions options, double[] spectrumRe,
+            double[] spectrumIm, Workspace scratch, AxisKernel.Basis[] bases) {
+        this.bases = bases;
         this.shape = reference.shape();
         this.options = options;
         int threads = options.threads();
@@ -84,16 +110,21 @@ public final class PreparedReference {
         // (exact, see ValueScale) so the spectra cannot overflow, and the normalization floor 100·eps is applied
         // in units where both inputs' largest magnitudes lie in [1, 2) (scaled by 2^(er + em) below), which
         // equals rescaling every input but copies none in the common case. The max-abs pass also checks
-        // finiteness. Values are restored where units matter (the error's energies, the unnormalized surface).
-        this.scaled = ValueScale.normalize(reference, "reference", ValueScale.SAFE_DOUBLE, threads);
+        // finiteness and sums the energy. Values are restored where units matter (the error's energies, the
+        // unnormalized surface).
+        Energy.Measured measured = Energy.measure(reference, "reference", threads);
+        this.scaled = measured.scaled();
         this.reference = scaled.array();
         this.fft = RealFft.of(shape);
-        this.fRe = new double[fft.spectrumSize()];
-        this.fIm = new double[fft.spectrumSize()];
+        this.fRe = spectrumRe != null ? spectrumRe : new double[fft.spectrumSize()];
+        this.fIm = spectrumIm != null ? spectrumIm : new double[fft.spectrumSize()];
         NdArray windowed = options.window().apply(this.reference);
         fft.forward(windowed.backingReal(), fRe, fIm, threads);
-        this.referenceEnergy = PhaseCorrelation.sumsOfSquares(windowed.backingReal(), windowed.backingReal(),
-                threads)[0];
+        this.referenceEnergy = windowed == this.reference ? measured.energy()
+                : Energy.of(windowed.backingReal(), threads);
+        if (scratch != null) {
+            spares.push(scratch);
+        }
     }
 
     /**
@@ -114,7 +145,68 @@ public final class PreparedReference {
         if (options.maxShift() != null) {
             LagBounds.check(options.maxShift(), reference.rank());
         }
-        return new PreparedReference(reference, options);
+        return new PreparedReference(reference, options, null, null, null, null);
+    }
+
+    /**
+     * One registration of {@code moving} onto {@code reference}, as {@code prepare(reference,
+     * options).registration(moving, ...)}, with the reference's spectrum and the call's scratch taken from (and
+     * given back to) a process-wide cache: repeated one-shot registrations of one size allocate no large array.
+     * The cache holds one set (the reference spectrum and one scratch set, 96 MiB at 2048²), softly referenced
+     * (the collector may clear it when memory is short); concurrent one-shot calls that find it taken allocate
+     * their own.
+     */
+    static Registration once(NdArray reference, NdArray moving, RegistrationOptions options, int threads,
+            boolean keepSurface, boolean quality) {
+        if (options.maxShift() != null) {
+            LagBounds.check(options.maxShift(), reference.rank());
+        }
+        long size = 1;
+        int[] shape = reference.shape();
+        for (int n : shape) {
+            size *= n;
+        }
+        RealFft fft = RealFft.of(shape);
+        OneShot cached = OneShot.take((int) size, fft.spectrumSize());
+        PreparedReference prepared = null;
+        try {
+            prepared = new PreparedReference(reference, options, cached.fRe, cached.fIm, cached.scratch,
+                    cached.bases);
+            return prepared.registration(moving, threads, keepSurface, quality);
+        } finally {
+            // the one scratch set is back in the deque once the call is over, however it ended
+            if (prepared == null || prepared.spares.poll() != null) {
+                OneShot.give(new OneShot(cached.fRe, cached.fIm, cached.scratch,
+                        prepared == null ? cached.bases : prepared.bases));
+            }
+        }
+    }
+
+    /**
+     * The process-wide scratch of {@link #once}: a reference spectrum, one scratch set, and the last call's
+     * upsampled-DFT kernels (null: none).
+     */
+    private record OneShot(double[] fRe, double[] fIm, Workspace scratch, AxisKernel.Basis[] bases) {
+
+        private static final AtomicReference<SoftReference<OneShot>> SLOT = new AtomicReference<>();
+
+        /** The cached set if it fits, else a new one (the cached one, if any, stays for a later call). */
+        static OneShot take(int size, int spectrum) {
+            SoftReference<OneShot> ref = SLOT.getAndSet(null);
+            OneShot cached = ref == null ? null : ref.get();
+            if (cached != null && cached.fRe.length == spectrum && cached.scratch.fits(size, spectrum)) {
+                return cached;
+            }
+            if (cached != null) {
+                SLOT.compareAndSet(null, ref);
+            }
+            return new OneShot(new double[spectrum], new double[spectrum], new Workspace(size, spectrum), null);
+        }
+
+        /** Keeps {@code set} for the next call (the last one given wins). */
+        static void give(OneShot set) {
+            SLOT.set(new SoftReference<>(set));
+        }
     }
 
     /** Shape of the reference (a copy); moving images must have it. */
@@ -159,30 +251,48 @@ public final class PreparedReference {
             throw new IllegalArgumentException("reference " + NdArray.shapeString(shape) + " and moving "
                     + moving.shapeString() + " must have the same shape");
         }
-        int d = shape.length;
         int size = moving.size();
         int spectrum = fft.spectrumSize();
-        ValueScale.Scaled mov = ValueScale.normalize(moving, "moving", ValueScale.SAFE_DOUBLE, threads);
+        Energy.Measured measured = Energy.measure(moving, "moving", threads);
+        ValueScale.Scaled mov = measured.scaled();
         moving = mov.array();
         int unitExponent = scaled.exponent() == ValueScale.ZERO || mov.exponent() == ValueScale.ZERO ? 0
                 : scaled.exponent() + mov.exponent();
         NdArray windowed = options.window().apply(moving);
-        double[] pRe = new double[spectrum];
-        double[] pIm = new double[spectrum];
-        double[] gRe = new double[spectrum];
-        double[] gIm = new double[spectrum];
-        fft.forward(windowed.backingReal(), gRe, gIm, threads);
+        double movEnergy = windowed == moving ? measured.energy() : Energy.of(windowed.backingReal(), threads);
+        Workspace ws = spares.poll();
+        if (ws == null) {
+            ws = new Workspace(size, spectrum);
+        }
+        try {
+            return registration(moving, mov, movEnergy, windowed, unitExponent, ws, threads, keepSurface, quality);
+        } finally {
+            spares.push(ws);
+        }
+    }
+
+    /** {@link #registration(NdArray, int, boolean, boolean)} once the inputs are checked and measured. */
+    private Registration registration(NdArray moving, ValueScale.Scaled mov, double movEnergy, NdArray windowed,
+            int unitExponent, Workspace ws, int threads, boolean keepSurface, boolean quality) {
+        int d = shape.length;
+        int size = moving.size();
+        int spectrum = fft.spectrumSize();
+        // G, then (in place) the cross-power spectrum P: F stays for the next call
+        double[] pRe = ws.re;
+        double[] pIm = ws.im;
+        fft.forward(windowed.backingReal(), pRe, pIm, threads);
         boolean phase = options.normalization() == Normalization.PHASE;
-        // cross-power product fused with its normalization, written to fresh arrays so F stays for the next
-        // call; one loop per mode so the hot loop has no branch
+        // cross-power product fused with its normalization; one loop per mode so the hot loop has no branch
         Parallel.forRange(threads, spectrum, 4096, (from, to) -> {
             if (phase) {
                 double floor = ValueScale.scalb(100 * EPS, unitExponent);
                 for (int k = from; k < to; k++) {
                     double fr = fRe[k];
                     double fi = fIm[k];
-                    double re = fr * gRe[k] + fi * gIm[k];
-                    double im = fi * gRe[k] - fr * gIm[k];
+                    double gr = pRe[k];
+                    double gi = pIm[k];
+                    double re = fr * gr + fi * gi;
+                    double im = fi * gr - fr * gi;
                     double scale = 1.0 / Math.max(Math.sqrt(re * re + im * im), floor);
                     pRe[k] = re * scale;
                     pIm[k] = im * scale;
@@ -191,12 +301,14 @@ public final class PreparedReference {
                 for (int k = from; k < to; k++) {
                     double fr = fRe[k];
                     double fi = fIm[k];
-                    pRe[k] = fr * gRe[k] + fi * gIm[k];
-                    pIm[k] = fi * gRe[k] - fr * gIm[k];
+                    double gr = pRe[k];
+                    double gi = pIm[k];
+                    pRe[k] = fr * gr + fi * gi;
+                    pIm[k] = fi * gr - fr * gi;
                 }
             }
         });
-        double[] correlation = new double[size];
+        double[] correlation = ws.correlation;
         fft.inverse(pRe, pIm, correlation, threads);
         double[] maxShift = options.maxShift();
         int peak = maxShift == null ? PhaseCorrelation.argmaxAbs(correlation, threads)
@@ -211,14 +323,13 @@ public final class PreparedReference {
         double[] check = null;
         if (options.disambiguate()) {
             Disambiguation.Choice choice = Disambiguation.choose(reference.backingReal(), moving.backingReal(),
-                    shape, correlation, peak, integerShift, options);
+                    shape, correlation, peak, integerShift, options, threads);
             peak = choice.peak();
             integerShift = choice.shift();
             check = new double[] {choice.ncc(), choice.overlap()};
         }
         double sourceEnergy = referenceEnergy;
-        double targetEnergy = PhaseCorrelation.sumsOfSquares(windowed.backingReal(), windowed.backingReal(),
-                threads)[0];
+        double targetEnergy = movEnergy;
         double[] shift = new double[d];
         double ccRe;
         double ccIm;
@@ -238,8 +349,12 @@ public final class PreparedReference {
             int m = (3 * u + 1) / 2; // ceil(1.5 u)
             int dftshift = m / 2;
             UpsampleBound.checkWork(u, m, dftshift, shape);
-            ComplexArray cc = UpsampledDft.evaluate(new ComplexArray(pRe, pIm), shape, integerShift, u, m, dftshift,
-                    threads);
+            AxisKernel.Basis[] kernels = bases;
+            if (!fits(kernels, u, m, dftshift)) {
+                kernels = UpsampledDft.bases(shape, u, m, dftshift);
+                bases = kernels;
+            }
+            ComplexArray cc = UpsampledDft.evaluate(new ComplexArray(pRe, pIm), shape, integerShift, kernels, threads);
             int best = 0;
             double bestValue = -1;
             for (int i = 0; i < cc.length(); i++) {
@@ -289,7 +404,8 @@ public final class PreparedReference {
                 nearest[a] = Math.round(shift[a]);
             }
             double[] q = Arrays.equals(nearest, integerShift) && check != null ? check
-                    : Disambiguation.overlapNcc(reference.backingReal(), moving.backingReal(), shape, nearest);
+                    : Disambiguation.overlapNcc(reference.backingReal(), moving.backingReal(), shape, nearest,
+                            threads);
             overlapNcc = q[0];
             overlap = (long) q[1];
         }
@@ -307,6 +423,19 @@ public final class PreparedReference {
             surface = NdArray.wrap(shifted, shape);
         }
         return new Registration(shift, error, phaseDiff, surface, peakValue, overlapNcc, overlap);
+    }
+
+    /** Whether {@code kernels} (null: none) are the upsampled DFT's kernels for this shape and grid. */
+    private boolean fits(AxisKernel.Basis[] kernels, int u, int m, int dftshift) {
+        if (kernels == null || kernels.length != shape.length) {
+            return false;
+        }
+        for (int a = 0; a < shape.length; a++) {
+            if (!kernels[a].fits(shape[a], m, dftshift, u)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code c / sqrt(a·b)}, 0 when a norm is 0, at most 1 (Cauchy-Schwarz; rounding may exceed it). */

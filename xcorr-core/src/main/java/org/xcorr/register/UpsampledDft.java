@@ -48,10 +48,28 @@ final class UpsampledDft {
      * @return the {@code m^d} values, row-major
      */
     static ComplexArray evaluate(ComplexArray half, int[] shape, long[] s, int u, int m, int dftshift, int threads) {
+        return evaluate(half, shape, s, bases(shape, u, m, dftshift), threads);
+    }
+
+    /** The centre-independent kernel part of every axis, for {@link #evaluate(ComplexArray, int[], long[], AxisKernel.Basis[], int)}. */
+    static AxisKernel.Basis[] bases(int[] shape, int u, int m, int dftshift) {
+        AxisKernel.Basis[] bases = new AxisKernel.Basis[shape.length];
+        for (int a = 0; a < shape.length; a++) {
+            bases[a] = new AxisKernel.Basis(shape[a], m, dftshift, u);
+        }
+        return bases;
+    }
+
+    /**
+     * {@link #evaluate(ComplexArray, int[], long[], int, int, int, int)} with the kernels' centre-independent parts
+     * given ({@link #bases}; a prepared reference keeps them from call to call).
+     */
+    static ComplexArray evaluate(ComplexArray half, int[] shape, long[] s, AxisKernel.Basis[] bases, int threads) {
         int d = shape.length;
+        int m = bases[0].m;
         AxisKernel[] kernels = new AxisKernel[d];
         for (int a = 0; a < d; a++) {
-            kernels[a] = new AxisKernel(shape[a], m, dftshift, u, s[a]);
+            kernels[a] = new AxisKernel(bases[a], s[a]);
         }
         HalfSpectrum data = HalfSpectrum.of(half, shape);
         for (int a = 0; a < d - 1; a++) {
