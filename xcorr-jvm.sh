@@ -16,6 +16,7 @@
 #  - JDK 17..24: CDS (-XX:SharedArchiveFile with -XX:+AutoCreateSharedArchive needs 19+; on 17 the default CDS
 #    archive of the JDK's own classes is what -Xshare:auto already uses).
 #  - SerialGC: a one-shot run has one big live set and few collections; G1's start-up and barriers cost more.
+#  - Linux with transparent huge pages in madvise mode: -XX:+UseTransparentHugePages (see _xcorr_thp_madvise).
 # XCORR_JAVA_OPTS is appended last, so a user's flag wins.
 
 # The feature version of a JDK home (17, 21, 25...) from its release file; empty if unknown.
@@ -64,6 +65,24 @@ _xcorr_small_job() {
   [ "$(_xcorr_input_bytes "$@")" -le "${XCORR_C1_MAX_BYTES:-100663296}" ]
 }
 
+# Whether the kernel backs memory with transparent huge pages only where a program asks (madvise mode, the
+# default of many distributions), so that -XX:+UseTransparentHugePages changes something. Measured on the 2-core
+# VM (xcorr-bench/RESULTS.md, "One-shot commands"): a one-shot run first touches a few hundred MiB (a 4096^2
+# float64 input is 128 MiB, its map another 126 MiB), and each 4 KiB page fault costs 10-40 us there, so
+# reading a 4096^2 .npy took 0.7-1.4 s without huge pages and 0.08-0.24 s with them; whole ncc runs: 4096^2
+# 2.38 -> 1.59-1.89 s, 2048^2 1.11 -> 0.60 s, 1024^2 0.60 -> 0.40-0.54 s (JDK 25, AOT cache, SerialGC).
+# The flag exists only in Linux builds of HotSpot (a JVM on macOS refuses an unknown -XX flag and would not
+# start), and in "never" mode the JVM prints a warning, so it is given only on Linux in madvise mode; in
+# "always" mode the kernel already uses huge pages. Read with the shell's own `read` (no fork).
+# _xcorr_thp_file: the kernel's setting; a variable so that tests can point it at a file of their own.
+_xcorr_thp_madvise() {
+  local mode=""
+  case "${OSTYPE:-}" in linux*) ;; *) return 1 ;; esac
+  [ -r "${_xcorr_thp_file:-/sys/kernel/mm/transparent_hugepage/enabled}" ] || return 1
+  read -r mode <"${_xcorr_thp_file:-/sys/kernel/mm/transparent_hugepage/enabled}" 2>/dev/null || true
+  case "$mode" in *"[madvise]"*) return 0 ;; *) return 1 ;; esac
+}
+
 # Sets java_cmd and jvm_opts for a run of the CLI with arguments "$@".
 choose_java_and_flags() {
   local home="" feature="" d f best="" best_feature=0
@@ -92,6 +111,7 @@ choose_java_and_flags() {
   case "$feature" in ''|*[!0-9]*) feature=0 ;; esac
 
   jvm_opts+=(-XX:+UseSerialGC)
+  if _xcorr_thp_madvise; then jvm_opts+=(-XX:+UseTransparentHugePages); fi
   if _xcorr_small_job "$@"; then jvm_opts+=(-XX:TieredStopAtLevel=1); fi
   if [ "$feature" -ge 25 ] && [ "${XCORR_AOT:-1}" != 0 ]; then
     _xcorr_aot_flags
