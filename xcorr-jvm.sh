@@ -78,8 +78,12 @@ _xcorr_input_bytes() {
 
 # Whether the job is small enough that C1 alone (-XX:TieredStopAtLevel=1) wins: C2 compiles on the same two cores
 # the work runs on, and only pays back on long runs. Commands that repeat work in one JVM (batch, align,
-# apply-shifts) always keep C2, as do inputs above XCORR_C1_MAX_BYTES (default 96 MiB: two 2048^2 float64 .npy are
-# 64 MiB, and C1 wins there (register 2048^2: 1.34 s vs 1.46 s); a 4096^2 one is 128 MiB, where C2 pays).
+# apply-shifts) always keep C2, as do inputs above XCORR_C1_MAX_BYTES (default 160 MiB: one 4096^2 float64 .npy
+# and a template). Measured (RESULTS.md, "One-shot commands"): two 2048^2 float64 .npy are 64 MiB, and C1 wins
+# there (register 2048^2: 1.34 s vs 1.46 s); ncc 4096^2/128^2 (128 MiB) went to C2 while the .npy reader and the
+# summary ran value by value, and with those in bulk C1 wins there too: 6.31 s vs 9.10 s wall, 2.22 s vs 3.21 s
+# of CPU (5 paired rounds, load 10-14; C2's compiler threads take CPU the two cores do not have). Above 160 MiB
+# (register 4096^2, 8192^2 images) is not measured, and longer runs are where C2 pays back: they keep it.
 _xcorr_small_job() {
   local a cmd=""
   for a in "$@"; do
@@ -87,7 +91,7 @@ _xcorr_small_job() {
   done
   case "$cmd" in batch|align|apply-shifts) return 1 ;; esac
   _xcorr_input_bytes "$@"
-  [ "$_xcorr_bytes" -le "${XCORR_C1_MAX_BYTES:-100663296}" ]
+  [ "$_xcorr_bytes" -le "${XCORR_C1_MAX_BYTES:-167772160}" ]
 }
 
 # Whether the kernel backs memory with transparent huge pages only where a program asks (madvise mode, the
