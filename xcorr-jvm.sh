@@ -98,8 +98,9 @@ _xcorr_small_job() {
 # default of many distributions), so that -XX:+UseTransparentHugePages changes something. Measured on the 2-core
 # VM (xcorr-bench/RESULTS.md, "One-shot commands"): a one-shot run first touches a few hundred MiB (a 4096^2
 # float64 input is 128 MiB, its map another 126 MiB), and each 4 KiB page fault costs 10-40 us there, so
-# reading a 4096^2 .npy took 0.7-1.4 s without huge pages and 0.08-0.24 s with them; whole ncc runs: 4096^2
-# 2.38 -> 1.59-1.89 s, 2048^2 1.11 -> 0.60 s, 1024^2 0.60 -> 0.40-0.54 s (JDK 25, AOT cache, SerialGC).
+# reading a 4096^2 .npy took 0.7-1.4 s without huge pages and 0.08-0.24 s with them. Whole ncc runs, paired, at
+# load 10-13 (user+sys CPU): JDK 25 1024^2 1.35 -> 1.10 s, 2048^2 2.07 -> 1.67 s, 4096^2 4.42 -> 3.70 s; JDK 17
+# 1.20 -> 1.05, 1.78 -> 1.34, 4.24 -> 3.66 s; on a quiet machine (the lead's runs) 4096^2 2.38 -> 1.59-1.89 s wall.
 # The flag exists only in Linux builds of HotSpot (a JVM on macOS refuses an unknown -XX flag and would not
 # start), and in "never" mode the JVM prints a warning, so it is given only on Linux in madvise mode; in
 # "always" mode the kernel already uses huge pages. Read with the shell's own `read` (no fork).
