@@ -16,52 +16,101 @@
 #  - JDK 17..24: CDS (-XX:SharedArchiveFile with -XX:+AutoCreateSharedArchive needs 19+; on 17 the default CDS
 #    archive of the JDK's own classes is what -Xshare:auto already uses).
 #  - SerialGC: a one-shot run has one big live set and few collections; G1's start-up and barriers cost more.
+#  - Linux with transparent huge pages in madvise mode: -XX:+UseTransparentHugePages (see _xcorr_thp_madvise).
 # XCORR_JAVA_OPTS is appended last, so a user's flag wins.
 
-# The feature version of a JDK home (17, 21, 25...) from its release file; empty if unknown.
+# Written with the shell's own commands where it can: every program it starts (sed, wc, dirname...) costs 2 ms on
+# a quiet machine and 10-20 ms on a loaded one, and a one-shot run started 20 of them (about 0.1 s of CPU and
+# 0.2 s of wall time under load, measured with `set -x` timestamps); now it starts find and, for the AOT cache,
+# stat and wc.
+
+# The feature version of a JDK home (17, 21, 25...) from its release file, in $_xcorr_feature; empty if unknown.
 _xcorr_jdk_feature() {
-  local rel="$1/release" v
+  local rel="$1/release" line v=""
+  _xcorr_feature=""
   [ -f "$rel" ] || return 0
-  v="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$rel" 2>/dev/null | head -n 1)"
+  while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in
+      JAVA_VERSION=\"[0-9]*)
+        v="${line#JAVA_VERSION=\"}"
+        v="${v%%[!0-9]*}"
+        break ;;
+    esac
+  done <"$rel" 2>/dev/null
   # JDK 8 says 1.8: feature 1, below 17, refused by the caller.
-  printf '%s' "$v"
+  _xcorr_feature="$v"
 }
 
-# The JDK home of a java binary (following symlinks one by one, no readlink -f: macOS has none before 12.3).
+# The JDK home of a java binary (following symlinks one by one, no readlink -f: macOS has none before 12.3), in
+# $_xcorr_home.
 _xcorr_home_of_java() {
-  local f="$1" link n=0
+  local f="$1" link n=0 d
   while [ -L "$f" ] && [ "$n" -lt 20 ]; do
     link="$(readlink "$f")"
-    case "$link" in /*) f="$link" ;; *) f="$(dirname "$f")/$link" ;; esac
+    case "$link" in /*) f="$link" ;; *) case "$f" in */*) f="${f%/*}/$link" ;; *) f="$link" ;; esac ;; esac
     n=$((n + 1))
   done
-  (cd "$(dirname "$f")/.." 2>/dev/null && pwd)
+  case "$f" in
+    /*/bin/java) _xcorr_home="${f%/bin/java}" ;;
+    *)
+      case "$f" in */*) d="${f%/*}" ;; *) d=. ;; esac
+      _xcorr_home="$(cd "${d:-/}/.." 2>/dev/null && pwd)" ;;
+  esac
 }
 
-# Total bytes of the arguments that name existing files (FILE or --option=FILE): a cheap proxy for the job size.
+# Total bytes of the arguments that name existing files (FILE or --option=FILE), in $_xcorr_bytes: a cheap proxy
+# for the job size. One `wc -c` for all of them (its last line is the total when there are several).
 _xcorr_input_bytes() {
-  local a total=0 n
+  local a out last files=()
+  _xcorr_bytes=0
   for a in "$@"; do
     case "$a" in --*=*) a="${a#*=}" ;; esac
-    [ -f "$a" ] || continue
-    n="$(wc -c <"$a" 2>/dev/null | tr -d ' ')"
-    case "$n" in ''|*[!0-9]*) continue ;; esac
-    total=$((total + n))
+    [ -f "$a" ] && files+=("$a")
   done
-  printf '%s' "$total"
+  [ "${#files[@]}" -gt 0 ] || return 0
+  out="$(wc -c -- "${files[@]}" 2>/dev/null)" || true
+  last="${out##*$'\n'}"
+  last="${last#"${last%%[! ]*}"}"
+  last="${last%% *}"
+  case "$last" in ''|*[!0-9]*) return 0 ;; esac
+  _xcorr_bytes="$last"
 }
 
 # Whether the job is small enough that C1 alone (-XX:TieredStopAtLevel=1) wins: C2 compiles on the same two cores
 # the work runs on, and only pays back on long runs. Commands that repeat work in one JVM (batch, align,
-# apply-shifts) always keep C2, as do inputs above XCORR_C1_MAX_BYTES (default 96 MiB: two 2048^2 float64 .npy are
-# 64 MiB, and C1 wins there (register 2048^2: 1.34 s vs 1.46 s); a 4096^2 one is 128 MiB, where C2 pays).
+# apply-shifts) always keep C2, as do inputs above XCORR_C1_MAX_BYTES (default 160 MiB: one 4096^2 float64 .npy
+# and a template). Measured (RESULTS.md, "One-shot commands"): two 2048^2 float64 .npy are 64 MiB, and C1 wins
+# there (register 2048^2: 1.34 s vs 1.46 s); ncc 4096^2/128^2 (128 MiB) went to C2 while the .npy reader and the
+# summary ran value by value, and with those in bulk C1 wins there too: 6.31 s vs 9.10 s wall, 2.22 s vs 3.21 s
+# of CPU (5 paired rounds, load 10-14; C2's compiler threads take CPU the two cores do not have). Above 160 MiB
+# (register 4096^2, 8192^2 images) is not measured, and longer runs are where C2 pays back: they keep it.
 _xcorr_small_job() {
   local a cmd=""
   for a in "$@"; do
     case "$a" in -*) ;; *) cmd="$a"; break ;; esac
   done
   case "$cmd" in batch|align|apply-shifts) return 1 ;; esac
-  [ "$(_xcorr_input_bytes "$@")" -le "${XCORR_C1_MAX_BYTES:-100663296}" ]
+  _xcorr_input_bytes "$@"
+  [ "$_xcorr_bytes" -le "${XCORR_C1_MAX_BYTES:-167772160}" ]
+}
+
+# Whether the kernel backs memory with transparent huge pages only where a program asks (madvise mode, the
+# default of many distributions), so that -XX:+UseTransparentHugePages changes something. Measured on the 2-core
+# VM (xcorr-bench/RESULTS.md, "One-shot commands"): a one-shot run first touches a few hundred MiB (a 4096^2
+# float64 input is 128 MiB, its map another 126 MiB), and each 4 KiB page fault costs 10-40 us there, so
+# reading a 4096^2 .npy took 0.7-1.4 s without huge pages and 0.08-0.24 s with them. Whole ncc runs, paired, at
+# load 10-13 (user+sys CPU): JDK 25 1024^2 1.35 -> 1.10 s, 2048^2 2.07 -> 1.67 s, 4096^2 4.42 -> 3.70 s; JDK 17
+# 1.20 -> 1.05, 1.78 -> 1.34, 4.24 -> 3.66 s; on a quiet machine (the lead's runs) 4096^2 2.38 -> 1.59-1.89 s wall.
+# The flag exists only in Linux builds of HotSpot (a JVM on macOS refuses an unknown -XX flag and would not
+# start), and in "never" mode the JVM prints a warning, so it is given only on Linux in madvise mode; in
+# "always" mode the kernel already uses huge pages. Read with the shell's own `read` (no fork).
+# _xcorr_thp_file: the kernel's setting; a variable so that tests can point it at a file of their own.
+_xcorr_thp_madvise() {
+  local mode=""
+  case "${OSTYPE:-}" in linux*) ;; *) return 1 ;; esac
+  [ -r "${_xcorr_thp_file:-/sys/kernel/mm/transparent_hugepage/enabled}" ] || return 1
+  read -r mode <"${_xcorr_thp_file:-/sys/kernel/mm/transparent_hugepage/enabled}" 2>/dev/null || true
+  case "$mode" in *"[madvise]"*) return 0 ;; *) return 1 ;; esac
 }
 
 # Sets java_cmd and jvm_opts for a run of the CLI with arguments "$@".
@@ -76,7 +125,8 @@ choose_java_and_flags() {
   else
     for d in /usr/lib/jvm/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
       [ -x "$d/bin/java" ] && [ ! -L "$d" ] || continue
-      f="$(_xcorr_jdk_feature "$d")"
+      _xcorr_jdk_feature "$d"
+      f="$_xcorr_feature"
       case "$f" in ''|*[!0-9]*) continue ;; esac
       if [ "$f" -ge 17 ] && [ "$f" -gt "$best_feature" ]; then best="$d"; best_feature="$f"; fi
     done
@@ -84,14 +134,16 @@ choose_java_and_flags() {
   fi
   if [ "$java_cmd" = java ]; then
     f="$(command -v java 2>/dev/null || true)"
-    [ -n "$f" ] && home="$(_xcorr_home_of_java "$f")"
+    [ -n "$f" ] && _xcorr_home_of_java "$f" && home="$_xcorr_home"
   else
-    home="$(_xcorr_home_of_java "$java_cmd")"
+    _xcorr_home_of_java "$java_cmd"
+    home="$_xcorr_home"
   fi
-  [ -n "$home" ] && feature="$(_xcorr_jdk_feature "$home")"
+  if [ -n "$home" ]; then _xcorr_jdk_feature "$home"; feature="$_xcorr_feature"; fi
   case "$feature" in ''|*[!0-9]*) feature=0 ;; esac
 
   jvm_opts+=(-XX:+UseSerialGC)
+  if _xcorr_thp_madvise; then jvm_opts+=(-XX:+UseTransparentHugePages); fi
   if _xcorr_small_job "$@"; then jvm_opts+=(-XX:TieredStopAtLevel=1); fi
   if [ "$feature" -ge 25 ] && [ "${XCORR_AOT:-1}" != 0 ]; then
     _xcorr_aot_flags
@@ -101,11 +153,11 @@ choose_java_and_flags() {
 # Adds -XX:AOTCache=... when the cache for this jar exists; otherwise starts its training in the background
 # (once: a lock folder keeps concurrent first runs from training twice) and runs this time without it.
 _xcorr_aot_flags() {
-  local dir size mtime key cache lock
-  dir="$(dirname "$jar")"
-  size="$(wc -c <"$jar" 2>/dev/null | tr -d ' ')" || return 0
-  mtime="$(stat -c %Y "$jar" 2>/dev/null || stat -f %m "$jar" 2>/dev/null)" || return 0
-  key="$size-$mtime"
+  local dir key cache lock
+  dir="${jar%/*}"
+  # size-mtime: GNU stat, else BSD (macOS) stat
+  key="$(stat -c %s-%Y "$jar" 2>/dev/null || stat -f %z-%m "$jar" 2>/dev/null)" || return 0
+  case "$key" in [0-9]*-[0-9]*) ;; *) return 0 ;; esac
   cache="$dir/xcorr-cli-all.$key.aot"
   if [ -s "$cache" ]; then
     # A cache the JVM cannot use (another path to the jar, a changed JDK) is skipped; silence its complaint, so
@@ -125,7 +177,7 @@ _xcorr_aot_flags() {
 _xcorr_aot_train() {
   local cache="$1" work="$2" ex="$here/examples" tmp
   [ -f "$ex/scene.png" ] || return 0
-  rm -f "$(dirname "$cache")"/xcorr-cli-all.*.aot 2>/dev/null   # caches of older jars
+  rm -f "${cache%/*}"/xcorr-cli-all.*.aot 2>/dev/null   # caches of older jars
   tmp="$work/cache.aot"
   cat >"$work/train.csv" <<CSV
 id,op,in,by,output,template,image,mode,reference,moving,upsample,a,b

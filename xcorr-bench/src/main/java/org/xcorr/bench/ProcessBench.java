@@ -21,8 +21,9 @@ import java.util.Map;
  *
  * <p>Runs are paired and interleaved: each round runs every command of a case once, in a rotating order, so
  * background load falls on all of them alike; the first round is a warm-up (page cache, AOT cache training) and
- * is dropped. Reports medians, the ratio peer / xcorr (above 1: xcorr is faster) and the spread (min–max of the
- * per-round ratios).
+ * is dropped. Reports medians of the wall time and, where {@code /usr/bin/time} exists, of the CPU time (user +
+ * system, the steadier number on a shared machine), the ratio peer / xcorr (above 1: xcorr is faster) with its
+ * spread (min–max of the per-round ratios), the target and by how much it is met or missed.
  *
  * <pre>
  * java -cp xcorr-bench/target/benchmarks.jar org.xcorr.bench.ProcessBench [--repo DIR] [--rounds N]
@@ -73,9 +74,10 @@ public final class ProcessBench {
         waitForTraining(repo.resolve("xcorr-cli/target"));
 
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
-        System.out.printf(Locale.ROOT, "| command (whole process, median of %d interleaved rounds) | ./xcorr | java -jar (PATH JDK, "
-                + "default flags) | Python peer | peer / ./xcorr (spread) | target | met |%n", rounds);
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.printf(Locale.ROOT, "| command (whole process, median of %d interleaved rounds; wall [user+sys CPU]) "
+                + "| ./xcorr | java -jar (PATH JDK, default flags) | Python peer | peer / ./xcorr wall (spread) "
+                + "| peer / ./xcorr CPU | target | met |%n", rounds);
+        System.out.println("|---|---|---|---|---|---|---|---|");
         Map<String, List<List<String>>> cases = new LinkedHashMap<>();
         for (int[] nm : new int[][] {{1024, 64}, {2048, 128}, {4096, 128}}) {
             int n = nm[0];
@@ -96,12 +98,14 @@ public final class ProcessBench {
             cmds.add(new Cmd("plain", concat(List.of("java", "-jar", jar), cli)));
             cmds.add(new Cmd("peer", e.getValue().get(1)));
             double[][] t = new double[cmds.size()][rounds];
+            double[][] cpu = new double[cmds.size()][rounds];
             for (int r = -1; r < rounds; r++) {
                 for (int j = 0; j < cmds.size(); j++) {
                     int c = (j + Math.max(r, 0)) % cmds.size();
-                    double s = exec(cmds.get(c).argv(), false);
+                    double[] s = timed(cmds.get(c).argv());
                     if (r >= 0) {
-                        t[c][r] = s;
+                        t[c][r] = s[0];
+                        cpu[c][r] = s[1];
                     }
                 }
             }
@@ -113,10 +117,27 @@ public final class ProcessBench {
             double pr = median(t[2]) / x;
             boolean big = e.getKey().contains("4096");
             double target = big ? 2.0 : 1.0;
-            System.out.printf(Locale.ROOT, "| %s | %.2f s | %.2f s | %.2f s | %.2f (%.2f–%.2f) | ≥ %.0f | %s |%n",
-                    e.getKey(), x, median(t[1]), median(t[2]), pr, Arrays.stream(ratio).min().orElse(0),
-                    Arrays.stream(ratio).max().orElse(0), target, pr >= target ? "yes" : "no");
+            String met = pr >= target ? String.format(Locale.ROOT, "yes (+%.0f%%)", 100 * (pr / target - 1))
+                    : String.format(Locale.ROOT, "no (%.0f%% short)", 100 * (1 - pr / target));
+            System.out.printf(Locale.ROOT, "| %s | %.2f s %s | %.2f s %s | %.2f s %s | %.2f (%.2f–%.2f) | %s | ≥ %.0f | %s |%n",
+                    e.getKey(), x, cpuText(cpu[0]), median(t[1]), cpuText(cpu[1]), median(t[2]), cpuText(cpu[2]),
+                    pr, Arrays.stream(ratio).min().orElse(0), Arrays.stream(ratio).max().orElse(0),
+                    Double.isNaN(median(cpu[0])) ? "—" : String.format(Locale.ROOT, "%.2f",
+                            median(cpu[2]) / median(cpu[0])), target, met);
         }
+        // the same answer as the peer: the maps agree to float32 rounding (cv2 computes in float32)
+        // a last row of the table (the Suite keeps only table rows and the load line)
+        StringBuilder agree = new StringBuilder("| ncc maps, max \\|xcorr − cv2\\| |");
+        for (int n : new int[] {1024, 2048, 4096}) {
+            double[] a = org.xcorr.io.Npy.read(data.resolve("out-xcorr" + n + ".npy")).backingReal();
+            double[] b = org.xcorr.io.Npy.read(data.resolve("out-py" + n + ".npy")).backingReal();
+            double m = a.length == b.length ? 0 : Double.NaN;
+            for (int i = 0; i < a.length && a.length == b.length; i++) {
+                m = Math.max(m, Math.abs(a[i] - b[i]));
+            }
+            agree.append(String.format(Locale.ROOT, " %d²: %.1e |", n, m));
+        }
+        System.out.println(agree.append(" | | | | |"));
         System.out.printf("load average: at start %s, at end %s%n", load,
                 Files.readString(Path.of("/proc/loadavg")).trim());
     }
@@ -142,6 +163,41 @@ public final class ProcessBench {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static final boolean GNU_TIME = Files.isExecutable(Path.of("/usr/bin/time"));
+
+    private static String cpuText(double[] cpu) {
+        double m = median(cpu);
+        return Double.isNaN(m) ? "" : String.format(Locale.ROOT, "[%.2f]", m);
+    }
+
+    /**
+     * Runs a command to its end under {@code /usr/bin/time} where there is one; returns its wall time and its CPU
+     * time (user + system of the process and its children, NaN without {@code /usr/bin/time}) in seconds.
+     */
+    private static double[] timed(List<String> argv) throws IOException, InterruptedException {
+        if (!GNU_TIME) {
+            return new double[] {exec(argv, false), Double.NaN};
+        }
+        Path out = Files.createTempFile("processbench", ".time");
+        try {
+            List<String> wrapped = new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S", "-o", out.toString()));
+            wrapped.addAll(argv);
+            double wall = exec(wrapped, false);
+            String[] us = Files.readString(out).trim().split("\\s+");
+            double c = Double.NaN;
+            if (us.length >= 2) {
+                try {
+                    c = Double.parseDouble(us[us.length - 2]) + Double.parseDouble(us[us.length - 1]);
+                } catch (NumberFormatException ignored) {
+                    // a line from time(1) other than the format asked for (a signal note): no CPU time this round
+                }
+            }
+            return new double[] {wall, c};
+        } finally {
+            Files.deleteIfExists(out);
+        }
     }
 
     /** Runs a command to its end; returns its wall time in seconds; fails on a non-zero exit status. */

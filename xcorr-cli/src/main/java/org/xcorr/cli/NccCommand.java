@@ -105,7 +105,7 @@ final class NccCommand implements Callable<Integer> {
         if (many) {
             Summary.print(spec, PeakListOptions.json(Peaks.find(result, peakOptions), origin, subpixel));
         } else {
-            Summary.print(spec, Summary.of(output, result, true).put("offset", Summary.minus(Summary.best(result, true), origin)));
+            Summary.print(spec, Summary.of(output, result, true, origin));
         }
         return Errors.OK;
     }
@@ -152,8 +152,7 @@ final class NccCommand implements Callable<Integer> {
                     found.add(new PeakListOptions.Found(k + 1, p, origin));
                 }
             } else {
-                summaries.add(Summary.of(outputs.get(k), map, true)
-                        .put("offset", Summary.minus(Summary.best(map, true), origin)).put("template", k + 1));
+                summaries.add(Summary.of(outputs.get(k), map, true, origin).put("template", k + 1));
             }
         }
         if (many) {

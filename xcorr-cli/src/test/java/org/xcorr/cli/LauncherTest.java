@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,17 +110,52 @@ class LauncherTest {
         assertEquals("build\n", Files.readString(log), "built once, not on every run");
     }
 
+    /**
+     * -XX:+UseTransparentHugePages (issue 16: page faults dominate reading and writing big arrays on a VM) is
+     * given only on Linux with the kernel in madvise mode: a macOS JVM refuses the unknown flag and would not
+     * start, and in "never" mode the JVM warns on stderr.
+     */
+    @Test
+    void hugePagesOnlyOnLinuxInMadviseMode() throws Exception {
+        Files.createDirectories(project.resolve("xcorr-cli/target"));
+        Files.writeString(project.resolve("xcorr-cli/target/xcorr-cli-all.jar"), "jar");
+        Path jar = project.toRealPath().resolve("xcorr-cli/target/xcorr-cli-all.jar");
+        Path thp = tmp.resolve("thp-enabled");
+        String[][] cases = {
+            {"linux-gnu", "always [madvise] never", "java -XX:+UseSerialGC -XX:+UseTransparentHugePages"
+                + " -XX:TieredStopAtLevel=1 -jar "},
+            {"linux-gnu", "always madvise [never]", JAVA},
+            {"linux-gnu", "[always] madvise never", JAVA},
+            {"darwin23", "always [madvise] never", JAVA},
+        };
+        for (String[] c : cases) {
+            Files.writeString(thp, c[1] + "\n");
+            Result r = run(project.resolve("xcorr"), Map.of("OSTYPE", c[0], "_xcorr_thp_file", thp.toString()),
+                    "--version");
+            assertEquals(0, r.rc, r.err);
+            assertEquals(c[2] + jar + " --version", r.out.strip(), c[0] + ", " + c[1]);
+        }
+    }
+
     private record Result(int rc, String out, String err) {
     }
 
     private Result run(Path launcher, String... args) throws Exception {
-        Process p = start(launcher, args);
+        return run(launcher, Map.of(), args);
+    }
+
+    private Result run(Path launcher, Map<String, String> env, String... args) throws Exception {
+        Process p = start(launcher, env, args);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
                 new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     private Process start(Path launcher, String... args) throws IOException {
+        return start(launcher, Map.of(), args);
+    }
+
+    private Process start(Path launcher, Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(launcher.toString());
         cmd.addAll(List.of(args));
@@ -128,6 +164,9 @@ class LauncherTest {
         pb.environment().put("PATH", bin.toString());
         pb.environment().put("HOME", tmp.toString());
         pb.environment().put("XCORR_JAVA", bin.resolve("java").toString());
+        // the host's huge-page setting must not change the flags these tests expect
+        pb.environment().put("_xcorr_thp_file", tmp.resolve("no-thp-setting").toString());
+        pb.environment().putAll(env);
         return pb.start();
     }
 
