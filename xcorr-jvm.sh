@@ -142,6 +142,9 @@ choose_java_and_flags() {
   if [ -n "$home" ]; then _xcorr_jdk_feature "$home"; feature="$_xcorr_feature"; fi
   case "$feature" in ''|*[!0-9]*) feature=0 ;; esac
 
+  # The JVM's unified logging writes its warnings to stdout by default, where they would corrupt the JSON a
+  # command prints: send them to stderr (the -XX warnings already go there).
+  jvm_opts+=(-Xlog:disable -Xlog:all=warning:stderr)
   jvm_opts+=(-XX:+UseSerialGC)
   if _xcorr_thp_madvise; then jvm_opts+=(-XX:+UseTransparentHugePages); fi
   if _xcorr_small_job "$@"; then jvm_opts+=(-XX:TieredStopAtLevel=1); fi
@@ -160,9 +163,10 @@ _xcorr_aot_flags() {
   case "$key" in [0-9]*-[0-9]*) ;; *) return 0 ;; esac
   cache="$dir/xcorr-cli-all.$key.aot"
   if [ -s "$cache" ]; then
-    # A cache the JVM cannot use (another path to the jar, a changed JDK) is skipped; silence its complaint, so
-    # that stderr stays the program's own.
-    jvm_opts+=("-XX:AOTCache=$cache" -Xlog:aot=off,cds=off)
+    # A cache the JVM cannot use (another path to the jar, a changed JDK, stubs of another build) is skipped;
+    # silence its complaints, every aot and cds tag set (a plain aot=off left "[aot,codecache,stubs] Saved blob's
+    # name ... is different" on stdout, before the JSON), so that both streams stay the program's own.
+    jvm_opts+=("-XX:AOTCache=$cache" -Xlog:aot*=off,cds*=off:stderr)
     return 0
   fi
   lock="$dir/xcorr-cli-all.$key.aot.training"

@@ -29,8 +29,12 @@ class LauncherTest {
     @TempDir
     Path tmp;
 
-    /** What the stand-in java echoes before the jar: the launcher's flags for a small one-shot job. */
-    private static final String JAVA = "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar ";
+    /**
+     * What the stand-in java echoes before the jar: the launcher's flags for a small one-shot job (the JVM's own
+     * log warnings sent to stderr, so they never precede the JSON on stdout).
+     */
+    private static final String JAVA = "java -Xlog:disable -Xlog:all=warning:stderr -XX:+UseSerialGC"
+            + " -XX:TieredStopAtLevel=1 -jar ";
 
     private Path project;
     private Path bin;
@@ -122,7 +126,8 @@ class LauncherTest {
         Path jar = project.toRealPath().resolve("xcorr-cli/target/xcorr-cli-all.jar");
         Path thp = tmp.resolve("thp-enabled");
         String[][] cases = {
-            {"linux-gnu", "always [madvise] never", "java -XX:+UseSerialGC -XX:+UseTransparentHugePages"
+            {"linux-gnu", "always [madvise] never", "java -Xlog:disable -Xlog:all=warning:stderr -XX:+UseSerialGC"
+                + " -XX:+UseTransparentHugePages"
                 + " -XX:TieredStopAtLevel=1 -jar "},
             {"linux-gnu", "always madvise [never]", JAVA},
             {"linux-gnu", "[always] madvise never", JAVA},
