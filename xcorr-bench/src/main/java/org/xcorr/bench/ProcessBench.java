@@ -16,8 +16,8 @@ import java.util.Map;
  * {@code ./xcorr register} (the launcher: JVM choice, AOT cache, JIT flags, see {@code xcorr-jvm.sh}) against the
  * Python script a user would write instead ({@code xcorr-bench/process/peer_*.py}: OpenCV
  * {@code matchTemplate TM_CCOEFF_NORMED}, scikit-image {@code phase_cross_correlation}) reading the same
- * {@code .npy} files and writing the same {@code .npy}, and against plain {@code java -jar} on the JDK on PATH
- * (what the launcher did before it chose flags).
+ * {@code .npy} files (and, for ncc, the same 8-bit PNG files) and writing the same {@code .npy}, and against
+ * plain {@code java -jar} on the JDK on PATH (what the launcher did before it chose flags).
  *
  * <p>Runs are paired and interleaved: each round runs every command of a case once, in a rotating order, so
  * background load falls on all of them alike; the first round is a warm-up (page cache, AOT cache training) and
@@ -68,6 +68,9 @@ public final class ProcessBench {
         if (!Files.exists(data.resolve("image4096.npy"))) {
             exec(List.of(python, scripts.resolve("make_inputs.py").toString(), d), true);
         }
+        if (!Files.exists(data.resolve("image4096.png"))) {
+            exec(List.of(python, scripts.resolve("make_png_inputs.py").toString(), d), true);
+        }
         // First use of the launcher: builds the jar if needed and (JDK 25+) starts the AOT cache training; wait
         // for it so the timed rounds measure the steady state a user has from the second run on.
         exec(List.of(xcorr, "--version"), true);
@@ -86,6 +89,16 @@ public final class ProcessBench {
             List<String> peer = List.of(python, scripts.resolve("peer_ncc.py").toString(), d + "/template" + n + ".npy",
                     d + "/image" + n + ".npy", d + "/out-py" + n + ".npy");
             cases.put(String.format(Locale.ROOT, "ncc %d²/%d² (cv2.matchTemplate)", n, nm[1]), List.of(ncc, peer));
+        }
+        // the same jobs from 8-bit grey PNG (the README's first example reads PNG): cv2.imread against our decoder
+        for (int[] nm : new int[][] {{1024, 64}, {2048, 128}, {4096, 128}}) {
+            int n = nm[0];
+            List<String> ncc = List.of("ncc", "--template", d + "/template" + n + ".png", "--image",
+                    d + "/image" + n + ".png", "--mode", "valid", "-o", d + "/out-xcorr-png" + n + ".npy");
+            List<String> peer = List.of(python, scripts.resolve("peer_ncc_png.py").toString(),
+                    d + "/template" + n + ".png", d + "/image" + n + ".png", d + "/out-py-png" + n + ".npy");
+            cases.put(String.format(Locale.ROOT, "ncc %d²/%d² from PNG (cv2.imread + matchTemplate)", n, nm[1]),
+                    List.of(ncc, peer));
         }
         cases.put("register 2048² (skimage phase_cross_correlation)", List.of(
                 List.of("register", d + "/image2048.npy", d + "/moving2048.npy"),
