@@ -55,11 +55,13 @@ import picocli.CommandLine.Spec;
                     + " overlap_fraction is the fraction of the template inside the region there, edge true when the"
                     + " search was cut off beside the match (the point may lie beyond: widen --image-radius).",
             "With --points, tracks every point of a CSV file (header id,y,x[,radius]; both centres at the point)"
-                    + " and writes id,y,x,dy,dx,fit,peak_to_sidelobe,status rows (the point is at y+dy, x+dx in the"
+                    + " and writes id,y,x,dy,dx,fit,peak_to_sidelobe,overlap_fraction,edge,status rows (the point is at"
+                    + " y+dy, x+dx in the"
                     + " image) to -o, or JSON lines on stdout. A point that cannot be tracked is a row whose status"
                     + " says why; the exit status is then 3.",
             "With STACK (multi-page TIFF, 3-D .npy, folder, glob or list file) and --points, follows every point"
-                    + " from frame 0 to the last frame and writes frame,id,y,x,dy,dx,fit,peak_to_sidelobe,status rows:"
+                    + " from frame 0 to the last frame and writes frame,id,y,x,dy,dx,fit,peak_to_sidelobe,overlap_fraction,"
+                    + "edge,status rows:"
                     + " the point is at y+dy, x+dx in that frame (frame 0: dy = dx = 0). Each frame is searched"
                     + " around the point's last position, with the template from frame 0 (--template-from first,"
                     + " the default: no drift accumulates) or from the previous frame (previous: follows changes of"
@@ -359,7 +361,7 @@ final class TrackCommand implements Callable<Integer>, InputCheck {
         for (int a = 0; a < rank; a++) {
             columns.add("d" + Table.axisName(a, rank));
         }
-        columns.addAll(List.of("fit", "peak_to_sidelobe", "status"));
+        columns.addAll(List.of("fit", "peak_to_sidelobe", "overlap_fraction", "edge", "status"));
         List<Map<String, Object>> table = new ArrayList<>(rows.size());
         boolean failed = false;
         for (PointTrack r : rows) {
@@ -397,6 +399,9 @@ final class TrackCommand implements Callable<Integer>, InputCheck {
         }
         m.put("fit", r.fit());
         m.put("peak_to_sidelobe", r.peakToSidelobe());
+        m.put("overlap_fraction", r.overlapFraction());
+        // no match on frame 0 or on an error: empty, like the other numbers, rather than a misleading false
+        m.put("edge", r.isOk() && !Double.isNaN(r.overlapFraction()) ? (Object) r.edge() : (Object) Double.NaN);
         m.put("status", r.status());
         return m;
     }

@@ -82,6 +82,9 @@ class TrackPointsCommandTest {
             assertEquals(s.get("offset").get(1).asLong(), row.get("dx").asLong());
             assertEquals(s.get("fit").asDouble(), row.get("fit").asDouble(), 0.0);
             assertEquals(s.get("peak_to_sidelobe").asDouble(), row.get("peak_to_sidelobe").asDouble(), 0.0);
+            assertEquals(s.get("overlap_fraction").asDouble(), row.get("overlap_fraction").asDouble(), 0.0);
+            assertEquals(s.get("edge").asBoolean(), row.get("edge").asBoolean(), row.toString());
+            assertTrue(row.get("edge").isBoolean(), row.toString());
             ok++;
         }
         assertEquals(4, ok);
@@ -91,9 +94,48 @@ class TrackPointsCommandTest {
         assertEquals(-6, p1.get("dx").asInt());
         JsonNode far = m.readTree(lines.get(2));
         assertEquals("far, away", far.get("id").asText());
-        assertTrue(far.get("dy").isNull() && far.get("fit").isNull());
+        assertTrue(far.get("dy").isNull() && far.get("fit").isNull() && far.get("overlap_fraction").isNull()
+                && far.get("edge").isNull(), far.toString());
         assertEquals("point [10, 200] is outside the template image 70x80", far.get("status").asText());
         assertTrue(m.readTree(lines.get(3)).get("status").asText().contains("constant"));
+    }
+
+    /** Stop 19 left --points rows without the overlap_fraction and edge that single-point track prints. */
+    @Test
+    void bug_pointsRowsLackedTheOverlapAndEdgeOfTheirMatch(@TempDir Path dir) throws IOException {
+        Path[] f = files(dir);
+        Path pts = dir.resolve("edge.csv");
+        // E's match in the second image hangs over its left edge (the shift is (4, -6)); M lies well inside
+        Files.writeString(pts, "id,y,x\nE,30,8\nM,30,40\n");
+        ObjectMapper m = new ObjectMapper();
+        for (String search : new String[] {"valid", "full"}) {
+            CliRun r = CliRun.run("track", "--template-image", f[0].toString(), "--image", f[1].toString(), "--points",
+                    pts.toString(), "--template-radius", "5", "--image-radius", "15", "--search", search);
+            List<String> lines = r.out().lines().toList();
+            assertEquals(2, lines.size(), r.err());
+            String[][] p = {{"30,8", "E"}, {"30,40", "M"}};
+            for (int k = 0; k < 2; k++) {
+                JsonNode row = m.readTree(lines.get(k));
+                CliRun single = CliRun.run("track", "--template-image", f[0].toString(), "--image", f[1].toString(),
+                        "--template-center", p[k][0], "--image-center", p[k][0], "--template-radius", "5",
+                        "--image-radius", "15", "--search", search);
+                assertEquals(0, single.rc(), single.err());
+                assertEquals("ok", row.get("status").asText(), row.toString());
+                assertEquals(single.json().get("overlap_fraction").asDouble(), row.get("overlap_fraction").asDouble(),
+                        0.0, search + " " + row);
+                assertEquals(single.json().get("edge").asBoolean(), row.get("edge").asBoolean(), search + " " + row);
+            }
+            JsonNode e = m.readTree(lines.get(0));
+            JsonNode mid = m.readTree(lines.get(1));
+            assertEquals(1.0, mid.get("overlap_fraction").asDouble(), 0.0, mid.toString());
+            assertFalse(mid.get("edge").asBoolean(), mid.toString());
+            if (search.equals("full")) {
+                assertTrue(e.get("overlap_fraction").asDouble() < 1, e.toString());
+            } else {
+                assertEquals(1.0, e.get("overlap_fraction").asDouble(), 0.0, e.toString());
+                assertTrue(e.get("edge").asBoolean(), "valid search is cut off at the image's edge: " + e);
+            }
+        }
     }
 
     @Test
@@ -106,9 +148,9 @@ class TrackPointsCommandTest {
         String text = Files.readString(csv1);
         assertEquals(text, Files.readString(csv4));
         List<String> lines = text.lines().toList();
-        assertEquals("id,y,x,dy,dx,fit,peak_to_sidelobe,status", lines.get(0));
+        assertEquals("id,y,x,dy,dx,fit,peak_to_sidelobe,overlap_fraction,edge,status", lines.get(0));
         assertTrue(lines.get(1).startsWith("P1,30,40,4,-6,1.0,"), lines.get(1));
-        assertTrue(lines.get(3).startsWith("\"far, away\",10,200,,,,,\"point [10, 200] is outside"), lines.get(3));
+        assertTrue(lines.get(3).startsWith("\"far, away\",10,200,,,,,,,\"point [10, 200] is outside"), lines.get(3));
 
         Path json = dir.resolve("t.json");
         assertEquals(3, CliRun.run(args(f, "-o", json.toString())).rc());
@@ -240,9 +282,9 @@ class TrackPointsCommandTest {
                     "--image-radius", "9", "--template-from", from, "-o", out.toString());
             assertEquals(3, r.rc(), r.err());
             List<String> lines = Files.readAllLines(out);
-            assertEquals("frame,id,y,x,dy,dx,fit,peak_to_sidelobe,status", lines.get(0));
+            assertEquals("frame,id,y,x,dy,dx,fit,peak_to_sidelobe,overlap_fraction,edge,status", lines.get(0));
             assertEquals(1 + 3 * drift.length, lines.size());
-            assertEquals("0,a,30,35,0,0,,,ok", lines.get(1));
+            assertEquals("0,a,30,35,0,0,,,,,ok", lines.get(1));
             for (int t = 1; t < drift.length; t++) {
                 String a = lines.get(1 + 3 * t);
                 assertTrue(a.startsWith(t + ",a,30,35," + drift[t][0] + "," + drift[t][1] + ","), from + ": " + a);

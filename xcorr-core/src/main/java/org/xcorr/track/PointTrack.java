@@ -20,12 +20,16 @@ import java.util.Objects;
  * @param fit            the NCC at the integer peak, in {@code [-1, 1]}; NaN on frame 0 of a stack and on errors
  * @param peakToSidelobe the peak-to-sidelobe ratio of the match ({@link Offset#peakToSidelobe()}); NaN when
  *                       undefined, on frame 0 and on errors
+ * @param overlapFraction the fraction of the template inside the search region at the match ({@link
+ *                       Offset#overlap()}: 1 unless partial placements were searched); NaN on frame 0 and on errors
+ * @param edge           whether the match is an edge placement, the search cut off beside it ({@link
+ *                       Offset#edge()}: a better match may lie beyond); false on frame 0 and on errors
  * @param error          {@code null} when the point was found; else the one-line reason (a point outside the
  *                       image, a template too large for the clipped search region, a constant template patch,
  *                       non-finite values)
  */
 public record PointTrack(String id, int frame, int[] point, double[] offset, double fit, double peakToSidelobe,
-        String error) {
+        double overlapFraction, boolean edge, String error) {
 
     /** The status text of a row whose point was found. */
     public static final String OK = "ok";
@@ -41,7 +45,7 @@ public record PointTrack(String id, int frame, int[] point, double[] offset, dou
     static PointTrack failed(TrackPoint p, int frame, String error) {
         double[] nan = new double[p.position().length];
         Arrays.fill(nan, Double.NaN);
-        return new PointTrack(p.id(), frame, p.position(), nan, Double.NaN, Double.NaN, error);
+        return new PointTrack(p.id(), frame, p.position(), nan, Double.NaN, Double.NaN, Double.NaN, false, error);
     }
 
     /** Whether the point was found in this frame. */
@@ -79,7 +83,9 @@ public record PointTrack(String id, int frame, int[] point, double[] offset, dou
     public boolean equals(Object o) {
         return o instanceof PointTrack r && r.id.equals(id) && r.frame == frame && Arrays.equals(r.point, point)
                 && Arrays.equals(r.offset, offset) && Double.compare(r.fit, fit) == 0
-                && Double.compare(r.peakToSidelobe, peakToSidelobe) == 0 && Objects.equals(r.error, error);
+                && Double.compare(r.peakToSidelobe, peakToSidelobe) == 0
+                && Double.compare(r.overlapFraction, overlapFraction) == 0 && r.edge == edge
+                && Objects.equals(r.error, error);
     }
 
     @Override
@@ -90,7 +96,7 @@ public record PointTrack(String id, int frame, int[] point, double[] offset, dou
     @Override
     public String toString() {
         return "PointTrack[id=" + id + ", frame=" + frame + ", point=" + Arrays.toString(point) + ", offset="
-                + Arrays.toString(offset) + ", fit=" + fit + ", peakToSidelobe=" + peakToSidelobe + ", status="
-                + status() + "]";
+                + Arrays.toString(offset) + ", fit=" + fit + ", peakToSidelobe=" + peakToSidelobe + ", overlapFraction="
+                + overlapFraction + ", edge=" + edge + ", status=" + status() + "]";
     }
 }

@@ -130,7 +130,8 @@ public final class PointTracker {
             try {
                 Track t = Tracker.track(templateImage, image, c, c, p.options(options).withOffsetOptions(inner),
                         matcher);
-                rows[i] = new PointTrack(p.id(), 1, c, t.offset(), t.fit(), t.match().peakToSidelobe(), null);
+                rows[i] = new PointTrack(p.id(), 1, c, t.offset(), t.fit(), t.match().peakToSidelobe(),
+                        t.match().overlap(), t.match().edge(), null);
             } catch (IllegalArgumentException e) {
                 rows[i] = PointTrack.failed(p, 1, message(e));
             }
@@ -212,7 +213,8 @@ public final class PointTracker {
                 }
             }
             row[i] = s.error != null ? PointTrack.failed(p, 0, s.error)
-                    : new PointTrack(p.id(), 0, c, new double[c.length], Double.NaN, Double.NaN, null);
+                    : new PointTrack(p.id(), 0, c, new double[c.length], Double.NaN, Double.NaN, Double.NaN,
+                            false, null);
         });
         rows.addAll(Arrays.asList(row));
 
@@ -298,7 +300,8 @@ public final class PointTracker {
         for (int a = 0; a < rank; a++) {
             offset[a] = next[a] - start[a];
         }
-        return new PointTrack(p.id(), t, start, offset, found.fit(), found.match().peakToSidelobe(), null);
+        return new PointTrack(p.id(), t, start, offset, found.fit(), found.match().peakToSidelobe(),
+                found.match().overlap(), found.match().edge(), null);
     }
 
     /** A loop body over points: point {@code i}, with the offset options its NCC should use. */

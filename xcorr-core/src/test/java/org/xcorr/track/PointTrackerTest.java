@@ -82,6 +82,8 @@ class PointTrackerTest {
             assertArrayEquals(single.offset(), r.offset(), p.id());
             assertEquals(single.fit(), r.fit(), 0.0, p.id());
             assertEquals(single.match().peakToSidelobe(), r.peakToSidelobe(), 0.0, p.id());
+            assertEquals(single.match().overlap(), r.overlapFraction(), 0.0, p.id());
+            assertEquals(single.match().edge(), r.edge(), p.id());
             ok++;
         }
         assertEquals(16, ok);

@@ -49,7 +49,9 @@ import org.xcorr.track.TrackPoint;
  * <h2>Outputs</h2>
  * Results table, one row per point and frame, frame by frame (the starting frame included): {@code point},
  * {@code frame} (1-based), {@code x}, {@code y} (pixels), {@code dx}, {@code dy} (displacement since the
- * starting frame), {@code fit} (NCC at the match; NaN on the starting frame), {@code peak_to_sidelobe}, and
+ * starting frame), {@code fit} (NCC at the match; NaN on the starting frame), {@code peak_to_sidelobe},
+ * {@code overlap_fraction} and {@code edge} (as {@code xcorr track}: the template's share inside the search region at
+ * the match, and 1 when the search was cut off beside it), and
  * {@code status} ({@code ok}, or why the point was not found; x and y are NaN then). The positions found are
  * drawn as points in the overlay, one set per frame, named {@code xcorr track}. Esc cancels (nothing is
  * reported then).
@@ -142,6 +144,9 @@ public final class TrackPoints extends Command {
             rt.addValue("dy", offset[0]);
             rt.addValue("fit", row.fit());
             rt.addValue("peak_to_sidelobe", row.peakToSidelobe());
+            rt.addValue("overlap_fraction", row.overlapFraction());
+            // 1 when the search was cut off beside the match (the point may lie beyond); NaN where nothing was found
+            rt.addValue("edge", row.isOk() && !Double.isNaN(row.overlapFraction()) ? (row.edge() ? 1 : 0) : Double.NaN);
             rt.addValue("status", row.status());
             if (row.isOk()) {
                 found++;

@@ -87,6 +87,9 @@ class TrackPointsTest extends ImageJTestSupport {
         assertEquals(25 + direct.offset()[0], rt.getValue("y", 1));
         assertEquals(direct.fit(), rt.getValue("fit", 1));
         assertEquals(direct.match().peakToSidelobe(), rt.getValue("peak_to_sidelobe", 1));
+        assertEquals(direct.match().overlap(), rt.getValue("overlap_fraction", 1));
+        assertEquals(direct.match().edge() ? 1.0 : 0.0, rt.getValue("edge", 1));
+        assertTrue(Double.isNaN(rt.getValue("edge", 0)), "nothing was matched on the starting frame");
         assertEquals(37.0, rt.getValue("x", 1), 0.1);
         assertEquals(27.0, rt.getValue("y", 1), 0.1);
     }
