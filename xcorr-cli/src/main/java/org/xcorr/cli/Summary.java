@@ -37,37 +37,11 @@ final class Summary {
      * three of them.
      */
     static Json of(Path output, NdArray result, boolean highest, int[] origin) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        int best = 0;
-        if (result.isComplex()) {
-            double bestValue = value(result, 0);
-            for (int i = 0; i < result.size(); i++) {
-                double v = value(result, i);
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-                if (highest ? v > bestValue : v < bestValue) {
-                    best = i;
-                    bestValue = v;
-                }
-            }
-        } else {
-            double[] re = result.backingReal();
-            double bestValue = re[0];
-            for (int i = 0; i < re.length; i++) {
-                double v = re[i];
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-                if (highest ? v > bestValue : v < bestValue) {
-                    best = i;
-                    bestValue = v;
-                }
-            }
-        }
-        int[] peak = result.unravel(best);
+        Scan s = scan(result, highest);
+        int[] peak = result.unravel(s.best());
         Json j = new Json().put("output", output.toString()).put("shape", result.shape())
-                .put("peak", peak).put("value", value(result, best))
-                .put("min", min).put("max", max);
+                .put("peak", peak).put("value", value(result, s.best()))
+                .put("min", s.min()).put("max", s.max());
         if (result.isComplex()) {
             j.put("complex", true);
         }
@@ -82,27 +56,31 @@ final class Summary {
      * magnitudes for complex arrays.
      */
     static int[] best(NdArray result, boolean highest) {
+        return result.unravel(scan(result, highest).best());
+    }
+
+    /** Minimum, maximum and the flat index of the first peak of a map (magnitudes for complex ones). */
+    private record Scan(double min, double max, int best) {
+    }
+
+    /** The one pass behind {@link #of} and {@link #best}; the real branch reads the backing array directly. */
+    private static Scan scan(NdArray result, boolean highest) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
         int best = 0;
-        if (result.isComplex()) {
-            double bestValue = value(result, 0);
-            for (int i = 1; i < result.size(); i++) {
-                double v = value(result, i);
-                if (highest ? v > bestValue : v < bestValue) {
-                    best = i;
-                    bestValue = v;
-                }
-            }
-        } else {
-            double[] re = result.backingReal();
-            double bestValue = re[0];
-            for (int i = 1; i < re.length; i++) {
-                if (highest ? re[i] > bestValue : re[i] < bestValue) {
-                    best = i;
-                    bestValue = re[i];
-                }
+        boolean complex = result.isComplex();
+        double[] re = complex ? null : result.backingReal();
+        double bestValue = complex ? value(result, 0) : re[0];
+        for (int i = 0, n = result.size(); i < n; i++) {
+            double v = complex ? value(result, i) : re[i];
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+            if (highest ? v > bestValue : v < bestValue) {
+                best = i;
+                bestValue = v;
             }
         }
-        return result.unravel(best);
+        return new Scan(min, max, best);
     }
 
     /** {@code index - origin} per axis: a map index turned into an offset or lag. */

@@ -9,7 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
 
 /** Builds small valid and hostile files in code: classic TIFFs tag by tag, PNGs chunk by chunk, .npy bytes. */
@@ -175,14 +174,7 @@ final class HostileFiles {
     }
 
     private static void chunk(DataOutputStream o, String type, byte[] data) throws IOException {
-        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-        o.writeInt(data.length);
-        o.write(t);
-        o.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(data);
-        o.writeInt((int) crc.getValue());
+        PngEncoder.chunk(o, type, data);
     }
 
     /** A .npy version 1.0 file: magic, the header dict (padded to 64 bytes, newline-terminated), then data. */

@@ -380,18 +380,7 @@ final class TiledFftPlan extends CorrelationPlan {
             if (iy < 0) {
                 return false;
             }
-            int row = (z * n[1] + iy) * n[2];
-            for (int x = 0; x < len; ) {
-                int col = w.source(2, x);
-                int count = Math.min(len - x, n[2] - col);
-                int src = row + col;
-                int d = at + x;
-                for (int i = 0; i < count; i++) {
-                    dst[d + i] = image[src + i] - offset;
-                }
-                x += count;
-            }
-            Arrays.fill(dst, at + len, at + l[2], 0.0);
+            loadRow(image, (z * n[1] + iy) * n[2], n[2], w, len, offset, dst, at, l[2]);
             return true;
         };
         int base0 = w.k0[0] - geometry.lagOrigin[0];
@@ -447,19 +436,7 @@ final class TiledFftPlan extends CorrelationPlan {
                     Arrays.fill(buf, dst, dst + l[2], 0.0);
                     continue;
                 }
-                int row = (z * n[1] + y) * n[2];
-                int len = w.len[2];
-                for (int x = 0; x < len; ) {
-                    int col = w.source(2, x);
-                    int count = Math.min(len - x, n[2] - col);
-                    int src = row + col;
-                    int d = dst + x;
-                    for (int i = 0; i < count; i++) {
-                        buf[d + i] = image[src + i] - offset;
-                    }
-                    x += count;
-                }
-                Arrays.fill(buf, dst + len, dst + l[2], 0.0);
+                loadRow(image, (z * n[1] + y) * n[2], n[2], w, w.len[2], offset, buf, dst, l[2]);
             }
         });
     }
@@ -487,5 +464,25 @@ final class TiledFftPlan extends CorrelationPlan {
     public String describe() {
         return (complex ? "complex " : "") + "fft tiles " + Arrays.toString(geometry.narrow(tiling.length)) + " x "
                 + tiling.tiles();
+    }
+
+    /**
+     * One tile row from image row {@code row} (its first element; {@code rowLength} long): the window's source
+     * columns in runs (a run ends where the source column wraps), {@code offset} subtracted, written to
+     * {@code dst[at ..]} and zero-filled up to {@code width}. Shared by the fused and the padded-buffer loads.
+     */
+    private static void loadRow(double[] image, int row, int rowLength, Window w, int len, double offset,
+            double[] dst, int at, int width) {
+        for (int x = 0; x < len; ) {
+            int col = w.source(2, x);
+            int count = Math.min(len - x, rowLength - col);
+            int src = row + col;
+            int d = at + x;
+            for (int i = 0; i < count; i++) {
+                dst[d + i] = image[src + i] - offset;
+            }
+            x += count;
+        }
+        Arrays.fill(dst, at + len, at + width, 0.0);
     }
 }
