@@ -338,16 +338,22 @@ public final class Suite {
     private void local(boolean quick) throws RunnerException {
         String[] radii = quick ? new String[] {"1", "15"} : new String[] {"1", "3", "7", "15"};
         var s = jmh("BenchmarkLocalNcc", "radius", Map.of("radius", radii));
-        line("### local NCC 2048² vs memory floor (read a, b; write out; same run, same threads)");
+        line("### local NCC 2048² vs memory floor (read a, b; write a fresh out; same run, same threads)");
         line("");
-        line("| radius | xcorr LocalNcc (ms) | floor (ms) | LocalNcc / floor | target ≤ 4 |");
-        line("|---|---|---|---|---|");
+        line("Floor as issue 16 defines it: `out = a + b` into an output allocated per call, as LocalNcc allocates its "
+                + "result; the reused-output pass (output array kept across calls, partly cache-resident) is shown "
+                + "for reference only.");
+        line("");
+        line("| radius | xcorr LocalNcc (ms) | floor, fresh out (ms) | LocalNcc / floor | target ≤ 4 "
+                + "| reused-out pass (ms) |");
+        line("|---|---|---|---|---|---|");
         for (String r : radii) {
             double[] ours = s.get("xcorrLocalNcc").get(r);
             double[] floor = s.get("memoryFloor").get(r);
+            double[] reused = s.get("memoryFloorReused").get(r);
             double ratio = ours[0] / floor[0];
-            line("| %s | %s | %s | %.2f | %s |", r, ms(ours), ms(floor), ratio,
-                    ratio <= 4 ? "MET" : "MISSED by " + pct(ratio / 4));
+            line("| %s | %s | %s | %.2f | %s | %s |", r, ms(ours), ms(floor), ratio,
+                    ratio <= 4 ? "MET" : "MISSED by " + pct(ratio / 4), ms(reused));
         }
         line("");
     }
