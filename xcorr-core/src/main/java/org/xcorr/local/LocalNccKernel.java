@@ -71,6 +71,8 @@ final class LocalNccKernel {
         private final double[] varB;
         private final double[] trustA;
         private final double[] trustB;
+        /** The smaller of {@link #trustA} and {@link #trustB} (NaN if either is): positive where both sides are trusted. */
+        private final double[] trust;
         /** Window buffers of {@link #exact}, allocated on first use (most rows never need them). */
         private double[] wa;
         private double[] wb;
@@ -97,6 +99,7 @@ final class LocalNccKernel {
             varB = new double[n2];
             trustA = new double[n2];
             trustB = new double[n2];
+            trust = new double[n2];
         }
 
         @Override
@@ -104,8 +107,10 @@ final class LocalNccKernel {
             int length = row.length();
             double[] countX = row.countAlongRow();
             double countYZ = row.countAcross();
-            variances(countX, countYZ, row.sumA(), row.sumSqA(), row.carriedA(), varA, trustA, length);
-            variances(countX, countYZ, row.sumB(), row.sumSqB(), row.carriedB(), varB, trustB, length);
+            // the trust test against a bound of the carried magnitudes first; the exact ones only where it fails
+            variances(countX, countYZ, row.sumA(), row.sumSqA(), row.carriedBoundA(), varA, trustA, length);
+            variances(countX, countYZ, row.sumB(), row.sumSqB(), row.carriedBoundB(), varB, trustA, trust, length);
+            boolean exactTrust = false;
             correlations(countX, countYZ, row.sumA(), row.sumB(), row.sumAB(), varA, varB, rho, length);
             int outBase = (row.o0() * g.outputs(1) + row.o1()) * g.outputs(2) + row.from();
             System.arraycopy(rho, 0, out, outBase, length);
@@ -114,7 +119,17 @@ final class LocalNccKernel {
             inRange = row.inRange();
             for (int i = 0; i < length; i++) {
                 // WindowSums.trusted on both sides: deviations - MARGIN · magnitude > 0 (NaN fails)
-                if (!(trustA[i] > 0) || !(trustB[i] > 0)) {
+                if (!(trust[i] > 0)) {
+                    if (!exactTrust) {
+                        // the windows before i passed the bound's test, so they pass the exact one too
+                        exactTrust = true;
+                        trust(countX, countYZ, row.sumSqA(), row.carriedA(), varA, trustA, length);
+                        trust(countX, countYZ, row.sumSqB(), row.carriedB(), varB, trustB, length);
+                        both(trustA, trustB, trust, length);
+                        if (trust[i] > 0) {
+                            continue;
+                        }
+                    }
                     if (mayGiveUp && !(saa[i] <= giveUp && sbb[i] <= giveUp)) {
                         // NaN or huge sums: the block cannot be in range (see computeBlockCentred)
                         gaveUp = true;
@@ -127,18 +142,53 @@ final class LocalNccKernel {
         }
 
         /**
-         * {@code d = n·Σx² − (Σx)²}, n²·var of the window, and {@code t = d − MARGIN · n · (carried + Σx²)}, positive
-         * exactly when {@link WindowSums#trusted} (the difference of two finite doubles has the sign of their
-         * comparison; NaN and infinite differences fail as the comparison does). Indexed by x alone so that C2
-         * vectorizes it.
+         * {@code d = n·Σx² − (Σx)²}, n²·var of the window, and {@code t = d − MARGIN · n · (h + Σx²)} with {@code h}
+         * a bound of every window's carried magnitude ({@link WindowRows#carriedBoundA}): positive only where
+         * {@link WindowSums#trusted} with the exact magnitude (the difference of two finite doubles has the sign of
+         * their comparison, and every operation is monotone in {@code h}; NaN and infinite differences fail as the
+         * comparison does). Indexed by x alone so that C2 vectorizes it.
          */
-        private static void variances(double[] countX, double countYZ, double[] s, double[] ss, double[] h,
+        private static void variances(double[] countX, double countYZ, double[] s, double[] ss, double h,
                                       double[] d, double[] t, int length) {
             for (int x = 0; x < length; x++) {
                 double n = countX[x] * countYZ;
                 double v = n * ss[x] - s[x] * s[x];
                 d[x] = v;
-                t[x] = v - WindowSums.MARGIN * (n * (h[x] + ss[x]));
+                t[x] = v - WindowSums.MARGIN * (n * (h + ss[x]));
+            }
+        }
+
+        /**
+         * {@link #variances} of the second input, writing {@code min(tOther, t)} (NaN if either is) instead of
+         * {@code t}: one array then says where both inputs are trusted, and the scan for untrusted windows reads one
+         * value per window instead of two.
+         */
+        private static void variances(double[] countX, double countYZ, double[] s, double[] ss, double h,
+                                      double[] d, double[] tOther, double[] t, int length) {
+            for (int x = 0; x < length; x++) {
+                double n = countX[x] * countYZ;
+                double v = n * ss[x] - s[x] * s[x];
+                d[x] = v;
+                t[x] = Math.min(tOther[x], v - WindowSums.MARGIN * (n * (h + ss[x])));
+            }
+        }
+
+        /** {@code t = min(ta, tb)}, NaN if either is. */
+        private static void both(double[] ta, double[] tb, double[] t, int length) {
+            for (int x = 0; x < length; x++) {
+                t[x] = Math.min(ta[x], tb[x]);
+            }
+        }
+
+        /**
+         * {@code t = d − MARGIN · n · (carried + Σx²)} with each window's exact carried magnitude: positive exactly
+         * when {@link WindowSums#trusted}.
+         */
+        private static void trust(double[] countX, double countYZ, double[] ss, double[] h, double[] d, double[] t,
+                                  int length) {
+            for (int x = 0; x < length; x++) {
+                double n = countX[x] * countYZ;
+                t[x] = d[x] - WindowSums.MARGIN * (n * (h[x] + ss[x]));
             }
         }
 

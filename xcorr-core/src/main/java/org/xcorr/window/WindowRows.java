@@ -28,6 +28,7 @@ public final class WindowRows {
      */
     private static final int STRIP = 256;
 
+
     private final WindowSums spec;
     private final WindowSums.Sink sink;
     private final WindowGeometry g;
@@ -57,6 +58,14 @@ public final class WindowRows {
     /** Runs along axis 1 and along the row, per halo column: the exact constant test. */
     private final Runs runsA;
     private final Runs runsB;
+    /**
+     * Whether the row sums are formed window by window ({@link RowMoments#windowSums3}) instead of slid: block-centred
+     * sums (local NCC) with windows of three columns, where that costs one vectorized pass instead of dependent adds.
+     */
+    private final boolean direct;
+    /** Scratch of {@link RowMoments#windowSums3}, or null. */
+    private final double[] shift1;
+    private final double[] shift2;
 
     private WindowPlanes planes;
     /** The constants subtracted from a and b in the current block (the spec's, or the block's own). */
@@ -79,6 +88,8 @@ public final class WindowRows {
     private double countYZ;
     private boolean tracking;
     private boolean settled;
+    /** Whether {@link #carriedA} and {@link #carriedB} hold the current row's values (computed on demand). */
+    private boolean carriedReady;
 
     WindowRows(WindowSums spec, WindowSums.Sink sink) {
         this.spec = spec;
@@ -111,6 +122,9 @@ public final class WindowRows {
         countX = new double[width];
         runsA = new Runs(halo);
         runsB = two ? new Runs(halo) : null;
+        direct = spec.blockCentred && len2 == 3;
+        shift1 = direct ? new double[buffer] : null;
+        shift2 = direct ? new double[buffer] : null;
     }
 
     /** Strip width: a multiple of the row restart period, so strips keep its grid, and at least 8 windows wide. */
@@ -185,12 +199,48 @@ public final class WindowRows {
      * trusted ({@link WindowSums#trusted}).
      */
     public double[] carriedA() {
+        carried();
         return carriedA;
     }
 
     /** {@link #carriedA} for {@code y} ({@link WindowSums#two} only). */
     public double[] carriedB() {
+        carried();
         return carriedB;
+    }
+
+    /**
+     * An upper bound on every entry of {@link #carriedA} of this row, at the cost of one scan of the column
+     * magnitudes: twice their sum over the strip's columns (each carried magnitude sums some of them; twice covers
+     * the rounding of either sum). A client tests its windows against it first ({@link WindowSums#trusted} with a
+     * larger magnitude trusts fewer windows, never more) and asks for the exact {@link #carriedA} only for a row
+     * where that test fails somewhere, so the trusted windows, and hence the results, are the same as with the
+     * exact magnitudes. NaN or infinite when a magnitude is.
+     */
+    public double carriedBoundA() {
+        return 2 * RowMoments.total(histA, hx0 - base, hx1 - base);
+    }
+
+    /** {@link #carriedBoundA} for {@code y} ({@link WindowSums#two} only). */
+    public double carriedBoundB() {
+        return 2 * RowMoments.total(histB, hx0 - base, hx1 - base);
+    }
+
+    private void carried() {
+        if (carriedReady) {
+            return;
+        }
+        if (direct) {
+            // a window's own columns are all its row sum carried
+            RowMoments.windowSums3(histA, carriedA, xs1 - xs0, shift1, shift2);
+            RowMoments.windowSums3(histB, carriedB, xs1 - xs0, shift1, shift2);
+        } else {
+            RowMoments.carried(histA, carriedA, xs0, xs1, kx, len2);
+            if (two) {
+                RowMoments.carried(histB, carriedB, xs0, xs1, kx, len2);
+            }
+        }
+        carriedReady = true;
     }
 
     /**
@@ -470,6 +520,13 @@ public final class WindowRows {
     }
 
     private void slideRow() {
+        carriedReady = false;
+        if (direct) {
+            for (int s = 0; s < WindowSums.Kind.TWO.slots; s++) {
+                RowMoments.windowSums3(cols[s], sums[s], xs1 - xs0, shift1, shift2);
+            }
+            return;
+        }
         switch (spec.kind) {
             case ONE -> RowMoments.slide2(cols[0], cols[1], sums[0], sums[1], xs0, xs1, kx, len2);
             case TWO -> {
@@ -479,10 +536,6 @@ public final class WindowRows {
             }
             case WEIGHTED -> RowMoments.slide3(cols[0], cols[1], cols[2], sums[0], sums[1], sums[2], xs0, xs1, kx,
                     len2);
-        }
-        RowMoments.carried(histA, carriedA, xs0, xs1, kx, len2);
-        if (two) {
-            RowMoments.carried(histB, carriedB, xs0, xs1, kx, len2);
         }
     }
 }
