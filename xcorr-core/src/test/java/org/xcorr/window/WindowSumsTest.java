@@ -279,4 +279,82 @@ class WindowSumsTest {
             assertEquals(bad == 0.5, all[0], "value " + bad);
         }
     }
+
+    @Test
+    void blockCentredSumsMatchDirectLoopsAndTheirCarriedBoundCoversEveryWindow() {
+        // radius 1 forms each row sum from its window's own three columns, wider windows slide; both across row
+        // blocks (64 rows) and column strips (256 columns, or a multiple of the row period), with a bright spike so
+        // that the per-row bound is far above most windows' own magnitudes
+        Random rnd = new Random(SEED + 7);
+        int[][] shapes = {{1, 150, 600}, {1, 70, 300}, {1, 1, 900}, {1, 9, 1}};
+        for (int[] shape : shapes) {
+            int size = shape[1] * shape[2];
+            for (int r : new int[] {1, 2, 5}) {
+                double[] a = new double[size];
+                double[] b = new double[size];
+                for (int i = 0; i < size; i++) {
+                    a[i] = 1e3 * Math.sin(i * 1e-2) + rnd.nextGaussian();
+                    b[i] = 0.5 * a[i] + rnd.nextGaussian();
+                }
+                a[size / 2] = 1e6;
+                WindowGeometry g = WindowGeometry.centred(shape, new int[] {0, r, r});
+                double[][] sums = new double[5][size];
+                double[] bound = new double[size];
+                double[] carried = new double[size];
+                double[] boundB = new double[size];
+                double[] carriedB = new double[size];
+                WindowSums.twoBlockCentred(g, a, b).run(3, () -> row -> {
+                    int base = row.o1() * shape[2] + row.from();
+                    double[][] got = {row.sumA(), row.sumSqA(), row.sumB(), row.sumSqB(), row.sumAB()};
+                    double hA = row.carriedBoundA();
+                    double hB = row.carriedBoundB();
+                    for (int i = 0; i < row.length(); i++) {
+                        for (int k = 0; k < 5; k++) {
+                            sums[k][base + i] = got[k][i];
+                        }
+                        bound[base + i] = hA;
+                        boundB[base + i] = hB;
+                        carried[base + i] = row.carriedA()[i];
+                        carriedB[base + i] = row.carriedB()[i];
+                    }
+                });
+                for (int o1 = 0, o = 0; o1 < shape[1]; o1++) {
+                    for (int o2 = 0; o2 < shape[2]; o2++, o++) {
+                        // centring by a block's own constants leaves n·Σx² − (Σx)² and n·Σxy − Σx·Σy unchanged
+                        double n = 0;
+                        double sa = 0;
+                        double saa = 0;
+                        double sb = 0;
+                        double sab = 0;
+                        double mag = 0;
+                        for (int y = g.lo(1, o1); y < g.hi(1, o1); y++) {
+                            for (int x = g.lo(2, o2); x < g.hi(2, o2); x++) {
+                                int i = y * shape[2] + x;
+                                n++;
+                                sa += a[i];
+                                saa += a[i] * a[i];
+                                sb += b[i];
+                                sab += a[i] * b[i];
+                                mag += a[i] * a[i] + b[i] * b[i];
+                            }
+                        }
+                        String at = Arrays.toString(shape) + " r=" + r + " at " + o1 + "," + o2;
+                        double varA = n * saa - sa * sa;
+                        double cov = n * sab - sa * sb;
+                        double gotVarA = n * sums[1][o] - sums[0][o] * sums[0][o];
+                        double gotCov = n * sums[4][o] - sums[0][o] * sums[2][o];
+                        double tol = 1e-12 * n * (mag + carried[o] + carriedB[o]) * 64;
+                        assertEquals(varA, gotVarA, tol, at + " n²·var a");
+                        assertEquals(cov, gotCov, tol, at + " n²·cov");
+                        assertTrue(carried[o] >= sums[1][o] * (1 - 1e-12) && Double.isFinite(carried[o]),
+                                at + " carried " + carried[o]);
+                        // the bound covers every window's exact magnitude, so a test against it trusts no window
+                        // that the exact test would not trust
+                        assertTrue(bound[o] >= carried[o], at + " bound " + bound[o] + " < " + carried[o]);
+                        assertTrue(boundB[o] >= carriedB[o], at + " bound b " + boundB[o] + " < " + carriedB[o]);
+                    }
+                }
+            }
+        }
+    }
 }
