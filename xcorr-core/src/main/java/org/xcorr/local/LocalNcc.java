@@ -27,7 +27,8 @@ import org.xcorr.concurrent.Parallel;
  * <p>Cost and accuracy: O(N) whatever the radius. Window sums are separable running box sums of the five
  * moments of centred values {@code a - c_a}, {@code b - c_b} (removing a DC offset before squaring avoids the
  * cancellation of {@code Σx² − (Σx)²/n}); the running sums restart from a direct summation on a fixed grid of rows
- * and columns so rounding does not accumulate along long axes. 1-D and 2-D inputs are read in one pass, with no
+ * and columns so rounding does not accumulate along long axes (with a radius of 1 along the rows of a 1-D or 2-D
+ * input each row sum is formed directly from its three columns). 1-D and 2-D inputs are read in one pass, with no
  * pass before it: each block of rows of each strip of columns (the restart grid) is centred by the means of the
  * first row its windows read, so a local offset is removed as well as a global one; 3-D inputs are centred by
  * their global means. The absolute error of ρ is about

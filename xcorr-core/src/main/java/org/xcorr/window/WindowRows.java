@@ -11,7 +11,8 @@ import org.xcorr.array.NdArray;
  *
  * <p>Column sums over the current row window are slid down the output rows of a block (restarting at each
  * block), then along the row over the strip (restarting on multiples of the row period, which strips also start
- * on, so every output gets the same arithmetic whatever the strip or thread). The column buffers are indexed
+ * on, so every output gets the same arithmetic whatever the strip or thread; block-centred windows of three columns
+ * are summed from their own columns instead, {@link RowMoments#windowSums3}). The column buffers are indexed
  * locally, {@code j = column - (from + origin)}, and hold zero outside the array, so the row pass slides over
  * clipped windows without edge tests: adding and subtracting exact zeros changes nothing.
  *
@@ -194,7 +195,9 @@ public final class WindowRows {
 
     /**
      * The magnitude the sums of {@code x} (their squares) carried into each window: the largest column sums of
-     * squares since the block began, summed over the columns the row sum has passed since its restart. A window
+     * squares since the block began, summed over the columns the row sum has passed since its restart (over the
+     * window's own columns where row sums are formed per window: block-centred, three columns). Computed on the
+     * first call for a row. A window
      * whose sum of squared deviations is within {@link WindowSums#MARGIN} of this plus its own {@code Σx²} is not
      * trusted ({@link WindowSums#trusted}).
      */
