@@ -566,6 +566,31 @@ class LocalNccTest {
     }
 
     @Test
+    void radiusOneRowSumsFromTheirOwnColumnsMatchBruteForceOnNarrowAndStripEdgeWidths() {
+        // radius 1 sums each row window from its own three columns (no running sum): images two to four columns wide,
+        // a strip edge at 256 columns (one column past it, one short), rows across the 64-row blocks, a spike and
+        // constant patches (untrusted windows: the bound, then the exact magnitudes, then the exact path)
+        Random rnd = new Random(37);
+        for (int[] shape : new int[][] {{40, 2}, {9, 3}, {70, 4}, {130, 255}, {70, 257}, {3, 513}, {514}}) {
+            NdArray a = random(rnd, shape, 50);
+            NdArray b = related(rnd, a, -3);
+            double[] x = a.toArray();
+            double[] y = b.toArray();
+            x[x.length / 3] = 1e7;
+            for (int i = 2 * x.length / 3; i < Math.min(x.length, 2 * x.length / 3 + 9); i++) {
+                y[i] = 2.5;
+            }
+            a = NdArray.wrap(x, shape);
+            b = NdArray.wrap(y, shape);
+            NdArray want = bruteForce(a, b, new int[] {1});
+            NdArray one = LocalNcc.localNcc(a, b, LocalNccOptions.ofRadius(1).withThreads(1));
+            assertClose(want, one, TOL, "r=1 " + Arrays.toString(shape));
+            NdArray three = LocalNcc.localNcc(a, b, LocalNccOptions.ofRadius(1).withThreads(3));
+            assertArrayEquals(one.backingReal(), three.backingReal(), "threads, r=1 " + Arrays.toString(shape));
+        }
+    }
+
+    @Test
     void radiusLargerThanTheImageIsOneWindowOfTheWholeAxis() {
         Random rnd = new Random(33);
         for (int[] shape : new int[][] {{7, 9}, {11}, {1, 5}}) {
