@@ -29,7 +29,6 @@ public final class WindowRows {
      */
     private static final int STRIP = 256;
 
-
     private final WindowSums spec;
     private final WindowSums.Sink sink;
     private final WindowGeometry g;

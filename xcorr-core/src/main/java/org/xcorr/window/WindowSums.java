@@ -18,11 +18,11 @@ import org.xcorr.concurrent.Parallel;
  * <p><b>Method.</b> Separable running sums: along axis 0 over whole planes (3-D only), along axis 1 per column,
  * along axis 2 per row, each adding the sample that enters a window and subtracting the one that leaves. Every
  * axis is cut into blocks of outputs of a fixed length ({@link WindowGeometry#restart}, a function of the shapes
- * only) and every block starts from window sums computed from scratch. Block-centred sums ({@link #twoBlockCentred})
- * with windows of three columns form each row sum from its window's own columns instead of sliding it (one
- * vectorized pass, cheaper than the running sum's dependent adds there). This bounds the rounding error of the
+ * only) and every block starts from window sums computed from scratch. This bounds the rounding error of the
  * running sums to that of summing a few windows directly, however long the axis, and makes the arithmetic of every
  * output independent of how blocks are shared among threads: results are bit-identical for any thread count.
+ * Block-centred sums ({@link #twoBlockCentred}) with windows of three columns form each row sum from its window's
+ * own columns instead of sliding it (one vectorized pass, cheaper there than the running sum's dependent adds).
  *
  * <p><b>Rounding.</b> Each running sum errs by a few units of roundoff relative to the magnitudes that passed
  * through it since its block began — not relative to the window's own. {@link WindowRows#carriedA} gives that
