@@ -189,7 +189,7 @@ final class RowMoments {
     }
 
     /**
-     * The sum of {@code v[hs, he)} (non-negative values) in four interleaved partial sums: the order is fixed (so
+     * The sum of {@code v[hs, he)} (non-negative values) in eight interleaved partial sums: the order is fixed (so
      * deterministic) but not sequential, which lets the adds overlap; any rounding of the sum of non-negative
      * values stays within a factor {@code 1 ± n·2^-53} of the exact one. NaN or infinite if a value is.
      */
@@ -198,17 +198,25 @@ final class RowMoments {
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
         int x = hs;
-        for (; x + 3 < he; x += 4) {
+        for (; x + 7 < he; x += 8) {
             s0 += v[x];
             s1 += v[x + 1];
             s2 += v[x + 2];
             s3 += v[x + 3];
+            s4 += v[x + 4];
+            s5 += v[x + 5];
+            s6 += v[x + 6];
+            s7 += v[x + 7];
         }
         for (; x < he; x++) {
             s0 += v[x];
         }
-        return (s0 + s1) + (s2 + s3);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     /** The largest of {@code v[hs, he)} (non-negative values), NaN if one is NaN. */
