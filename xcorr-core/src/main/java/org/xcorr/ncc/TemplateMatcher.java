@@ -212,22 +212,24 @@ public final class TemplateMatcher {
         // an FFT cross term errs relative to its tile's energy: the window pass recomputes windows that are tiny
         // next to it (one bright pixel), and needs that energy (FFT paths only)
         double roundoff = cross.tileRoundoff();
-        // the common case: the largest magnitude (finiteness, scale), the mean and the energy in two fused passes
-        ImageMoments moments = ImageMoments.of(image.backingReal(), roundoff != 0, ValueScale.SAFE_DOUBLE, threads);
-        double[] raw;
-        double mean;
-        double energy;
-        if (moments != null) {
-            raw = image.backingReal();
-            mean = moments.mean();
-            energy = moments.energy();
-        } else {
+        // the largest magnitude (finiteness, scale), the mean and the energy in fused passes; the mean is only a
+        // centring constant when every window lies inside the image ('valid': no padding value), and then one
+        // pass does
+        boolean refine = !geometry.windowsInside();
+        double[] raw = image.backingReal();
+        ImageMoments moments = ImageMoments.of(raw, roundoff != 0, refine, ValueScale.SAFE_DOUBLE, threads);
+        if (moments == null) {
             // the image's scale cancels too: ValueScale reports a non-finite value and, for values far from 1
-            // (beyond 2^±100), rescales a copy by a power of two (exact) so no sum over- or underflows
+            // (beyond 2^±100), rescales a copy by a power of two (exact) so no sum over- or underflows; the same
+            // sums over the copy keep an image and its power-of-two multiples bit-identical
             raw = scaledImage(image, options);
-            mean = Summation.mean(raw, threads);
-            energy = roundoff == 0 ? 0 : Summation.sumOfSquares(raw, mean, threads);
+            moments = ImageMoments.of(raw, roundoff != 0, refine, ValueScale.SAFE_DOUBLE, threads);
+            if (moments == null) {
+                throw new IllegalStateException("the rescaled image lies outside 2^±" + ValueScale.SAFE_DOUBLE);
+            }
         }
+        double mean = moments.mean();
+        double energy = moments.energy();
         double[] out = new double[geometry.outputSize()];
         // the kernels read raw - mean on the fly: no centred copy of the image
         cross.compute(raw, mean, out, threads);
