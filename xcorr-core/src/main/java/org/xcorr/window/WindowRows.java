@@ -470,15 +470,17 @@ public final class WindowRows {
     }
 
     private void slideRow() {
-        switch (spec.kind) {
-            case ONE -> RowMoments.slide2(cols[0], cols[1], sums[0], sums[1], xs0, xs1, kx, len2);
-            case TWO -> {
-                // three and two sums per loop: measured faster than five (register pressure) or one (latency)
-                RowMoments.slide3(cols[0], cols[1], cols[4], sums[0], sums[1], sums[4], xs0, xs1, kx, len2);
-                RowMoments.slide2(cols[2], cols[3], sums[2], sums[3], xs0, xs1, kx, len2);
-            }
-            case WEIGHTED -> RowMoments.slide3(cols[0], cols[1], cols[2], sums[0], sums[1], sums[2], xs0, xs1, kx,
-                    len2);
+        if (spec.kind == WindowSums.Kind.ONE) {
+            // the sums' and the carried magnitude's chains of additions in one loop (NCC's window pass)
+            RowMoments.slide2Carried(cols[0], cols[1], histA, sums[0], sums[1], carriedA, xs0, xs1, kx, len2);
+            return;
+        }
+        if (spec.kind == WindowSums.Kind.TWO) {
+            // three and two sums per loop: measured faster than five (register pressure) or one (latency)
+            RowMoments.slide3(cols[0], cols[1], cols[4], sums[0], sums[1], sums[4], xs0, xs1, kx, len2);
+            RowMoments.slide2(cols[2], cols[3], sums[2], sums[3], xs0, xs1, kx, len2);
+        } else {
+            RowMoments.slide3(cols[0], cols[1], cols[2], sums[0], sums[1], sums[2], xs0, xs1, kx, len2);
         }
         RowMoments.carried(histA, carriedA, xs0, xs1, kx, len2);
         if (two) {
