@@ -46,7 +46,8 @@ public record ImageMoments(double maxAbs, double mean, double energy) {
      * @param x      the values (not empty)
      * @param energy whether to sum the energy too (only the FFT cross term needs it)
      * @param refine whether the mean must be the refined one of {@link Summation#mean(double[], int)}
-     * @param safe   the largest binary exponent of {@code max|x|} used unscaled ({@link ValueScale#SAFE_DOUBLE})
+     * @param safe    the largest binary exponent of {@code max|x|} used unscaled ({@link ValueScale#SAFE_DOUBLE})
+     * @param threads threads for the passes (the result does not depend on it)
      */
     public static ImageMoments of(double[] x, boolean energy, boolean refine, int safe, int threads) {
         int n = x.length;
