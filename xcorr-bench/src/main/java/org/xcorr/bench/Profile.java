@@ -27,7 +27,7 @@ import jdk.jfr.consumer.RecordingFile;
  * frame's method, and inclusive time of the FFT and of each {@code org.xcorr} class.
  *
  * <pre>
- * java -cp xcorr-bench/target/benchmarks.jar org.xcorr.bench.Profile [--only ncc,ncc-small,fft,local,register,correlate]
+ * java -cp xcorr-bench/target/benchmarks.jar org.xcorr.bench.Profile [--only ncc,ncc-small,ncc-small128,ncc-small32,fft,local,register,correlate]
  *      [--out FILE] [--warmup 4] [--seconds 8] [--period 2] [--threads 2] [--jfr DIR]
  * </pre>
  *
@@ -80,6 +80,10 @@ public final class Profile {
                 new Job("ncc-small", "NCC valid, 1024² image / 512² template, the grid's slowest cell against OpenCV"
                         + " (`Ncc.ncc`, as `BenchmarkNcc.xcorrNcc`)",
                         threads -> ncc(1024, 512, threads, BenchmarkNcc::xcorrNcc)),
+                new Job("ncc-small128", "NCC valid, 1024² image / 128² template (`Ncc.ncc`, as"
+                        + " `BenchmarkNcc.xcorrNcc`)", threads -> ncc(1024, 128, threads, BenchmarkNcc::xcorrNcc)),
+                new Job("ncc-small32", "NCC valid, 1024² image / 32² template (`Ncc.ncc`, as"
+                        + " `BenchmarkNcc.xcorrNcc`)", threads -> ncc(1024, 32, threads, BenchmarkNcc::xcorrNcc)),
                 new Job("fft", "2-D real FFT forward, 2048² (`RealFft.forward`, as `BenchmarkFft.xcorrRealFft`)",
                         threads -> {
                             Fft2d.Subject subject = Fft2d.xcorr(2048, 2048, threads);

@@ -25,12 +25,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * the target and whether it is met.
  *
  * <pre>
- * java -cp xcorr-bench/target/benchmarks.jar org.xcorr.bench.Suite [--quick] [--only ncc,boofcv,fft,local,register,correlate,memory,align,process,warmup]
+ * java -cp xcorr-bench/target/benchmarks.jar org.xcorr.bench.Suite [--quick] [--only ncc,ncc-small,boofcv,fft,local,register,correlate,memory,align,process,warmup]
  *      [--wi 2] [--i 3] [--w 1] [--r 1] [--threads 2] [--simd on|off] [--heap-flag on|off|both] [--out FILE]
  * </pre>
  * {@code --simd}: whether the benchmark JVMs resolve {@code jdk.incubator.vector}, which turns on the FFT's
  * Vector API kernels (default on: the steady state of a long-running JVM is what JMH measures).
  * {@code --quick}: the key cells only (NCC 4096²/128², local NCC radius 1 and 15, register, correlate, memory).
+ * {@code ncc-small}: the 1024² cells of the NCC grid paired in one JVM ({@link PairedNcc}: interleaved rounds of
+ * {@code Ncc.ncc}, the prepared matcher and OpenCV; a call there takes ≈ 10 ms, below JMH's noise on this machine).
  * {@code fft}: the 2-D FFT table of {@link Ratios} (interleaved rounds rather than JMH, so background load hits
  * xcorr, JTransforms and FFTW alike), run in a child JVM with the same options, with the two FFT targets.
  * {@code --heap-flag}: whether the child JVMs run with {@code -XX:MaxHeapFreeRatio=100} (see {@link #HEAP}; default
@@ -53,8 +55,8 @@ public final class Suite {
     /** The same heap with G1's default sizing (it shrinks the heap after a full or remark pause). */
     private static final String[] HEAP_DEFAULT = {"-Xmx6g"};
 
-    private static final List<String> ALL = List.of("ncc", "boofcv", "fft", "local", "register", "correlate", "memory",
-            "align", "process", "warmup");
+    private static final List<String> ALL = List.of("ncc", "ncc-small", "boofcv", "fft", "local", "register",
+            "correlate", "memory", "align", "process", "warmup");
 
     private final int warmupIterations;
     private final int iterations;
@@ -121,6 +123,9 @@ public final class Suite {
         suite.header(quick);
         if (only.contains("ncc")) {
             suite.ncc(quick);
+        }
+        if (only.contains("ncc-small") && !quick) {
+            suite.nccSmall();
         }
         if (only.contains("boofcv") && !quick) {
             suite.boofcv();
@@ -297,6 +302,46 @@ public final class Suite {
                     med >= 2 ? "MET" : "MISSED by " + pct(2 / med), matcherRatios.stream().mapToDouble(Double::doubleValue)
                             .min().orElse(Double.NaN), median(matcherRatios));
         }
+        line("");
+    }
+
+    /**
+     * The 1024² NCC cells paired ({@link PairedNcc} in a child JVM with the forks' options), with the target: no cell
+     * slower than OpenCV, read on the median ratio of the rounds.
+     */
+    private void nccSmall() throws Exception {
+        line("### NCC valid at 1024², paired rounds (`PairedNcc`): xcorr double vs OpenCV matchTemplate float32");
+        line("");
+        Output out = run(heaps.get(0), PairedNcc.class, "--threads", threads);
+        List<String> misses = new ArrayList<>();
+        for (String row : out.text().lines().toList()) {
+            if (row.startsWith("|") || row.startsWith("paired rounds") || row.startsWith("load average")) {
+                if (row.startsWith("load average")) {
+                    line("");
+                }
+                line("%s", row);
+                if (row.startsWith("paired rounds")) {
+                    line("");
+                }
+            }
+            String[] cells = row.split("\\|");
+            if (cells.length == 7 && cells[1].contains("²") && !cells[1].contains("template")) {
+                // "best, median [p25–p75]" of OpenCV / Ncc.ncc and OpenCV / matcher
+                for (int c = 5; c <= 6; c++) {
+                    double median = Double.parseDouble(cells[c].trim().split("[, ]+")[1]);
+                    if (median < 1) {
+                        misses.add(String.format(Locale.ROOT, "%s %s %.2f", cells[1].trim(),
+                                c == 5 ? "Ncc.ncc" : "matcher", median));
+                    }
+                }
+            }
+        }
+        line("");
+        if (out.exitCode() != 0) {
+            line("- PairedNcc FAILED (exit %d); its output is above the ratio table", out.exitCode());
+        }
+        line("- target no 1024² cell slower than OpenCV (median of paired rounds): %s",
+                misses.isEmpty() ? "MET" : "MISSED at " + String.join("; ", misses));
         line("");
     }
 

@@ -56,17 +56,16 @@ public final class ValueScale {
 
     /** The largest {@code |v[i]|} over {@code [from, to)} (NaN propagates). */
     public static double maxAbs(double[] v, int from, int to) {
-        double m0 = 0;
-        double m1 = 0;
-        int i = from;
-        for (; i + 2 <= to; i += 2) {
-            m0 = Math.max(m0, Math.abs(v[i]));
-            m1 = Math.max(m1, Math.abs(v[i + 1]));
+        // On the bits with the sign cleared, the order of non-negative doubles is the order of their bit patterns
+        // as longs, infinity above every finite value and every NaN above infinity: an integer maximum gives the
+        // same value as Math.max of Math.abs (a NaN, if any, with some NaN's payload), at a quarter of the cost
+        // (Math.max on doubles is a chain of blends in C2; this is one compare and move per element).
+        long m = 0;
+        for (int i = from; i < to; i++) {
+            long x = Double.doubleToRawLongBits(v[i]) & Long.MAX_VALUE;
+            m = x > m ? x : m;
         }
-        for (; i < to; i++) {
-            m0 = Math.max(m0, Math.abs(v[i]));
-        }
-        return Math.max(m0, m1);
+        return Double.longBitsToDouble(m);
     }
 
     /**

@@ -1,9 +1,8 @@
 package org.xcorr.concurrent;
 
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -30,7 +29,10 @@ import java.util.function.Supplier;
  * the loop. Dynamic scheduling therefore changes the timing, never a bit of the result.
  *
  * <p>The calling thread is one of the workers; the others come from a shared pool of daemon threads that grows on
- * demand and lets idle threads die, so a library user never has to shut anything down. An exception thrown by
+ * demand and lets idle threads die, so a library user never has to shut anything down. Under both policies the
+ * workers' shares (chunks, or the per-worker loops of items) are claimed rather than handed out: the calling thread
+ * runs every share that no pool thread has started by the time it is free, so a hand-off that comes late (a
+ * sleeping pool thread on a busy machine: often longer than a whole small loop) never holds up the call. An exception thrown by
  * any worker is rethrown on the calling thread once every worker has stopped.
  */
 public final class Parallel {
@@ -126,46 +128,79 @@ public final class Parallel {
         });
     }
 
-    /** Runs {@code worker} with indices {@code 0 .. workers-1}, index 0 on the calling thread; rethrows failures. */
+    /**
+     * Runs {@code worker} once for every index {@code 0 .. workers-1}; rethrows failures. The indices are claimed,
+     * not assigned: the calling thread claims them too, and once it has run its own it takes every index no pool
+     * thread has started yet, so it waits only for indices that are running elsewhere. On a shared machine a pool
+     * thread that wakes up late (or not before the caller is done) then costs nothing, where waiting for it would
+     * cost its whole share of the work; a hand-off that comes in time runs as before.
+     */
     private static void onWorkers(int workers, IntConsumer worker) {
         if (workers == 1) {
             worker.accept(0);
             return;
         }
-        Future<?>[] futures = new Future<?>[workers - 1];
+        Claims claims = new Claims(workers, worker);
         for (int w = 1; w < workers; w++) {
-            int index = w;
-            futures[w - 1] = POOL.submit(() -> worker.accept(index));
+            POOL.execute(claims::drain);
         }
-        Throwable failure = null;
-        try {
-            worker.accept(0);
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        }
-        for (Future<?> f : futures) {
+        claims.drain();
+        boolean interrupted = false;
+        while (true) {
             try {
-                f.get();
-            } catch (ExecutionException e) {
-                // an Error (OutOfMemoryError above all) outranks an exception: it is what the caller must see
-                if (failure == null || e.getCause() instanceof Error && !(failure instanceof Error)) {
-                    failure = e.getCause();
-                }
+                claims.done.await();
+                break;
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (failure == null) {
-                    failure = e;
-                }
+                interrupted = true;
             }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable failure = claims.failure;
         if (failure instanceof RuntimeException) {
             throw (RuntimeException) failure;
         }
         if (failure instanceof Error) {
             throw (Error) failure;
         }
-        if (failure != null) {
-            throw new IllegalStateException("parallel task interrupted", failure);
+        if (interrupted) {
+            throw new IllegalStateException("parallel task interrupted");
+        }
+    }
+
+    /** The indices of one {@link #onWorkers} call, claimed one at a time by whichever thread comes first. */
+    private static final class Claims {
+        private final int workers;
+        private final IntConsumer worker;
+        private final AtomicInteger next = new AtomicInteger();
+        /** Counts down once per index, when it has run (or failed). */
+        private final CountDownLatch done;
+        /** The failure the caller sees: the first, unless an {@link Error} (OutOfMemoryError above all) follows. */
+        private Throwable failure;
+
+        Claims(int workers, IntConsumer worker) {
+            this.workers = workers;
+            this.worker = worker;
+            this.done = new CountDownLatch(workers);
+        }
+
+        void drain() {
+            for (int i = next.getAndIncrement(); i < workers; i = next.getAndIncrement()) {
+                try {
+                    worker.accept(i);
+                } catch (RuntimeException | Error e) {
+                    fail(e);
+                } finally {
+                    done.countDown();
+                }
+            }
+        }
+
+        private synchronized void fail(Throwable e) {
+            if (failure == null || e instanceof Error && !(failure instanceof Error)) {
+                failure = e;
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ import org.xcorr.concurrent.Parallel;
 import org.xcorr.correlate.Method;
 import org.xcorr.correlate.internal.CorrelationPlan;
 import org.xcorr.correlate.internal.Geometry;
+import org.xcorr.ncc.internal.ImageMoments;
 import org.xcorr.ncc.internal.Summation;
 import org.xcorr.ncc.internal.TemplateTables;
 
@@ -66,7 +67,10 @@ public final class TemplateMatcher {
         // skips the tables, which would cost as much as the rest of preparing a large template.
         this.tables = geometry.windowsInside() ? null
                 : new TemplateTables(centred, t, geometry.template, options.padding() == Padding.OVERLAP);
-        this.templateSum = Summation.sum(centred, 0, centred.length);
+        // Σ t' enters only windows that stick out of the image or overlap statistics; 'valid' with zero or mean
+        // padding never reads it, and its compensated sum costs as much as the template's other statistics
+        this.templateSum = geometry.windowsInside() && options.padding() != Padding.OVERLAP ? 0.0
+                : Summation.sum(centred, 0, centred.length);
         this.cross = switch (strategy) {
             case AUTO -> CorrelationPlan.plan(geometry, centred, null, false, Method.AUTO, false, options.threads());
             case AUTO_ONE_SHOT -> CorrelationPlan.plan(geometry, centred, null, false, Method.AUTO, true,
@@ -205,17 +209,31 @@ public final class TemplateMatcher {
             throw new IllegalArgumentException("image is complex; ncc needs real arrays");
         }
         int threads = options.threads();
-        // the image's scale cancels too: its max-abs pass checks finiteness and, for values far from 1 (beyond
-        // 2^±100), rescales a copy by a power of two (exact) so no sum over- or underflows
-        double[] raw = scaledImage(image, options);
-        double mean = Summation.mean(raw, threads);
+        // an FFT cross term errs relative to its tile's energy: the window pass recomputes windows that are tiny
+        // next to it (one bright pixel), and needs that energy (FFT paths only)
+        double roundoff = cross.tileRoundoff();
+        // the largest magnitude (finiteness, scale), the mean and the energy in fused passes; the mean is only a
+        // centring constant when every window lies inside the image ('valid': no padding value), and then one
+        // pass does
+        boolean refine = !geometry.windowsInside();
+        double[] raw = image.backingReal();
+        ImageMoments moments = ImageMoments.of(raw, roundoff != 0, refine, ValueScale.SAFE_DOUBLE, threads);
+        if (moments == null) {
+            // the image's scale cancels too: ValueScale reports a non-finite value and, for values far from 1
+            // (beyond 2^±100), rescales a copy by a power of two (exact) so no sum over- or underflows; the same
+            // sums over the copy keep an image and its power-of-two multiples bit-identical
+            raw = scaledImage(image, options);
+            moments = ImageMoments.of(raw, roundoff != 0, refine, ValueScale.SAFE_DOUBLE, threads);
+            if (moments == null) {
+                throw new IllegalStateException("the rescaled image lies outside 2^±" + ValueScale.SAFE_DOUBLE);
+            }
+        }
+        double mean = moments.mean();
+        double energy = moments.energy();
         double[] out = new double[geometry.outputSize()];
         // the kernels read raw - mean on the fly: no centred copy of the image
         cross.compute(raw, mean, out, threads);
-        // an FFT cross term errs relative to its tile's energy: the window pass recomputes windows that are tiny
-        // next to it (one bright pixel), and needs that energy (one more read of the image, FFT paths only)
-        double roundoff = cross.tileRoundoff();
-        double floor = roundoff == 0 ? 0 : WindowPass.numericFloor(roundoff, Summation.sumOfSquares(raw, mean, threads));
+        double floor = roundoff == 0 ? 0 : WindowPass.numericFloor(roundoff, energy);
         return finish(raw, mean, out, floor, threads);
     }
 

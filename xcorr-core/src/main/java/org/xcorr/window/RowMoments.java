@@ -122,6 +122,42 @@ final class RowMoments {
         }
     }
 
+    /**
+     * {@link #slide2} and {@link #carried} of {@code hist} into {@code oc} in one loop, each sum with exactly the
+     * same operations in the same order (bit-identical to the two calls): the running sums are chains of dependent
+     * additions, so two loops pay the add latency twice per output, where one loop overlaps the three chains.
+     */
+    static void slide2Carried(double[] v1, double[] v2, double[] hist, double[] o1, double[] o2, double[] oc,
+            int xs0, int xs1, int kx, int len) {
+        for (int xs = xs0; xs < xs1; xs += kx - Math.floorMod(xs, kx)) {
+            int xe = Math.min(xs1, xs + kx - Math.floorMod(xs, kx));
+            int j0 = xs - xs0;
+            double s1 = 0;
+            double s2 = 0;
+            for (int j = j0; j < j0 + len; j++) {
+                s1 += v1[j];
+                s2 += v2[j];
+            }
+            double h = 0;
+            for (int j = j0; j < j0 + len - 1; j++) {
+                h += hist[j];
+            }
+            o1[j0] = s1;
+            o2[j0] = s2;
+            h += hist[j0 + len - 1];
+            oc[j0] = h;
+            for (int i = j0 + 1; i < xe - xs0; i++) {
+                int p = i + len - 1;
+                s1 += v1[p] - v1[i - 1];
+                s2 += v2[p] - v2[i - 1];
+                h += hist[p];
+                o1[i] = s1;
+                o2[i] = s2;
+                oc[i] = h;
+            }
+        }
+    }
+
     /** {@link #slide2} for three sums. */
     static void slide3(double[] v1, double[] v2, double[] v3, double[] o1, double[] o2, double[] o3, int xs0,
             int xs1, int kx, int len) {

@@ -530,7 +530,11 @@ public final class WindowRows {
             return;
         }
         switch (spec.kind) {
-            case ONE -> RowMoments.slide2(cols[0], cols[1], sums[0], sums[1], xs0, xs1, kx, len2);
+            case ONE -> {
+                // the sums' and the carried magnitude's chains of additions in one loop (NCC's window pass)
+                RowMoments.slide2Carried(cols[0], cols[1], histA, sums[0], sums[1], carriedA, xs0, xs1, kx, len2);
+                carriedReady = true;
+            }
             case TWO -> {
                 // three and two sums per loop: measured faster than five (register pressure) or one (latency)
                 RowMoments.slide3(cols[0], cols[1], cols[4], sums[0], sums[1], sums[4], xs0, xs1, kx, len2);

@@ -28,6 +28,37 @@ class ParallelTest {
         }
     }
 
+    /**
+     * The caller claims the shares no pool thread has started and waits only for the ones running elsewhere: it
+     * must still return only after every share has finished, whichever thread ran it (shares of uneven length, so
+     * the caller often finishes first and finds a share still running).
+     */
+    @Test
+    void aCallReturnsOnlyAfterEveryClaimedShareHasRun() {
+        for (int round = 0; round < 200; round++) {
+            int threads = 2 + round % 4;
+            int n = 1 + round % 13;
+            AtomicInteger done = new AtomicInteger();
+            Parallel.forRange(threads, n, 1, (from, to) -> {
+                long until = System.nanoTime() + 20_000L * (from % 3);
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                done.addAndGet(to - from);
+            });
+            assertEquals(n, done.get(), "forRange round " + round);
+            AtomicInteger items = new AtomicInteger();
+            Parallel.forEachItem(threads, n, () -> null, (scratch, i) -> {
+                long until = System.nanoTime() + 20_000L * (i % 3);
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                items.incrementAndGet();
+            });
+            assertEquals(n, items.get(), "forEachItem round " + round);
+        }
+    }
+
     @Test
     void exceptionsReachTheCaller() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
