@@ -99,14 +99,13 @@ final class NccCommand implements Callable<Integer> {
         int[] imageShape = i.shape();
         boolean many = peakList.requested();
         PeakOptions peakOptions = many ? peakList.options(templateShape, subpixel, Extremum.MAXIMUM) : null;
+        Outputs.writeMap(output, result, -1, 1);
         // the template's first pixel lies at the lag of correlate(image, template, mode): offset = index - origin
         int[] origin = origin(imageShape, templateShape, mode);
         if (many) {
-            Outputs.writeMap(output, result, -1, 1);
             Summary.print(spec, PeakListOptions.json(Peaks.find(result, peakOptions), origin, subpixel));
         } else {
-            Summary.print(spec, Summary.ofWhileWriting(output, result, true, origin, common.threads(),
-                    () -> Outputs.writeMap(output, result, -1, 1)));
+            Summary.print(spec, Summary.of(output, result, true, origin));
         }
         return Errors.OK;
     }

@@ -1,10 +1,7 @@
 package org.xcorr.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import org.xcorr.array.NdArray;
 import org.xcorr.io.Json;
 
@@ -40,64 +37,7 @@ final class Summary {
      * three of them.
      */
     static Json of(Path output, NdArray result, boolean highest, int[] origin) {
-        return json(output, result, scan(result, highest), origin);
-    }
-
-    /** Writes a result file: {@link Outputs#writeMap} or {@link org.xcorr.io.ArrayFiles#write} of the map. */
-    @FunctionalInterface
-    interface Write {
-        /** Writes the file. */
-        void run() throws IOException;
-    }
-
-    /**
-     * Maps of at least this many values are scanned on a second thread while they are written
-     * ({@link #ofWhileWriting}): 2 MiB of float64, where a thread's start (0.1-0.5 ms) is a small part of the
-     * scan it moves off the write's path.
-     */
-    static final int CONCURRENT_SCAN_MIN = 1 << 18;
-
-    /**
-     * Runs {@code write} and returns {@link #of(Path, NdArray, boolean, int[])}, the scan running on a second
-     * thread during the write when {@code threads > 1} and the map holds at least {@link #CONCURRENT_SCAN_MIN}
-     * values. Both only read the map. Why: at the end of a one-shot run the write (a copy into the page cache, in
-     * the kernel) and the scan (one pass over the map, C1-compiled) each took 0.07-0.14 s of a 4096^2 ncc run on
-     * the 2-core machine, one after the other (xcorr-bench/RESULTS.md, "Issue 16: where a 4096² one-shot run
-     * spends its time"). The summary is the same either way: the same scan, in the same order, on a map nobody
-     * writes while it runs. A failed write throws at once; the scan, left running, ends on its own (a daemon
-     * thread that holds only the map).
-     *
-     * @param threads the command's {@code --threads}: 1 keeps everything on the calling thread
-     */
-    static Json ofWhileWriting(Path output, NdArray result, boolean highest, int[] origin, int threads, Write write)
-            throws IOException {
-        if (threads <= 1 || result.size() < CONCURRENT_SCAN_MIN) {
-            write.run();
-            return of(output, result, highest, origin);
-        }
-        FutureTask<Scan> scan = new FutureTask<>(() -> scan(result, highest));
-        Thread t = new Thread(scan, "xcorr-summary");
-        t.setDaemon(true);
-        t.start();
-        write.run();
-        Scan s;
-        try {
-            s = scan.get();
-        } catch (ExecutionException e) {
-            // scan throws nothing of its own; an Error (out of memory) or a bug's RuntimeException passes through
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw (Error) cause;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            s = scan(result, highest);
-        }
-        return json(output, result, s, origin);
-    }
-
-    private static Json json(Path output, NdArray result, Scan s, int[] origin) {
+        Scan s = scan(result, highest);
         int[] peak = result.unravel(s.best());
         Json j = new Json().put("output", output.toString()).put("shape", result.shape())
                 .put("peak", peak).put("value", value(result, s.best()))

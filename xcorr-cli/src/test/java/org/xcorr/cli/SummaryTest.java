@@ -2,13 +2,9 @@ package org.xcorr.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.xcorr.array.NdArray;
 
@@ -67,58 +63,6 @@ class SummaryTest {
                 assertEquals(true, got.contains(middle), got + " should contain " + middle);
                 assertEquals(true, got.contains("\"offset\": [" + (peak[0] - 1) + ", " + (peak[1] - 2) + "]"), got);
             }
-        }
-    }
-
-    /**
-     * The summary computed beside the write (issue 16, one-shot 4096^2) is the sequential one, text for text, on
-     * both sides of the size threshold and with one thread, real and complex, with the peak in the last value and a
-     * NaN; the write runs once, on the calling thread; the scan runs on another thread exactly when it should.
-     */
-    @Test
-    void summaryWhileWritingEqualsTheSequentialSummary() throws IOException {
-        int big = Summary.CONCURRENT_SCAN_MIN;
-        Random rnd = new Random(61);
-        for (int n : new int[] {big - 1, big, big + 7}) {
-            for (boolean complex : new boolean[] {false, true}) {
-                double[] re = new double[n];
-                double[] im = new double[n];
-                for (int i = 0; i < n; i++) {
-                    re[i] = rnd.nextGaussian();
-                    im[i] = rnd.nextGaussian();
-                }
-                re[n - 1] = 50;
-                re[n / 3] = Double.NaN;
-                NdArray a = complex ? NdArray.ofComplex(re, im, n) : NdArray.of(re, n);
-                for (boolean highest : new boolean[] {true, false}) {
-                    String expected = Summary.of(Path.of("m.npy"), a, highest, new int[] {3}).toString();
-                    for (int threads : new int[] {1, 2, 4}) {
-                        AtomicReference<Thread> writer = new AtomicReference<>();
-                        int[] writes = {0};
-                        String got = Summary.ofWhileWriting(Path.of("m.npy"), a, highest, new int[] {3}, threads,
-                                () -> {
-                                    writer.set(Thread.currentThread());
-                                    writes[0]++;
-                                }).toString();
-                        assertEquals(expected, got, "n " + n + " threads " + threads);
-                        assertEquals(1, writes[0]);
-                        assertSame(Thread.currentThread(), writer.get());
-                    }
-                }
-            }
-        }
-    }
-
-    /** A failed write throws its own exception (the scan beside it does not hide or delay it). */
-    @Test
-    void failedWriteThrowsItsException() {
-        NdArray a = NdArray.of(new double[Summary.CONCURRENT_SCAN_MIN], Summary.CONCURRENT_SCAN_MIN);
-        for (int threads : new int[] {1, 2}) {
-            IOException e = assertThrows(IOException.class, () -> Summary.ofWhileWriting(Path.of("m.npy"), a, true,
-                    null, threads, () -> {
-                        throw new IOException("disk full");
-                    }));
-            assertEquals("disk full", e.getMessage());
         }
     }
 }
