@@ -174,7 +174,8 @@ choose_java_and_flags() {
   jvm_opts+=(-Xlog:disable -Xlog:all=warning:stderr)
   jvm_opts+=(-XX:+UseSerialGC)
   if _xcorr_thp_madvise; then jvm_opts+=(-XX:+UseTransparentHugePages); fi
-  # The Vector API and C1 alone never meet: vector code that C2 does not compile runs in Java, 100x slower.
+  # The Vector API and C1 alone never meet: C1 does not compile vector code to SIMD instructions, and it runs many
+  # times slower (a forced XCORR_SIMD=1 used to get C1 on every small job).
   if _xcorr_simd_job "$@"; then
     xcorr_simd=1
     jvm_opts+=(--add-modules jdk.incubator.vector)
