@@ -134,7 +134,17 @@ _xcorr_simd_job() {
     case "$a" in -*) ;; *) cmd="$a"; break ;; esac
   done
   case "$cmd" in align|apply-shifts) ;; *) return 1 ;; esac
-  _xcorr_input_bytes "$@"
+  # the inputs only: an output left by an earlier run (--aligned OUT.npy, as large as the stack) is no work
+  local inputs=() skip=0
+  for a in "$@"; do
+    if [ "$skip" = 1 ]; then skip=0; continue; fi
+    case "$a" in
+      -o|--output|--aligned|--plot) skip=1 ;;
+      -o=*|--output=*|--aligned=*|--plot=*) ;;
+      *) inputs+=("$a") ;;
+    esac
+  done
+  _xcorr_input_bytes "${inputs[@]}"
   [ "$_xcorr_bytes" -ge "${XCORR_SIMD_MIN_BYTES:-1073741824}" ]
 }
 

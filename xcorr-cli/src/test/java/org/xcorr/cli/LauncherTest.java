@@ -164,6 +164,10 @@ class LauncherTest {
             {null, new String[] {"align", "--quiet", "--output=s.csv", big.toString()}, true, false},
             {null, new String[] {"apply-shifts", big.toString(), "--shifts", csv.toString(), "--aligned", "a.npy"}, true, false},
             {null, new String[] {"align", small.toString(), "-o", "s.csv"}, false, false},
+            // an output of an earlier run is no input
+            {null, new String[] {"align", small.toString(), "--aligned", big.toString(), "-o", "s.csv"}, false, false},
+            {null, new String[] {"apply-shifts", small.toString(), "--shifts", csv.toString(), "--aligned=" + big},
+                false, false},
             {null, new String[] {"ncc", big.toString(), big.toString(), "-o", "n.npy"}, false, false},
             {null, new String[] {"register", csv.toString(), csv.toString()}, false, true},
             {null, new String[] {"track", big.toString(), "--points", csv.toString()}, false, false},
