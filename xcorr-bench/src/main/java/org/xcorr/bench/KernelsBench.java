@@ -165,10 +165,15 @@ public final class KernelsBench {
         return text.contains("jdk.incubator.vector");
     }
 
-    /** Bytes of the arguments that name files (what the launcher's rule adds up). */
+    /** Bytes of the arguments that name input files (what the launcher's rule adds up: not -o or --aligned). */
     private static long inputBytes(List<String> cli) throws IOException {
         long total = 0;
-        for (String a : cli) {
+        for (int k = 0; k < cli.size(); k++) {
+            String a = cli.get(k);
+            if (List.of("-o", "--output", "--aligned", "--plot").contains(a)) {
+                k++;
+                continue;
+            }
             Path p = Path.of(a);
             if (Files.isRegularFile(p)) {
                 total += Files.size(p);
