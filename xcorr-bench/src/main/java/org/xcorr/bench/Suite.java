@@ -149,8 +149,8 @@ public final class Suite {
         if (only.contains("warmup")) {
             suite.warmup();
         }
-        if (only.contains("kernels")) {
-            suite.kernels(quick);
+        if (only.contains("kernels") && !quick) {
+            suite.kernels();
         }
         suite.heapTable();
         System.out.println();
@@ -502,13 +502,13 @@ public final class Suite {
     /**
      * Which FFT kernels {@code ./xcorr} should run ({@link KernelsBench}): align, apply-shifts, track and batch as
      * whole processes with the scalar and with the Vector API kernels, paired, and what the launcher picks; needs
-     * the repository's {@code ./xcorr} (run from the repository root) and {@code python3} with numpy.
+     * the repository's {@code ./xcorr} (run from the repository root) and {@code python3} with numpy; about 10
+     * minutes on a quiet 2-core machine, so not with {@code --quick}.
      */
-    private void kernels(boolean quick) throws Exception {
+    private void kernels() throws Exception {
         line("### which kernels ./xcorr runs: stack and batch jobs, whole process, scalar vs Vector API");
         line("");
-        Output out = quick ? run(new String[0], KernelsBench.class, "--repo", ".", "--quick")
-                : run(new String[0], KernelsBench.class, "--repo", ".");
+        Output out = run(new String[0], KernelsBench.class, "--repo", ".");
         for (String row : out.text().lines().toList()) {
             if (row.startsWith("|") || row.startsWith("load average")) {
                 line("%s", row);
