@@ -113,11 +113,48 @@ _xcorr_thp_madvise() {
   case "$mode" in *"[madvise]"*) return 0 ;; *) return 1 ;; esac
 }
 
-# Sets java_cmd and jvm_opts for a run of the CLI with arguments "$@".
+# Whether the run gets the FFT's Vector API kernels (--add-modules jdk.incubator.vector, an incubator module in
+# JDK 17..25 that must be named at start-up; results are bit-identical to the scalar kernels'). They are faster
+# once C2 has compiled them (register 2048^2: 75 vs 107 ms a call in a warm JVM) but slower to get there: until
+# then vector code runs interpreted, about 1 s of CPU more per run on this 2-core VM (and on JDK 25 the AOT cache,
+# trained without the module, cannot be used: 0.15 s of it). So they pay only on long jobs: align and
+# apply-shifts with at least XCORR_SIMD_MIN_BYTES of input files (default 1 GiB). Measured with whole processes,
+# paired, user+sys CPU scalar/Vector API (xcorr-bench/RESULTS.md, "Issue 16: which kernels ./xcorr runs";
+# `Suite --only kernels`), float32 stacks: align 2048^2 x 20 frames (336 MB) 0.93, x 50 (840 MB) 1.02, x 64
+# (1 GiB) 1.15; 1024^2 x 50 1.01, x 100 1.06; 512^2 x 50 0.63, x 200 1.07; below 20 frames 0.44-0.65 at every
+# size. The break-even is 50-200 frames, 0.2-0.8 GB; 1 GiB keeps the rule on the side where it wins (float64
+# 2048^2 stacks switch at 32 frames, near the break-even). Not for the others: track STACK --points (2048^2 x 20:
+# 0.81; its NCC patches are small), batch (register 2048^2 x 50 rows 1.09 but 1024^2 x 50 0.83, and the manifest's
+# size says nothing of its images') or any one-shot command (always slower: the first call pays the warm-up).
+# XCORR_SIMD=1 forces them on and XCORR_SIMD=0 off, for any command.
+_xcorr_simd_job() {
+  local a cmd=""
+  case "${XCORR_SIMD:-}" in 1) return 0 ;; 0) return 1 ;; esac
+  for a in "$@"; do
+    case "$a" in -*) ;; *) cmd="$a"; break ;; esac
+  done
+  case "$cmd" in align|apply-shifts) ;; *) return 1 ;; esac
+  # the inputs only: an output left by an earlier run (--aligned OUT.npy, as large as the stack) is no work
+  local inputs=() skip=0
+  for a in "$@"; do
+    if [ "$skip" = 1 ]; then skip=0; continue; fi
+    case "$a" in
+      -o|--output|--aligned|--plot) skip=1 ;;
+      -o=*|--output=*|--aligned=*|--plot=*) ;;
+      *) inputs+=("$a") ;;
+    esac
+  done
+  _xcorr_input_bytes "${inputs[@]}"
+  [ "$_xcorr_bytes" -ge "${XCORR_SIMD_MIN_BYTES:-1073741824}" ]
+}
+
+# Sets java_cmd, jvm_opts and xcorr_simd (1: the Vector API module is on, see _xcorr_simd_job) for a run of the
+# CLI with arguments "$@".
 choose_java_and_flags() {
   local home="" feature="" d f best="" best_feature=0
   java_cmd=""
   jvm_opts=()
+  xcorr_simd=0
   if [ -n "${XCORR_JAVA:-}" ]; then
     if [ -d "$XCORR_JAVA" ]; then java_cmd="$XCORR_JAVA/bin/java"; else java_cmd="$XCORR_JAVA"; fi
   elif [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
@@ -147,7 +184,14 @@ choose_java_and_flags() {
   jvm_opts+=(-Xlog:disable -Xlog:all=warning:stderr)
   jvm_opts+=(-XX:+UseSerialGC)
   if _xcorr_thp_madvise; then jvm_opts+=(-XX:+UseTransparentHugePages); fi
-  if _xcorr_small_job "$@"; then jvm_opts+=(-XX:TieredStopAtLevel=1); fi
+  # The Vector API and C1 alone never meet: C1 does not compile vector code to SIMD instructions, and it runs many
+  # times slower (a forced XCORR_SIMD=1 used to get C1 on every small job).
+  if _xcorr_simd_job "$@"; then
+    xcorr_simd=1
+    jvm_opts+=(--add-modules jdk.incubator.vector)
+  elif _xcorr_small_job "$@"; then
+    jvm_opts+=(-XX:TieredStopAtLevel=1)
+  fi
   if [ "$feature" -ge 25 ] && [ "${XCORR_AOT:-1}" != 0 ]; then
     _xcorr_aot_flags
   fi

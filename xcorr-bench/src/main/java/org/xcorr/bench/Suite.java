@@ -25,7 +25,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * the target and whether it is met.
  *
  * <pre>
- * java -cp xcorr-bench/target/benchmarks.jar org.xcorr.bench.Suite [--quick] [--only ncc,ncc-small,boofcv,fft,local,register,correlate,memory,align,process,warmup]
+ * java -cp xcorr-bench/target/benchmarks.jar org.xcorr.bench.Suite [--quick] [--only ncc,ncc-small,boofcv,fft,local,register,correlate,memory,align,process,warmup,kernels]
  *      [--wi 2] [--i 3] [--w 1] [--r 1] [--threads 2] [--simd on|off] [--heap-flag on|off|both] [--out FILE]
  * </pre>
  * {@code --simd}: whether the benchmark JVMs resolve {@code jdk.incubator.vector}, which turns on the FFT's
@@ -56,7 +56,7 @@ public final class Suite {
     private static final String[] HEAP_DEFAULT = {"-Xmx6g"};
 
     private static final List<String> ALL = List.of("ncc", "ncc-small", "boofcv", "fft", "local", "register",
-            "correlate", "memory", "align", "process", "warmup");
+            "correlate", "memory", "align", "process", "warmup", "kernels");
 
     private final int warmupIterations;
     private final int iterations;
@@ -153,6 +153,9 @@ public final class Suite {
         }
         if (only.contains("warmup")) {
             suite.warmup();
+        }
+        if (only.contains("kernels") && !quick) {
+            suite.kernels();
         }
         suite.heapTable();
         System.out.println();
@@ -545,6 +548,27 @@ public final class Suite {
             }
             line("");
         }
+    }
+
+    /**
+     * Which FFT kernels {@code ./xcorr} should run ({@link KernelsBench}): align, apply-shifts, track and batch as
+     * whole processes with the scalar and with the Vector API kernels, paired, and what the launcher picks; needs
+     * the repository's {@code ./xcorr} (run from the repository root) and {@code python3} with numpy; about 10
+     * minutes on a quiet 2-core machine, so not with {@code --quick}.
+     */
+    private void kernels() throws Exception {
+        line("### which kernels ./xcorr runs: stack and batch jobs, whole process, scalar vs Vector API");
+        line("");
+        Output out = run(new String[0], KernelsBench.class, "--repo", ".");
+        for (String row : out.text().lines().toList()) {
+            if (row.startsWith("|") || row.startsWith("load average")) {
+                line("%s", row);
+            }
+        }
+        if (out.exitCode() != 0) {
+            line("- KernelsBench FAILED (exit %d); its output is above the ratio table", out.exitCode());
+        }
+        line("");
     }
 
     /** What a child JVM printed (stdout and stderr) and its exit status. */

@@ -51,7 +51,7 @@ class LauncherTest {
         Files.writeString(project.resolve("pom.xml"), "<project/>");
         bin = Files.createDirectories(tmp.resolve("bin"));
         for (String tool : new String[] {"bash", "env", "dirname", "readlink", "find", "grep", "mkdir", "rmdir",
-            "sleep", "cat", "mktemp", "rm", "touch", "ls"}) {
+            "sleep", "cat", "mktemp", "rm", "touch", "ls", "wc", "mkfifo", "kill"}) {
             Path real = which(tool);
             assumeTrue(real != null, "needs " + tool);
             Files.createSymbolicLink(bin.resolve(tool), real);
@@ -142,6 +142,109 @@ class LauncherTest {
         }
     }
 
+    /**
+     * The FFT's Vector API kernels (issue 16 §2): the launcher names their module only for the long jobs where they
+     * pay back their slower start (align and apply-shifts with at least {@link #SIMD_MIN_BYTES} of input files),
+     * never for a one-shot command, however large its input; XCORR_SIMD=0/1 force either way; and never together
+     * with C1 alone (vector code that C2 does not compile runs as plain Java: a forced XCORR_SIMD=1 on a small ncc
+     * took 73 s instead of 1).
+     */
+    @Test
+    void vectorApiOnlyForLongStackJobsAndNeverWithC1() throws Exception {
+        Files.createDirectories(project.resolve("xcorr-cli/target"));
+        Files.writeString(project.resolve("xcorr-cli/target/xcorr-cli-all.jar"), "jar");
+        Path big = sized(tmp.resolve("big.npy"), SIMD_MIN_BYTES);
+        Path small = sized(tmp.resolve("small.npy"), SIMD_MIN_BYTES - 1);
+        Path csv = sized(tmp.resolve("points.csv"), 0);
+        String simd = "--add-modules jdk.incubator.vector";
+        String c1 = "-XX:TieredStopAtLevel=1";
+        Object[][] cases = {
+            // env XCORR_SIMD, arguments, Vector API?, C1 only?
+            {null, new String[] {"align", big.toString(), "-o", "s.csv"}, true, false},
+            {null, new String[] {"align", "--quiet", "--output=s.csv", big.toString()}, true, false},
+            {null, new String[] {"apply-shifts", big.toString(), "--shifts", csv.toString(), "--aligned", "a.npy"}, true, false},
+            {null, new String[] {"align", small.toString(), "-o", "s.csv"}, false, false},
+            // an output of an earlier run is no input
+            {null, new String[] {"align", small.toString(), "--aligned", big.toString(), "-o", "s.csv"}, false, false},
+            {null, new String[] {"apply-shifts", small.toString(), "--shifts", csv.toString(), "--aligned=" + big},
+                false, false},
+            {null, new String[] {"ncc", big.toString(), big.toString(), "-o", "n.npy"}, false, false},
+            {null, new String[] {"register", csv.toString(), csv.toString()}, false, true},
+            {null, new String[] {"track", big.toString(), "--points", csv.toString()}, false, false},
+            {null, new String[] {"batch", big.toString()}, false, false},
+            {"0", new String[] {"align", big.toString(), "-o", "s.csv"}, false, false},
+            {"1", new String[] {"register", csv.toString(), csv.toString()}, true, false},
+            {"1", new String[] {"--version"}, true, false},
+        };
+        for (Object[] c : cases) {
+            String[] args = (String[]) c[1];
+            Map<String, String> env = c[0] == null ? Map.of() : Map.of("XCORR_SIMD", (String) c[0]);
+            Result r = run(project.resolve("xcorr"), env, args);
+            String what = "XCORR_SIMD=" + c[0] + " " + String.join(" ", args);
+            assertEquals(0, r.rc, what + ": " + r.err);
+            assertEquals(c[2], r.out.contains(simd), what + ": " + r.out);
+            assertEquals(c[3], r.out.contains(c1), what + ": " + r.out);
+            assertTrue(r.out.strip().endsWith("xcorr-cli-all.jar " + String.join(" ", args)), r.out);
+        }
+    }
+
+    /**
+     * With the Vector API module on, the JVM's incubator notice is dropped so that an error stays one line, the
+     * rest of stderr and all of stdout pass through, and the exit status is the JVM's.
+     */
+    @Test
+    void theIncubatorNoticeIsDroppedAndAnErrorStaysOneLine() throws Exception {
+        Files.createDirectories(project.resolve("xcorr-cli/target"));
+        Files.writeString(project.resolve("xcorr-cli/target/xcorr-cli-all.jar"), "jar");
+        script(bin.resolve("java"), "echo 'WARNING: Using incubator modules: jdk.incubator.vector' >&2\n"
+                + "echo '{\"ok\": 1}'\necho 'xcorr: bad input' >&2\nexit 2");
+        Result r = run(project.resolve("xcorr"), Map.of("XCORR_SIMD", "1"), "ncc", "a", "b");
+        assertEquals(2, r.rc);
+        assertEquals("{\"ok\": 1}\n", r.out);
+        assertEquals("xcorr: bad input\n", r.err);
+    }
+
+    /**
+     * With the Vector API module on, the launcher stays the JVM's parent (to filter its stderr and wait for the
+     * filter) and passes a SIGTERM on to it, so the JVM's shutdown hook still removes a half-written output (see
+     * KillTest); the exit status is the JVM's, all of its stderr is there when the launcher has exited, and the
+     * launcher's FIFO is gone.
+     */
+    @Test
+    void sigtermReachesTheJvmWithTheVectorApiOn() throws Exception {
+        Files.createDirectories(project.resolve("xcorr-cli/target"));
+        Files.writeString(project.resolve("xcorr-cli/target/xcorr-cli-all.jar"), "jar");
+        Path tmpdir = Files.createDirectories(tmp.resolve("tmpdir"));
+        script(bin.resolve("java"), "trap 'echo got SIGTERM >&2; exit 143' TERM\n"
+                + "echo 'WARNING: Using incubator modules: jdk.incubator.vector' >&2\n"
+                + "echo ready\nwhile :; do sleep 0.05; done");
+        Path err = tmp.resolve("stderr.txt");
+        // stderr to a file: destroy() closes the pipes of the process
+        Process p = builder(project.resolve("xcorr"), Map.of("XCORR_SIMD", "1", "TMPDIR", tmpdir.toString()),
+                "align", "stack.npy", "-o", "s.csv").redirectError(err.toFile()).start();
+        java.io.BufferedReader out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("ready", out.readLine());
+        p.destroy();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the launcher did not end on SIGTERM");
+        assertEquals(143, p.exitValue(), Files.readString(err));
+        assertEquals("got SIGTERM\n", Files.readString(err));
+        try (java.util.stream.Stream<Path> left = Files.list(tmpdir)) {
+            assertEquals(List.of(), left.toList(), "the launcher's FIFO folder is removed");
+        }
+    }
+
+    /** Input bytes from which align and apply-shifts get the Vector API (xcorr-jvm.sh, XCORR_SIMD_MIN_BYTES). */
+    private static final long SIMD_MIN_BYTES = 1L << 30;
+
+    /** A (sparse) file of {@code bytes} bytes. */
+    private static Path sized(Path path, long bytes) throws IOException {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(path.toFile(), "rw")) {
+            f.setLength(bytes);
+        }
+        return path;
+    }
+
     private record Result(int rc, String out, String err) {
     }
 
@@ -161,6 +264,10 @@ class LauncherTest {
     }
 
     private Process start(Path launcher, Map<String, String> env, String... args) throws IOException {
+        return builder(launcher, env, args).start();
+    }
+
+    private ProcessBuilder builder(Path launcher, Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(launcher.toString());
         cmd.addAll(List.of(args));
@@ -172,7 +279,7 @@ class LauncherTest {
         // the host's huge-page setting must not change the flags these tests expect
         pb.environment().put("_xcorr_thp_file", tmp.resolve("no-thp-setting").toString());
         pb.environment().putAll(env);
-        return pb.start();
+        return pb;
     }
 
     private static Path which(String tool) {

@@ -6,8 +6,8 @@ package org.xcorr.fft;
  *
  * <p>The Vector API is still incubating in JDK 17, so the JVM resolves {@code jdk.incubator.vector} only when
  * started with {@code --add-modules jdk.incubator.vector} (the tests' first Surefire run and the benchmarks do;
- * the {@code xcorr} launcher only with {@code XCORR_SIMD=1}, since a one-shot command pays the Vector API's
- * warm-up). Without it, or with {@code -Dxcorr.simd=false}, the scalar kernels run. Both produce bit-identical
+ * the {@code xcorr} launcher for {@code align} and {@code apply-shifts} of 1 GiB and more, or with
+ * {@code XCORR_SIMD=1}, since a shorter run does not repay the Vector API's warm-up). Without it, or with {@code -Dxcorr.simd=false}, the scalar kernels run. Both produce bit-identical
  * results, so the choice affects speed only.
  */
 final class Simd {
