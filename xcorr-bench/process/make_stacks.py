@@ -14,7 +14,7 @@ for s in (512, 1024, 2048):
     rng = np.random.default_rng(s)
     scene = rng.random((s, s))
     scene = (scene + np.roll(scene, 1, 0) + np.roll(scene, 1, 1) + np.roll(scene, (1, 1), (0, 1))) / 4
-    n_max = max(counts)
+    n_max = max(counts + [4])  # the four single frames below exist for any N
     frames = np.empty((n_max, s, s), dtype=np.float32)
     for k in range(n_max):
         frames[k] = np.roll(scene, (k % 7 - 3, (2 * k) % 9 - 4), (0, 1))

@@ -1,6 +1,11 @@
 package org.xcorr.bench;
 
-import java.io.File;
+import static org.xcorr.bench.WholeProcess.cpuText;
+import static org.xcorr.bench.WholeProcess.exec;
+import static org.xcorr.bench.WholeProcess.median;
+import static org.xcorr.bench.WholeProcess.timed;
+import static org.xcorr.bench.WholeProcess.waitForTraining;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,14 +71,14 @@ public final class ProcessBench {
         String jar = repo.resolve("xcorr-cli/target/xcorr-cli-all.jar").toString();
         String d = data.toString();
         if (!Files.exists(data.resolve("image4096.npy"))) {
-            exec(List.of(python, scripts.resolve("make_inputs.py").toString(), d), true);
+            exec(List.of(python, scripts.resolve("make_inputs.py").toString(), d), Map.of(), true);
         }
         if (!Files.exists(data.resolve("image4096.png"))) {
-            exec(List.of(python, scripts.resolve("make_png_inputs.py").toString(), d), true);
+            exec(List.of(python, scripts.resolve("make_png_inputs.py").toString(), d), Map.of(), true);
         }
         // First use of the launcher: builds the jar if needed and (JDK 25+) starts the AOT cache training; wait
         // for it so the timed rounds measure the steady state a user has from the second run on.
-        exec(List.of(xcorr, "--version"), true);
+        exec(List.of(xcorr, "--version"), Map.of(), true);
         waitForTraining(repo.resolve("xcorr-cli/target"));
 
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
@@ -115,7 +120,7 @@ public final class ProcessBench {
             for (int r = -1; r < rounds; r++) {
                 for (int j = 0; j < cmds.size(); j++) {
                     int c = (j + Math.max(r, 0)) % cmds.size();
-                    double[] s = timed(cmds.get(c).argv());
+                    double[] s = timed(cmds.get(c).argv(), Map.of());
                     if (r >= 0) {
                         t[c][r] = s[0];
                         cpu[c][r] = s[1];
@@ -155,78 +160,9 @@ public final class ProcessBench {
                 Files.readString(Path.of("/proc/loadavg")).trim());
     }
 
-    private static void waitForTraining(Path target) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            File[] pending = target.toFile().listFiles((dir, name) -> name.endsWith(".aot.training"));
-            if (pending == null || pending.length == 0 || pending[0].list() == null
-                    || pending[0].list().length == 0) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-    }
-
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static final boolean GNU_TIME = Files.isExecutable(Path.of("/usr/bin/time"));
-
-    private static String cpuText(double[] cpu) {
-        double m = median(cpu);
-        return Double.isNaN(m) ? "" : String.format(Locale.ROOT, "[%.2f]", m);
-    }
-
-    /**
-     * Runs a command to its end under {@code /usr/bin/time} where there is one; returns its wall time and its CPU
-     * time (user + system of the process and its children, NaN without {@code /usr/bin/time}) in seconds.
-     */
-    private static double[] timed(List<String> argv) throws IOException, InterruptedException {
-        if (!GNU_TIME) {
-            return new double[] {exec(argv, false), Double.NaN};
-        }
-        Path out = Files.createTempFile("processbench", ".time");
-        try {
-            List<String> wrapped = new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S", "-o", out.toString()));
-            wrapped.addAll(argv);
-            double wall = exec(wrapped, false);
-            String[] us = Files.readString(out).trim().split("\\s+");
-            double c = Double.NaN;
-            if (us.length >= 2) {
-                try {
-                    c = Double.parseDouble(us[us.length - 2]) + Double.parseDouble(us[us.length - 1]);
-                } catch (NumberFormatException ignored) {
-                    // a line from time(1) other than the format asked for (a signal note): no CPU time this round
-                }
-            }
-            return new double[] {wall, c};
-        } finally {
-            Files.deleteIfExists(out);
-        }
-    }
-
-    /** Runs a command to its end; returns its wall time in seconds; fails on a non-zero exit status. */
-    private static double exec(List<String> argv, boolean inherit) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-        if (inherit) {
-            pb.inheritIO();
-        } else {
-            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        }
-        long t0 = System.nanoTime();
-        int rc = pb.start().waitFor();
-        double s = (System.nanoTime() - t0) / 1e9;
-        if (rc != 0) {
-            throw new IllegalStateException("exit status " + rc + " from " + String.join(" ", argv));
-        }
-        return s;
     }
 }
